@@ -1,0 +1,87 @@
+//! Command-line arguments (clap) and their conversion into validated settings. Nothing past
+//! this module sees a clap type.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "draftdiff",
+    version,
+    about = "Track how a negotiated document changes from one draft to the next",
+    long_about = "Track how a negotiated document changes from one draft to the next.\n\n\
+        draftdiff aligns the provisions of two versions of a draft (even when they were \
+        renumbered, moved, split, merged or reworded) and reports what was removed, added \
+        and changed, with word-level redlines.",
+    after_help = "Exit codes: 0 no differences / all valid, 1 differences / some invalid, \
+        2 trouble (usage, unreadable input, unwritable output), 3 reports locked."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Compare two versions of a draft and report what changed.
+    Diff(DiffArgs),
+    /// Validate draft files; report every problem with its file, line and column.
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// The older version (YAML draft).
+    pub old: PathBuf,
+    /// The newer version (YAML draft).
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// When to colour the text format. `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Draft files to validate.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print nothing for valid files.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Decides whether to colour: `always` and `never` win; `auto` colours only a terminal,
+/// and only when NO_COLOR (https://no-color.org) is unset or empty.
+pub fn use_colour(choice: ColorChoice, writing_to_file: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            !writing_to_file
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! `draftdiff diff OLD NEW`: compare two drafts and print or write the report.
+
+use crate::cli::{use_colour, DiffArgs, Format};
+use crate::error::{Error, Result};
+use crate::exit;
+use crate::fsutil::write_atomic;
+use crate::load::load_file;
+use crate::report::{json, markdown, terminal, Report};
+
+pub fn run(args: &DiffArgs) -> Result<i32> {
+    let old = load_file(&args.old)?;
+    let new = load_file(&args.new)?;
+    let report = Report::compare(&old, &new);
+    let rendered = match args.format {
+        Format::Text => terminal::render(&report, use_colour(args.color, args.output.is_some())),
+        Format::Markdown => markdown::render(&report),
+        Format::Json => json::render(&report),
+    };
+    match &args.output {
+        Some(path) => write_atomic(path, rendered.as_bytes()).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?,
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`draftdiff diff a b | head`) is not an error worth reporting.
+            let _ = stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush());
+        }
+    }
+    Ok(if report.summary.has_differences() {
+        exit::DIFFERENCES
+    } else {
+        exit::OK
+    })
+}

@@ -1,0 +1,4 @@
+//! One module per subcommand: each turns settings into work and returns an exit code.
+
+pub mod check;
+pub mod diff;

@@ -1,0 +1,40 @@
+//! draftdiff tracks how a negotiated document changes from one draft to the next.
+//!
+//! The pipeline: [`load`] reads a YAML draft into a [`model::Draft`]; [`align`] decides
+//! what became of every provision (matched by content, with ids and order as evidence);
+//! [`diff`] builds word-level redlines inside each matched group; [`report::Report`] is
+//! the one hand-off type that the renderers in [`report`] turn into text, Markdown and
+//! JSON. The [`commands`] are drivers around that pipeline.
+
+pub mod align;
+pub mod cli;
+pub mod commands;
+pub mod diff;
+pub mod error;
+pub mod exit;
+pub mod fsutil;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod text;
+
+use clap::Parser;
+
+/// Parses the command line, runs the command and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { exit::TROUBLE } else { exit::OK };
+        }
+    };
+    let result = match &cli.command {
+        cli::Command::Diff(args) => commands::diff::run(args),
+        cli::Command::Check(args) => commands::check::run(args),
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("draftdiff: {e}");
+        exit::TROUBLE
+    })
+}

@@ -1,0 +1,429 @@
+//! Reading a draft: YAML bytes in, a validated [`Draft`] or every problem with its location out.
+//!
+//! All YAML parsing lives here. We use serde-saphyr rather than the archived `serde_yaml`
+//! because it is panic-free, reports the line and column of every node (`Spanned`), and has
+//! budgets that refuse alias bombs and deep nesting before they cost memory.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::error::{Error, InvalidDraft, Problem};
+use crate::model::{Draft, Provision};
+use crate::text::collapse_whitespace;
+
+/// Drafts larger than this are refused before parsing. 64 MiB holds a 100,000-provision
+/// consolidated text with room to spare, while keeping a hostile file's cost bounded.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Sub-provisions may nest this deep (a provision inside a provision is depth 1). Real drafts
+/// rarely go past article / paragraph / point / sub-point; the bound keeps recursion shallow.
+pub const MAX_PROVISION_DEPTH: usize = 8;
+
+/// Where a draft's `document` and `version` come from when the file does not say.
+#[derive(Debug, Clone, Default)]
+pub struct PathDefaults {
+    pub document: Option<String>,
+    pub version: Option<String>,
+}
+
+impl PathDefaults {
+    /// The document defaults to the name of the folder holding the file, the version to the
+    /// file name without its extension.
+    pub fn from_path(path: &Path) -> Self {
+        let name = |s: Option<&std::ffi::OsStr>| s.map(|s| s.to_string_lossy().into_owned());
+        PathDefaults {
+            document: name(path.parent().and_then(Path::file_name)),
+            version: name(path.file_stem()),
+        }
+    }
+}
+
+/// Reads and validates the draft at `path`.
+pub fn load_file(path: &Path) -> Result<Draft, Error> {
+    let bytes = read_bounded(path)?;
+    load_bytes(&bytes, &path.display().to_string(), &PathDefaults::from_path(path))
+        .map_err(Error::Invalid)
+}
+
+/// Reads a file, refusing anything that is not a regular file or is over the size limit
+/// before reading it, so a FIFO or a huge file cannot hang or exhaust the tool.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Error> {
+    let read_err = |message: String| Error::Read {
+        path: path.to_path_buf(),
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| read_err(io_message(&e)))?;
+    if !meta.is_file() {
+        return Err(read_err("not a regular file".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(read_err(format!(
+            "file is {} bytes, over the limit of {MAX_FILE_BYTES} bytes",
+            meta.len()
+        )));
+    }
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| read_err(io_message(&e)))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between stat and read; never read more than the limit allows.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_err(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(read_err(format!(
+            "file is over the limit of {MAX_FILE_BYTES} bytes"
+        )));
+    }
+    Ok(bytes)
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Parses and validates a draft held in memory. `origin` names it in messages.
+pub fn load_bytes(
+    bytes: &[u8],
+    origin: &str,
+    defaults: &PathDefaults,
+) -> Result<Draft, InvalidDraft> {
+    let invalid = |problems: Vec<Problem>| InvalidDraft {
+        path: origin.to_string(),
+        problems,
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = position_of(&bytes[..e.valid_up_to()]);
+        invalid(vec![Problem {
+            line,
+            column,
+            message: "not valid UTF-8 (drafts must be UTF-8 text)".into(),
+        }])
+    })?;
+    if text.trim().is_empty() || text.lines().all(is_blank_or_comment) {
+        return Err(invalid(vec![Problem {
+            line: 0,
+            column: 0,
+            message: "empty draft: expected a mapping with `provisions`".into(),
+        }]));
+    }
+    let raw: RawDraft = serde_saphyr::from_str_with_options(text, parse_options(text.len()))
+        .map_err(|e| invalid(vec![yaml_problem(&e)]))?;
+    let mut draft = Validator::default()
+        .validate(raw, defaults)
+        .map_err(invalid)?;
+    draft.origin = origin.to_string();
+    Ok(draft)
+}
+
+fn is_blank_or_comment(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty() || t.starts_with('#')
+}
+
+/// Line and column just after `prefix`, 1-based, columns counted in characters.
+fn position_of(prefix: &[u8]) -> (u64, u64) {
+    let text = String::from_utf8_lossy(prefix);
+    let line = text.matches('\n').count() as u64 + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    (line, column)
+}
+
+/// Budgets that scale with the input: an honest 40 MB draft has about one node per 40
+/// bytes, so these never refuse a real draft, while aliases (the vector of YAML bombs) and
+/// deep nesting are refused outright.
+fn parse_options(len: usize) -> serde_saphyr::Options {
+    let events = len.saturating_mul(2).max(10_000);
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_aliases: 0,
+            max_anchors: 0,
+            max_merge_keys: 0,
+            max_depth: 2 + 2 * (MAX_PROVISION_DEPTH + 1) + 2,
+            max_documents: 1,
+            max_events: events,
+            max_nodes: events,
+            max_total_scalar_bytes: len.max(1024),
+        },
+        with_snippet: false,
+    }
+}
+
+/// Turns a serde-saphyr error into our located problem, rewording the messages that speak
+/// to the library's user rather than to the draft's author.
+fn yaml_problem(e: &serde_saphyr::Error) -> Problem {
+    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    let message = match e {
+        serde_saphyr::Error::Budget { breach, .. } => match breach {
+            serde_saphyr::budget::BudgetBreach::Aliases { .. }
+            | serde_saphyr::budget::BudgetBreach::Anchors { .. }
+            | serde_saphyr::budget::BudgetBreach::AliasAnchorRatio { .. } => {
+                "YAML anchors and aliases (&name, *name) are not allowed in drafts".to_string()
+            }
+            serde_saphyr::budget::BudgetBreach::MergeKeys { .. } => {
+                "YAML merge keys (<<) are not allowed in drafts".to_string()
+            }
+            serde_saphyr::budget::BudgetBreach::Depth { .. } => format!(
+                "nested too deeply (at most {MAX_PROVISION_DEPTH} levels of sub-provisions)"
+            ),
+            serde_saphyr::budget::BudgetBreach::Documents { .. } => {
+                "only one YAML document per draft file".to_string()
+            }
+            other => format!("draft too complex for its size ({other:?})"),
+        },
+        serde_saphyr::Error::MultipleDocuments { .. } => {
+            "only one YAML document per draft file (found a `---` separator)".to_string()
+        }
+        other => strip_location(&other.to_string()),
+    };
+    Problem {
+        line,
+        column,
+        message,
+    }
+}
+
+fn strip_location(message: &str) -> String {
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    message
+        .replace(", set DuplicateKeyPolicy in Options if acceptable", "")
+        .replace("duplicate mapping key", "duplicate key")
+}
+
+// ---------------------------------------------------------------------------------------
+// The raw YAML shape. Unknown keys are errors: a typo such as `provsions` must not silently
+// give an empty draft.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDraft {
+    document: Option<Spanned<String>>,
+    version: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    title: Option<String>,
+    source: Option<String>,
+    status: Option<String>,
+    provisions: Option<Spanned<Vec<Spanned<RawProvision>>>>,
+}
+
+/// A provision is either a bare string (its text) or a mapping.
+enum RawProvision {
+    Text(String),
+    Full(RawFields),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFields {
+    id: Option<Spanned<String>>,
+    title: Option<String>,
+    text: Option<String>,
+    tags: Option<Vec<String>>,
+    provisions: Option<Vec<Spanned<RawProvision>>>,
+}
+
+impl<'de> Deserialize<'de> for RawProvision {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // A hand-written visitor rather than `#[serde(untagged)]`: untagged enums buffer
+        // their input and lose both the locations and the precise error messages.
+        struct ProvisionVisitor;
+        impl<'de> Visitor<'de> for ProvisionVisitor {
+            type Value = RawProvision;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a provision: a mapping with `text`, or a plain string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawProvision::Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(RawProvision::Text(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                RawFields::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawProvision::Full)
+            }
+        }
+        deserializer.deserialize_any(ProvisionVisitor)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation: collects every problem rather than stopping at the first.
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<Problem>,
+    provisions: Vec<Provision>,
+    /// Full id → line where it was first seen.
+    seen_ids: HashMap<String, u64>,
+}
+
+impl Validator {
+    fn problem(&mut self, line: u64, column: u64, message: impl Into<String>) {
+        self.problems.push(Problem {
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
+    fn validate(mut self, raw: RawDraft, defaults: &PathDefaults) -> Result<Draft, Vec<Problem>> {
+        let document = self.label("document", raw.document, defaults.document.as_deref());
+        let version = self.label("version", raw.version, defaults.version.as_deref());
+        let date = raw.date.and_then(|d| {
+            let (line, column) = (d.referenced.line(), d.referenced.column());
+            if is_valid_date(&d.value) {
+                Some(d.value)
+            } else {
+                self.problem(
+                    line,
+                    column,
+                    format!("date {:?} is not a valid YYYY-MM-DD date", d.value),
+                );
+                None
+            }
+        });
+        match raw.provisions {
+            None => self.problem(0, 0, "missing `provisions`: a draft needs at least one"),
+            Some(list) if list.value.is_empty() => self.problem(
+                list.referenced.line(),
+                list.referenced.column(),
+                "`provisions` is empty: a draft needs at least one",
+            ),
+            Some(list) => self.provisions_of(list.value, None, 0),
+        }
+        if !self.problems.is_empty() {
+            return Err(self.problems);
+        }
+        Ok(Draft {
+            document: document.unwrap_or_default(),
+            version: version.unwrap_or_default(),
+            date,
+            title: raw.title.map(|t| collapse_whitespace(&t)),
+            source: raw.source.map(|t| collapse_whitespace(&t)),
+            status: raw.status.map(|t| collapse_whitespace(&t)),
+            provisions: self.provisions,
+            origin: String::new(),
+        })
+    }
+
+    fn label(
+        &mut self,
+        field: &str,
+        given: Option<Spanned<String>>,
+        default: Option<&str>,
+    ) -> Option<String> {
+        let (value, line, column) = match given {
+            Some(s) => (s.value, s.referenced.line(), s.referenced.column()),
+            None => match default {
+                Some(d) => (d.to_string(), 0, 0),
+                None => {
+                    self.problem(0, 0, format!("missing `{field}` and none can be taken from the path"));
+                    return None;
+                }
+            },
+        };
+        let value = collapse_whitespace(&value);
+        if value.is_empty() {
+            self.problem(line, column, format!("`{field}` is empty"));
+            return None;
+        }
+        if value.chars().any(char::is_control) {
+            self.problem(line, column, format!("`{field}` contains control characters"));
+            return None;
+        }
+        Some(value)
+    }
+
+    fn provisions_of(&mut self, list: Vec<Spanned<RawProvision>>, parent: Option<&str>, depth: usize) {
+        for (index, item) in list.into_iter().enumerate() {
+            let (line, column) = (item.referenced.line(), item.referenced.column());
+            let position = (index + 1).to_string();
+            let (id, id_explicit, title, text, tags, children) = match item.value {
+                RawProvision::Text(text) => (position, false, None, Some(text), vec![], None),
+                RawProvision::Full(f) => {
+                    let (id, explicit) = match f.id {
+                        Some(id) => {
+                            let value = collapse_whitespace(&id.value);
+                            if value.is_empty() {
+                                self.problem(id.referenced.line(), id.referenced.column(), "empty `id`");
+                            }
+                            (value, true)
+                        }
+                        None => (position, false),
+                    };
+                    (id, explicit, f.title, f.text, f.tags.unwrap_or_default(), f.provisions)
+                }
+            };
+            let full_id = match parent {
+                // A sub-provision printed with its full number ("6.1" under "6") keeps it.
+                Some(p) if !id.starts_with(&format!("{p}.")) => format!("{p}.{id}"),
+                _ => id,
+            };
+            let text = text.map(|t| collapse_whitespace(&t)).unwrap_or_default();
+            if text.is_empty() {
+                self.problem(line, column, format!("provision {full_id:?} has no text"));
+            }
+            if let Some(first) = self.seen_ids.get(&full_id) {
+                let message = format!("duplicate id {full_id:?} (first used at line {first})");
+                self.problem(line, column, message);
+            } else {
+                self.seen_ids.insert(full_id.clone(), line);
+            }
+            self.provisions.push(Provision {
+                id: full_id.clone(),
+                id_explicit,
+                title: title.map(|t| collapse_whitespace(&t)).filter(|t| !t.is_empty()),
+                text,
+                tags: tags.iter().map(|t| collapse_whitespace(t)).collect(),
+                depth,
+                line,
+            });
+            if let Some(children) = children {
+                if depth + 1 > MAX_PROVISION_DEPTH {
+                    self.problem(line, column, format!(
+                        "provision {full_id:?} nests sub-provisions deeper than {MAX_PROVISION_DEPTH} levels"
+                    ));
+                } else {
+                    self.provisions_of(children, Some(&full_id), depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// `YYYY-MM-DD` with a real month and day (leap years included).
+fn is_valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    if !s[..4].bytes().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}

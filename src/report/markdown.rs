@@ -1,0 +1,193 @@
+//! The Markdown report, for reading on GitHub or GitLab: a summary table, then each change
+//! with its redline. Draft text is escaped so it cannot inject links, images or HTML.
+
+use std::fmt::Write;
+
+use super::{Change, Report};
+use crate::align::ChangeKind;
+use crate::diff::Op;
+
+/// Renders the report as CommonMark (GitHub-flavoured tables).
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let (old, new) = (&report.old, &report.new);
+    let _ = writeln!(
+        out,
+        "# {}: {} → {}\n",
+        escape(&report.document),
+        escape(&old.version),
+        escape(&new.version)
+    );
+    let _ = writeln!(out, "{}\n", escape(&report.headline()));
+    let _ = writeln!(out, "| | Old | New |\n|---|---|---|");
+    let cell = |v: &Option<String>| v.as_deref().map_or_else(|| "—".to_string(), escape);
+    let _ = writeln!(out, "| Version | {} | {} |", escape(&old.version), escape(&new.version));
+    for (name, o, n) in [
+        ("Title", &old.title, &new.title),
+        ("Date", &old.date, &new.date),
+        ("Status", &old.status, &new.status),
+        ("Source", &old.source, &new.source),
+    ] {
+        if o.is_some() || n.is_some() {
+            let _ = writeln!(out, "| {name} | {} | {} |", cell(o), cell(n));
+        }
+    }
+    let _ = writeln!(out, "| Provisions | {} | {} |\n", old.provisions, new.provisions);
+
+    let _ = writeln!(out, "## Summary\n\n| Change | Count |\n|---|---:|");
+    for kind in ChangeKind::ALL {
+        let _ = writeln!(out, "| {} | {} |", kind.name(), report.summary.count(kind));
+    }
+    let _ = writeln!(out, "| renumbered | {} |", report.summary.renumbered);
+    let _ = writeln!(out, "| moved | {} |\n", report.summary.moved);
+
+    let _ = writeln!(out, "## Changes\n");
+    let mut any = false;
+    for change in report.changes.iter().filter(|c| c.kind != ChangeKind::Unchanged) {
+        any = true;
+        write_change(&mut out, change);
+    }
+    if !any {
+        let _ = writeln!(out, "No provision was added, removed or changed.\n");
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn write_change(out: &mut String, change: &Change) {
+    let mut flags = Vec::new();
+    if change.renumbered {
+        flags.push("renumbered");
+    }
+    if change.moved {
+        flags.push("moved");
+    }
+    let title = change.title().map(|t| format!(" · {}", escape(t))).unwrap_or_default();
+    let flags = if flags.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", flags.join(", "))
+    };
+    let _ = writeln!(
+        out,
+        "### {} {}{title}{flags}\n",
+        capitalise(change.kind.name()),
+        escape(&change.id_label())
+    );
+    match change.kind {
+        ChangeKind::Added => quote(out, &change.new),
+        ChangeKind::Removed => quote_struck(out, &change.old),
+        _ => {
+            let titles = (change.old.first().and_then(|p| p.title.as_deref()), change.new.first().and_then(|p| p.title.as_deref()));
+            if let (Some(o), Some(n)) = titles {
+                if o != n {
+                    let _ = writeln!(out, "Title: <del>{}</del> <ins>{}</ins>\n", escape(o), escape(n));
+                }
+            }
+            if matches!(change.kind, ChangeKind::Split | ChangeKind::Merged) {
+                let parts = |side: &[crate::model::Provision]| {
+                    side.iter().map(|p| escape(&p.id)).collect::<Vec<_>>().join(", ")
+                };
+                let _ = writeln!(
+                    out,
+                    "Old {} became new {}.\n",
+                    parts(&change.old),
+                    parts(&change.new)
+                );
+            }
+            let _ = write!(out, "> ");
+            for segment in &change.diff {
+                let text = escape(&segment.text);
+                let _ = match segment.op {
+                    Op::Equal => write!(out, "{text}"),
+                    Op::Delete => write!(out, "<del>{text}</del>"),
+                    Op::Insert => write!(out, "<ins>{text}</ins>"),
+                };
+            }
+            if change.diff.is_empty() {
+                let _ = write!(out, "{}", escape(&Change::joined_text(&change.new)));
+            }
+            let _ = writeln!(out, "\n");
+        }
+    }
+}
+
+fn quote(out: &mut String, provisions: &[crate::model::Provision]) {
+    for p in provisions {
+        let _ = writeln!(out, "> {}\n", escape(&p.text));
+        tags(out, p);
+    }
+}
+
+fn quote_struck(out: &mut String, provisions: &[crate::model::Provision]) {
+    for p in provisions {
+        let _ = writeln!(out, "> <del>{}</del>\n", escape(&p.text));
+        tags(out, p);
+    }
+}
+
+fn tags(out: &mut String, p: &crate::model::Provision) {
+    if !p.tags.is_empty() {
+        let list: Vec<String> = p.tags.iter().map(|t| format!("`{}`", t.replace('`', "'"))).collect();
+        let _ = writeln!(out, "Tags: {}\n", list.join(", "));
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Escapes text for Markdown and the HTML that Markdown passes through: every character
+/// that could start emphasis, code, a link, an image, a heading, a table cell or a tag is
+/// escaped, a leading list or quote marker is escaped, and bare URLs are broken up so that
+/// GitHub's autolinking does not turn them into links.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {
+                let _ = write!(out, "&#x{:x};", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    // "1. text" at the start of a line would become a list item.
+    if let Some(end) = out.find(|c: char| !c.is_ascii_digit()) {
+        if end > 0 && matches!(out.as_bytes()[end], b'.' | b')') {
+            out.insert(end, '\\');
+        }
+    }
+    out.replace("://", ":\\/\\/").replace("www.", "www\\.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn markdown_injection_is_neutralised() {
+        assert_eq!(escape("[click](http://x)"), "\\[click\\](http:\\/\\/x)");
+        assert_eq!(escape("1. item"), "1\\. item");
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("![img](x)"), "\\!\\[img\\](x)");
+        assert_eq!(escape("<script>"), "&lt;script&gt;");
+        assert_eq!(escape("a | b"), "a \\| b");
+        assert_eq!(escape("*bold* _it_"), "\\*bold\\* \\_it\\_");
+    }
+}

@@ -1,0 +1,221 @@
+//! The report: the one hand-off type between the comparison and every output format.
+//!
+//! [`Report::compare`] runs alignment and word diffs; the renderers in the submodules only
+//! read a `Report` and never see alignment internals.
+
+pub mod json;
+pub mod markdown;
+pub mod terminal;
+
+use crate::align::{align, ChangeKind};
+use crate::diff::{redline, Op, Segment};
+use crate::model::{Draft, Provision};
+
+/// The comparison of two versions of one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub document: String,
+    pub old: Version,
+    pub new: Version,
+    pub summary: Summary,
+    /// Every provision of both versions in exactly one change, in the new version's
+    /// reading order, removed provisions where they stood.
+    pub changes: Vec<Change>,
+}
+
+/// What a report says about one version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub version: String,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub status: Option<String>,
+    pub provisions: usize,
+}
+
+/// Number of changes of each kind (a split counts once, however many parts it has).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub unchanged: usize,
+    pub changed: usize,
+    pub added: usize,
+    pub removed: usize,
+    pub split: usize,
+    pub merged: usize,
+    pub renumbered: usize,
+    pub moved: usize,
+}
+
+impl Summary {
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        match kind {
+            ChangeKind::Unchanged => self.unchanged,
+            ChangeKind::Changed => self.changed,
+            ChangeKind::Added => self.added,
+            ChangeKind::Removed => self.removed,
+            ChangeKind::Split => self.split,
+            ChangeKind::Merged => self.merged,
+        }
+    }
+
+    /// True when the versions differ in anything a reader would care about.
+    pub fn has_differences(&self) -> bool {
+        self.changed + self.added + self.removed + self.split + self.merged + self.renumbered
+            + self.moved
+            > 0
+    }
+}
+
+/// One entry of the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub old: Vec<Provision>,
+    pub new: Vec<Provision>,
+    pub renumbered: bool,
+    pub moved: bool,
+    pub similarity: f64,
+    /// Word-level redline from the old side's text to the new side's; empty for
+    /// unchanged, added and removed provisions, whose text is shown whole.
+    pub diff: Vec<Segment>,
+}
+
+impl Change {
+    pub fn old_ids(&self) -> Vec<&str> {
+        self.old.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    pub fn new_ids(&self) -> Vec<&str> {
+        self.new.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    /// The texts of one side joined as one passage (several parts of a split or merge).
+    pub fn joined_text(provisions: &[Provision]) -> String {
+        provisions
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The title to show: the new one where there is one.
+    pub fn title(&self) -> Option<&str> {
+        self.new
+            .iter()
+            .chain(&self.old)
+            .find_map(|p| p.title.as_deref())
+    }
+
+    /// `6 → 4`, `7`, `2, 3 → 2`: the ids as a reader follows them.
+    pub fn id_label(&self) -> String {
+        let old = self.old_ids().join(", ");
+        let new = self.new_ids().join(", ");
+        match (old.is_empty(), new.is_empty()) {
+            (true, _) => new,
+            (_, true) => old,
+            _ if old == new => new,
+            _ => format!("{old} → {new}"),
+        }
+    }
+}
+
+impl Version {
+    fn of(draft: &Draft) -> Version {
+        Version {
+            version: draft.version.clone(),
+            date: draft.date.clone(),
+            title: draft.title.clone(),
+            source: draft.source.clone(),
+            status: draft.status.clone(),
+            provisions: draft.provisions.len(),
+        }
+    }
+
+    /// `post-geneva (2025-11-23)`.
+    pub fn label(&self) -> String {
+        match &self.date {
+            Some(d) => format!("{} ({d})", self.version),
+            None => self.version.clone(),
+        }
+    }
+}
+
+impl Report {
+    /// Aligns `old` with `new` and builds the redlines. Never fails.
+    pub fn compare(old: &Draft, new: &Draft) -> Report {
+        let alignment = align(&old.provisions, &new.provisions);
+        let mut summary = Summary::default();
+        let changes: Vec<Change> = alignment
+            .links
+            .into_iter()
+            .map(|link| {
+                let old_side: Vec<Provision> =
+                    link.old.iter().map(|&i| old.provisions[i].clone()).collect();
+                let new_side: Vec<Provision> =
+                    link.new.iter().map(|&i| new.provisions[i].clone()).collect();
+                let diff = match link.kind {
+                    ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged => redline(
+                        &Change::joined_text(&old_side),
+                        &Change::joined_text(&new_side),
+                    ),
+                    _ => Vec::new(),
+                };
+                match link.kind {
+                    ChangeKind::Unchanged => summary.unchanged += 1,
+                    ChangeKind::Changed => summary.changed += 1,
+                    ChangeKind::Added => summary.added += 1,
+                    ChangeKind::Removed => summary.removed += 1,
+                    ChangeKind::Split => summary.split += 1,
+                    ChangeKind::Merged => summary.merged += 1,
+                }
+                summary.renumbered += usize::from(link.renumbered);
+                summary.moved += usize::from(link.moved);
+                Change {
+                    kind: link.kind,
+                    old: old_side,
+                    new: new_side,
+                    renumbered: link.renumbered,
+                    moved: link.moved,
+                    similarity: link.similarity,
+                    diff,
+                }
+            })
+            .collect();
+        Report {
+            document: new.document.clone(),
+            old: Version::of(old),
+            new: Version::of(new),
+            summary,
+            changes,
+        }
+    }
+
+    /// "28 provisions became 19: 9 removed, 2 merged, 10 changed, 7 unchanged."
+    pub fn headline(&self) -> String {
+        let mut parts: Vec<String> = ChangeKind::ALL
+            .iter()
+            .filter(|&&k| self.summary.count(k) > 0)
+            .map(|&k| format!("{} {}", self.summary.count(k), k.name()))
+            .collect();
+        if self.summary.renumbered > 0 {
+            parts.push(format!("{} renumbered", self.summary.renumbered));
+        }
+        if self.summary.moved > 0 {
+            parts.push(format!("{} moved", self.summary.moved));
+        }
+        let plural = |n: usize| if n == 1 { "provision" } else { "provisions" };
+        format!(
+            "{} {} became {}: {}.",
+            self.old.provisions,
+            plural(self.old.provisions),
+            self.new.provisions,
+            parts.join(", ")
+        )
+    }
+}
+
+/// True when a segment list holds any change.
+pub fn has_edits(diff: &[Segment]) -> bool {
+    diff.iter().any(|s| s.op != Op::Equal)
+}

@@ -1,0 +1,101 @@
+//! Text primitives shared by alignment and redlines: whitespace, tokens, terminal safety.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Collapses every run of whitespace to one space and trims the ends: line wrapping and
+/// indentation are not content.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Splits text into redline units: words, single punctuation marks and whitespace runs,
+/// following Unicode word boundaries (UAX #29), so scripts without spaces (Chinese,
+/// Japanese, Thai) still give units of one character or word rather than one giant token.
+/// Concatenating the tokens gives back the input exactly.
+pub fn redline_tokens(s: &str) -> Vec<&str> {
+    s.split_word_bounds().collect()
+}
+
+/// True for a token that carries words (letters or digits), as opposed to spaces and
+/// punctuation.
+pub fn is_wordlike(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
+/// The words of a text for matching: lowercased, punctuation dropped. Numbers are kept
+/// as words, since "600,000" vs "800,000" is exactly what distinguishes provisions.
+pub fn match_words(s: &str) -> Vec<String> {
+    s.unicode_words().map(str::to_lowercase).collect()
+}
+
+/// Makes text safe to print on a terminal: control characters (escape sequences, bells,
+/// carriage returns) are shown as visible `\u{..}` escapes and never reach the terminal.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_unsafe_char(c: char) -> bool {
+    // Bidi overrides can make a terminal line read differently from its bytes.
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapse() {
+        for (input, expected) in [
+            ("a  b", "a b"),
+            ("  a\n\tb  ", "a b"),
+            ("a\r\nb", "a b"),
+            ("", ""),
+            ("\u{3000}x\u{a0}y", "x y"),
+        ] {
+            assert_eq!(collapse_whitespace(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_round_trip_and_split_cjk() {
+        let s = "Ukraine's army: 600,000 troops. 和平计划第六条";
+        assert_eq!(redline_tokens(s).concat(), s);
+        assert!(redline_tokens(s).contains(&"600,000"));
+        // Ideographs are separate units, not one token for the whole run.
+        assert!(redline_tokens("和平计划").len() >= 2);
+    }
+
+    #[test]
+    fn match_words_lowercase_and_drop_punctuation() {
+        assert_eq!(
+            match_words("The Army, capped at 600,000."),
+            vec!["the", "army", "capped", "at", "600,000"]
+        );
+    }
+
+    #[test]
+    fn terminal_escapes_are_made_visible() {
+        assert_eq!(terminal_safe("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(terminal_safe("plain"), "plain");
+        assert_eq!(terminal_safe("x\u{202e}y"), "x\\u{202e}y");
+    }
+}
