@@ -92,6 +92,8 @@ mod threshold {
     /// A part of a split (or merge) must take at least this share of its words from the
     /// whole, so a new provision that merely quotes a phrase is not called a part.
     pub const PART_CONTAINMENT: f64 = 0.6;
+    /// A part that stands next to another part of the same group needs less.
+    pub const ADJACENT_PART_CONTAINMENT: f64 = 0.35;
     /// All the parts together must cover this share of the whole...
     pub const GROUP_COVERAGE: f64 = 0.6;
     /// ...and the extra parts must add at least this much coverage to the main part.
@@ -336,6 +338,25 @@ fn gaps(old_len: usize, new_len: usize, skeleton: &[(usize, usize)]) -> Vec<(usi
     out
 }
 
+/// For each old provision, whether its id still means the same place in the new version:
+/// true where the nearest skeleton pair before it kept its id (or there is none). After a
+/// deletion or insertion drafters renumber everything that follows, and from there on an
+/// equal id is a coincidence, not evidence.
+fn numbering_in_step(old: &[Provision], new: &[Provision], skeleton: &[(usize, usize)]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(old.len());
+    let mut k = 0;
+    let mut in_step = true;
+    for (o, provision) in old.iter().enumerate() {
+        while k < skeleton.len() && skeleton[k].0 < o {
+            let (so, sn) = skeleton[k];
+            in_step = old[so].id == new[sn].id;
+            k += 1;
+        }
+        out.push(in_step && provision.id_explicit);
+    }
+    out
+}
+
 fn pair_by_content(
     old: &[Provision],
     new: &[Provision],
@@ -363,6 +384,7 @@ fn pair_by_content(
         }
     }
     let gap = gaps(old.len(), new.len(), skeleton);
+    let id_is_evidence = numbering_in_step(old, new, skeleton);
 
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     let mut accumulator: HashMap<usize, f64> = HashMap::new();
@@ -401,7 +423,7 @@ fn pair_by_content(
                 continue;
             }
             let mut score = similarity;
-            if old[o].id_explicit && new[n].id_explicit && old[o].id == new[n].id {
+            if id_is_evidence[o] && old[o].id == new[n].id {
                 score += threshold::BONUS;
             }
             if old[o].title.is_some() && old[o].title == new[n].title {
@@ -444,19 +466,18 @@ fn find_groups(
     let mut groups = Vec::new();
     // Splits: unpaired new provisions as parts of an old one.
     let offers = best_container(&corpus.new, &corpus.old, new_to, corpus);
-    let mut parts_of: Vec<Vec<usize>> = vec![Vec::new(); corpus.old.len()];
-    for (n, o) in offers {
-        parts_of[o].push(n);
+    let mut parts_of: Vec<Vec<(usize, f64)>> = vec![Vec::new(); corpus.old.len()];
+    for (n, o, c) in offers {
+        parts_of[o].push((n, c));
     }
     for (o, extra) in parts_of.into_iter().enumerate() {
         if extra.is_empty() {
             continue;
         }
-        let mut parts: Vec<usize> = old_to[o].into_iter().chain(extra).collect();
+        let parts = qualifying_parts(old_to[o].into_iter().collect(), extra);
         if parts.len() < 2 {
             continue;
         }
-        parts.sort_unstable();
         let whole = &corpus.old[o];
         let bags: Vec<&Bag> = parts.iter().map(|&n| &corpus.new[n]).collect();
         let coverage = corpus.coverage(whole, &bags);
@@ -497,21 +518,20 @@ fn find_groups(
         .map(|(o, to)| if in_split[o] { Some(usize::MAX) } else { *to })
         .collect();
     let offers = best_container(&corpus.old, &corpus.new, &available_old, corpus);
-    let mut parts_of: Vec<Vec<usize>> = vec![Vec::new(); corpus.new.len()];
-    for (o, n) in offers {
+    let mut parts_of: Vec<Vec<(usize, f64)>> = vec![Vec::new(); corpus.new.len()];
+    for (o, n, c) in offers {
         if !new_in_split[n] {
-            parts_of[n].push(o);
+            parts_of[n].push((o, c));
         }
     }
     for (n, extra) in parts_of.into_iter().enumerate() {
         if extra.is_empty() {
             continue;
         }
-        let mut parts: Vec<usize> = new_to[n].into_iter().chain(extra).collect();
+        let parts = qualifying_parts(new_to[n].into_iter().collect(), extra);
         if parts.len() < 2 {
             continue;
         }
-        parts.sort_unstable();
         let whole = &corpus.new[n];
         let bags: Vec<&Bag> = parts.iter().map(|&o| &corpus.old[o]).collect();
         let coverage = corpus.coverage(whole, &bags);
@@ -532,13 +552,13 @@ fn find_groups(
 }
 
 /// For each unpaired provision of `parts` (those with `taken[i] == None`), the provision of
-/// `wholes` that contains most of its words, if it contains enough.
+/// `wholes` that contains most of its words, if it contains enough, with that share.
 fn best_container(
     parts: &[Bag],
     wholes: &[Bag],
     taken: &[Option<usize>],
     corpus: &Corpus,
-) -> Vec<(usize, usize)> {
+) -> Vec<(usize, usize, f64)> {
     let cap = 16usize.max((wholes.len() as f64).sqrt() as usize);
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, bag) in wholes.iter().enumerate() {
@@ -570,12 +590,35 @@ fn best_container(
             .map(|(_, i)| (corpus.containment(bag, &wholes[i]), i))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
         if let Some((containment, i)) = best {
-            if containment >= threshold::PART_CONTAINMENT {
-                offers.push((p, i));
+            if containment >= threshold::ADJACENT_PART_CONTAINMENT {
+                offers.push((p, i, containment));
             }
         }
     }
     offers
+}
+
+/// Keeps the offered parts that qualify: those that take most of their words from the
+/// whole, and those that take fewer but stand right next to another part (merged and split
+/// provisions are nearly always neighbours; a distant one needs stronger evidence).
+fn qualifying_parts(mut members: Vec<usize>, offers: Vec<(usize, f64)>) -> Vec<usize> {
+    let (strong, weak): (Vec<_>, Vec<_>) = offers
+        .into_iter()
+        .partition(|&(_, c)| c >= threshold::PART_CONTAINMENT);
+    members.extend(strong.into_iter().map(|(p, _)| p));
+    let mut weak: Vec<usize> = weak.into_iter().map(|(p, _)| p).collect();
+    // Grow outwards from the members, one neighbour at a time.
+    loop {
+        let next = weak
+            .iter()
+            .position(|&p| members.iter().any(|&m| m.abs_diff(p) == 1));
+        match next {
+            Some(k) => members.push(weak.remove(k)),
+            None => break,
+        }
+    }
+    members.sort_unstable();
+    members
 }
 
 fn build_links(
