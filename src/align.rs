@@ -91,7 +91,7 @@ mod threshold {
     pub const BONUS: f64 = 0.1;
     /// A part of a split (or merge) must take at least this share of its words from the
     /// whole, so a new provision that merely quotes a phrase is not called a part.
-    pub const PART_CONTAINMENT: f64 = 0.6;
+    pub const PART_CONTAINMENT: f64 = 0.45;
     /// A part that stands next to another part of the same group needs less.
     pub const ADJACENT_PART_CONTAINMENT: f64 = 0.35;
     /// All the parts together must cover this share of the whole...
@@ -124,8 +124,11 @@ impl Corpus {
             provisions
                 .iter()
                 .map(|p| {
+                    let title = p.title.as_deref().unwrap_or("");
                     let mut words: Vec<u32> = match_words(&p.text)
                         .into_iter()
+                        .chain(match_words(title))
+                        .map(match_key)
                         .map(|w| {
                             let next = ids.len() as u32;
                             *ids.entry(w).or_insert(next)
@@ -221,6 +224,20 @@ impl Corpus {
     }
 }
 
+/// The form of a word used for matching: words are cut to their first six characters, a
+/// crude but language-agnostic stemmer that makes "guarantee", "guarantees" and
+/// "guaranteed" one word while keeping most distinct words apart. Numbers stay whole:
+/// 600,000 and 800,000 must not look alike.
+fn match_key(word: String) -> String {
+    if word.chars().any(|c| c.is_ascii_digit()) || word.chars().count() <= STEM_CHARS {
+        word
+    } else {
+        word.chars().take(STEM_CHARS).collect()
+    }
+}
+
+const STEM_CHARS: usize = 6;
+
 /// Aligns two versions' provisions. Never fails; deterministic for the same input.
 pub fn align(old: &[Provision], new: &[Provision]) -> Alignment {
     let corpus = Corpus::build(old, new);
@@ -273,8 +290,16 @@ fn pair_identical(
                 new_to[n] = Some(o);
             }
         }
-        let free: Vec<usize> = news.iter().copied().filter(|&n| new_to[n].is_none()).collect();
-        let waiting: Vec<usize> = olds.iter().copied().filter(|&o| old_to[o].is_none()).collect();
+        let free: Vec<usize> = news
+            .iter()
+            .copied()
+            .filter(|&n| new_to[n].is_none())
+            .collect();
+        let waiting: Vec<usize> = olds
+            .iter()
+            .copied()
+            .filter(|&o| old_to[o].is_none())
+            .collect();
         for (o, n) in waiting.into_iter().zip(free) {
             old_to[o] = Some(n);
             new_to[n] = Some(o);
@@ -342,7 +367,11 @@ fn gaps(old_len: usize, new_len: usize, skeleton: &[(usize, usize)]) -> Vec<(usi
 /// true where the nearest skeleton pair before it kept its id (or there is none). After a
 /// deletion or insertion drafters renumber everything that follows, and from there on an
 /// equal id is a coincidence, not evidence.
-fn numbering_in_step(old: &[Provision], new: &[Provision], skeleton: &[(usize, usize)]) -> Vec<bool> {
+fn numbering_in_step(
+    old: &[Provision],
+    new: &[Provision],
+    skeleton: &[(usize, usize)],
+) -> Vec<bool> {
     let mut out = Vec::with_capacity(old.len());
     let mut k = 0;
     let mut in_step = true;
@@ -402,8 +431,7 @@ fn pair_by_content(
                 }
             }
         }
-        let mut candidates: Vec<(f64, usize)> =
-            accumulator.iter().map(|(&n, &s)| (s, n)).collect();
+        let mut candidates: Vec<(f64, usize)> = accumulator.iter().map(|(&n, &s)| (s, n)).collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         candidates.truncate(threshold::CANDIDATES);
         let mut pool: Vec<usize> = candidates.into_iter().map(|(_, n)| n).collect();
@@ -630,13 +658,25 @@ fn build_links(
     groups: Vec<Group>,
 ) -> Alignment {
     let mut links: Vec<Link> = Vec::new();
-    for (o, n) in old_to.iter().enumerate().filter_map(|(o, n)| n.map(|n| (o, n))) {
+    for (o, n) in old_to
+        .iter()
+        .enumerate()
+        .filter_map(|(o, n)| n.map(|n| (o, n)))
+    {
         let same = old[o].text == new[n].text && old[o].title == new[n].title;
         links.push(Link {
-            kind: if same { ChangeKind::Unchanged } else { ChangeKind::Changed },
+            kind: if same {
+                ChangeKind::Unchanged
+            } else {
+                ChangeKind::Changed
+            },
             old: vec![o],
             new: vec![n],
-            similarity: if same { 1.0 } else { round3(corpus.similarity(o, n)) },
+            similarity: if same {
+                1.0
+            } else {
+                round3(corpus.similarity(o, n))
+            },
             renumbered: old[o].id != new[n].id,
             moved: false,
         });

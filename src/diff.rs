@@ -64,18 +64,41 @@ fn diff_tokens<'a>(old: &[&'a str], new: &[&'a str], out: &mut Vec<(Op, &'a str)
 
 fn emit<'a>(op: DiffOp, old: &[&'a str], new: &[&'a str], out: &mut Vec<(Op, &'a str)>) {
     match op {
-        DiffOp::Equal { old_index, len, .. } => {
-            out.extend(old[old_index..old_index + len].iter().map(|t| (Op::Equal, *t)))
-        }
-        DiffOp::Delete { old_index, old_len, .. } => {
-            out.extend(old[old_index..old_index + old_len].iter().map(|t| (Op::Delete, *t)))
-        }
-        DiffOp::Insert { new_index, new_len, .. } => {
-            out.extend(new[new_index..new_index + new_len].iter().map(|t| (Op::Insert, *t)))
-        }
-        DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-            out.extend(old[old_index..old_index + old_len].iter().map(|t| (Op::Delete, *t)));
-            out.extend(new[new_index..new_index + new_len].iter().map(|t| (Op::Insert, *t)));
+        DiffOp::Equal { old_index, len, .. } => out.extend(
+            old[old_index..old_index + len]
+                .iter()
+                .map(|t| (Op::Equal, *t)),
+        ),
+        DiffOp::Delete {
+            old_index, old_len, ..
+        } => out.extend(
+            old[old_index..old_index + old_len]
+                .iter()
+                .map(|t| (Op::Delete, *t)),
+        ),
+        DiffOp::Insert {
+            new_index, new_len, ..
+        } => out.extend(
+            new[new_index..new_index + new_len]
+                .iter()
+                .map(|t| (Op::Insert, *t)),
+        ),
+        DiffOp::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } => {
+            out.extend(
+                old[old_index..old_index + old_len]
+                    .iter()
+                    .map(|t| (Op::Delete, *t)),
+            );
+            out.extend(
+                new[new_index..new_index + new_len]
+                    .iter()
+                    .map(|t| (Op::Insert, *t)),
+            );
         }
     }
 }
@@ -168,10 +191,16 @@ fn coalesce(runs: Vec<(Op, String)>) -> Vec<Segment> {
     let (mut deleted, mut inserted) = (String::new(), String::new());
     let flush = |out: &mut Vec<Segment>, deleted: &mut String, inserted: &mut String| {
         if !deleted.is_empty() {
-            out.push(Segment { op: Op::Delete, text: std::mem::take(deleted) });
+            out.push(Segment {
+                op: Op::Delete,
+                text: std::mem::take(deleted),
+            });
         }
         if !inserted.is_empty() {
-            out.push(Segment { op: Op::Insert, text: std::mem::take(inserted) });
+            out.push(Segment {
+                op: Op::Insert,
+                text: std::mem::take(inserted),
+            });
         }
     };
     for (op, text) in runs {
@@ -182,7 +211,10 @@ fn coalesce(runs: Vec<(Op, String)>) -> Vec<Segment> {
                 flush(&mut out, &mut deleted, &mut inserted);
                 match out.last_mut() {
                     Some(last) if last.op == Op::Equal => last.text.push_str(&text),
-                    _ => out.push(Segment { op: Op::Equal, text }),
+                    _ => out.push(Segment {
+                        op: Op::Equal,
+                        text,
+                    }),
                 }
             }
         }
@@ -207,20 +239,36 @@ mod tests {
     }
 
     fn sides(segments: &[Segment]) -> (String, String) {
-        let old = segments.iter().filter(|s| s.op != Op::Insert).map(|s| s.text.as_str()).collect();
-        let new = segments.iter().filter(|s| s.op != Op::Delete).map(|s| s.text.as_str()).collect();
+        let old = segments
+            .iter()
+            .filter(|s| s.op != Op::Insert)
+            .map(|s| s.text.as_str())
+            .collect();
+        let new = segments
+            .iter()
+            .filter(|s| s.op != Op::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
         (old, new)
     }
 
     #[test]
     fn redlines() {
         for (old, new, expected) in [
-            ("capped at 600,000 personnel.", "capped at 800,000 personnel.", "capped at [-600,000-]{+800,000+} personnel."),
+            (
+                "capped at 600,000 personnel.",
+                "capped at 800,000 personnel.",
+                "capped at [-600,000-]{+800,000+} personnel.",
+            ),
             ("a b c", "a b c", "a b c"),
             ("", "new text", "{+new text+}"),
             ("old text", "", "[-old text-]"),
             // The lone kept "the" is folded, not left as confetti between two changes.
-            ("sign the treaty now", "ratify the accord now", "[-sign the treaty-]{+ratify the accord+} now"),
+            (
+                "sign the treaty now",
+                "ratify the accord now",
+                "[-sign the treaty-]{+ratify the accord+} now",
+            ),
         ] {
             assert_eq!(render(&redline(old, new)), expected, "{old:?} -> {new:?}");
         }
@@ -229,17 +277,25 @@ mod tests {
     #[test]
     fn both_sides_are_reconstructed() {
         for (old, new) in [
-            ("The parties shall meet. Within 100 days.", "The parties may meet; as soon as possible."),
+            (
+                "The parties shall meet. Within 100 days.",
+                "The parties may meet; as soon as possible.",
+            ),
             ("和平计划第六条", "和平协议第七条"),
             ("x", "y"),
         ] {
-            assert_eq!(sides(&redline(old, new)), (old.to_string(), new.to_string()));
+            assert_eq!(
+                sides(&redline(old, new)),
+                (old.to_string(), new.to_string())
+            );
         }
     }
 
     #[test]
     fn long_texts_go_through_sentences_and_still_reconstruct() {
-        let old: String = (0..3000).map(|i| format!("Sentence {i} says a thing. ")).collect();
+        let old: String = (0..3000)
+            .map(|i| format!("Sentence {i} says a thing. "))
+            .collect();
         let new = old.replace("Sentence 1500 says", "Sentence 1500 now says");
         let segments = redline(&old, &new);
         assert_eq!(sides(&segments), (old.clone(), new.clone()));

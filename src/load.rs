@@ -46,8 +46,12 @@ impl PathDefaults {
 /// Reads and validates the draft at `path`.
 pub fn load_file(path: &Path) -> Result<Draft, Error> {
     let bytes = read_bounded(path)?;
-    load_bytes(&bytes, &path.display().to_string(), &PathDefaults::from_path(path))
-        .map_err(Error::Invalid)
+    load_bytes(
+        &bytes,
+        &path.display().to_string(),
+        &PathDefaults::from_path(path),
+    )
+    .map_err(Error::Invalid)
 }
 
 /// Reads a file, refusing anything that is not a regular file or is over the size limit
@@ -330,7 +334,11 @@ impl Validator {
             None => match default {
                 Some(d) => (d.to_string(), 0, 0),
                 None => {
-                    self.problem(0, 0, format!("missing `{field}` and none can be taken from the path"));
+                    self.problem(
+                        0,
+                        0,
+                        format!("missing `{field}` and none can be taken from the path"),
+                    );
                     return None;
                 }
             },
@@ -341,13 +349,22 @@ impl Validator {
             return None;
         }
         if value.chars().any(char::is_control) {
-            self.problem(line, column, format!("`{field}` contains control characters"));
+            self.problem(
+                line,
+                column,
+                format!("`{field}` contains control characters"),
+            );
             return None;
         }
         Some(value)
     }
 
-    fn provisions_of(&mut self, list: Vec<Spanned<RawProvision>>, parent: Option<&str>, depth: usize) {
+    fn provisions_of(
+        &mut self,
+        list: Vec<Spanned<RawProvision>>,
+        parent: Option<&str>,
+        depth: usize,
+    ) {
         for (index, item) in list.into_iter().enumerate() {
             let (line, column) = (item.referenced.line(), item.referenced.column());
             let position = (index + 1).to_string();
@@ -358,13 +375,24 @@ impl Validator {
                         Some(id) => {
                             let value = collapse_whitespace(&id.value);
                             if value.is_empty() {
-                                self.problem(id.referenced.line(), id.referenced.column(), "empty `id`");
+                                self.problem(
+                                    id.referenced.line(),
+                                    id.referenced.column(),
+                                    "empty `id`",
+                                );
                             }
                             (value, true)
                         }
                         None => (position, false),
                     };
-                    (id, explicit, f.title, f.text, f.tags.unwrap_or_default(), f.provisions)
+                    (
+                        id,
+                        explicit,
+                        f.title,
+                        f.text,
+                        f.tags.unwrap_or_default(),
+                        f.provisions,
+                    )
                 }
             };
             let full_id = match parent {
@@ -385,7 +413,9 @@ impl Validator {
             self.provisions.push(Provision {
                 id: full_id.clone(),
                 id_explicit,
-                title: title.map(|t| collapse_whitespace(&t)).filter(|t| !t.is_empty()),
+                title: title
+                    .map(|t| collapse_whitespace(&t))
+                    .filter(|t| !t.is_empty()),
                 text,
                 tags: tags.iter().map(|t| collapse_whitespace(t)).collect(),
                 depth,

@@ -25,7 +25,9 @@ pub fn run(args: &DiffArgs) -> Result<i32> {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`draftdiff diff a b | head`) is not an error worth reporting.
-            let _ = stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush());
+            let _ = stdout
+                .write_all(rendered.as_bytes())
+                .and_then(|_| stdout.flush());
         }
     }
     Ok(if report.summary.has_differences() {

@@ -21,7 +21,12 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "{}\n", escape(&report.headline()));
     let _ = writeln!(out, "| | Old | New |\n|---|---|---|");
     let cell = |v: &Option<String>| v.as_deref().map_or_else(|| "—".to_string(), escape);
-    let _ = writeln!(out, "| Version | {} | {} |", escape(&old.version), escape(&new.version));
+    let _ = writeln!(
+        out,
+        "| Version | {} | {} |",
+        escape(&old.version),
+        escape(&new.version)
+    );
     for (name, o, n) in [
         ("Title", &old.title, &new.title),
         ("Date", &old.date, &new.date),
@@ -32,7 +37,11 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(out, "| {name} | {} | {} |", cell(o), cell(n));
         }
     }
-    let _ = writeln!(out, "| Provisions | {} | {} |\n", old.provisions, new.provisions);
+    let _ = writeln!(
+        out,
+        "| Provisions | {} | {} |\n",
+        old.provisions, new.provisions
+    );
 
     let _ = writeln!(out, "## Summary\n\n| Change | Count |\n|---|---:|");
     for kind in ChangeKind::ALL {
@@ -43,7 +52,11 @@ pub fn render(report: &Report) -> String {
 
     let _ = writeln!(out, "## Changes\n");
     let mut any = false;
-    for change in report.changes.iter().filter(|c| c.kind != ChangeKind::Unchanged) {
+    for change in report
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Unchanged)
+    {
         any = true;
         write_change(&mut out, change);
     }
@@ -64,7 +77,10 @@ fn write_change(out: &mut String, change: &Change) {
     if change.moved {
         flags.push("moved");
     }
-    let title = change.title().map(|t| format!(" · {}", escape(t))).unwrap_or_default();
+    let title = change
+        .title()
+        .map(|t| format!(" · {}", escape(t)))
+        .unwrap_or_default();
     let flags = if flags.is_empty() {
         String::new()
     } else {
@@ -80,15 +96,26 @@ fn write_change(out: &mut String, change: &Change) {
         ChangeKind::Added => quote(out, &change.new),
         ChangeKind::Removed => quote_struck(out, &change.old),
         _ => {
-            let titles = (change.old.first().and_then(|p| p.title.as_deref()), change.new.first().and_then(|p| p.title.as_deref()));
+            let titles = (
+                change.old.first().and_then(|p| p.title.as_deref()),
+                change.new.first().and_then(|p| p.title.as_deref()),
+            );
             if let (Some(o), Some(n)) = titles {
                 if o != n {
-                    let _ = writeln!(out, "Title: <del>{}</del> <ins>{}</ins>\n", escape(o), escape(n));
+                    let _ = writeln!(
+                        out,
+                        "Title: <del>{}</del> <ins>{}</ins>\n",
+                        escape(o),
+                        escape(n)
+                    );
                 }
             }
             if matches!(change.kind, ChangeKind::Split | ChangeKind::Merged) {
                 let parts = |side: &[crate::model::Provision]| {
-                    side.iter().map(|p| escape(&p.id)).collect::<Vec<_>>().join(", ")
+                    side.iter()
+                        .map(|p| escape(&p.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
                 let _ = writeln!(
                     out,
@@ -130,7 +157,11 @@ fn quote_struck(out: &mut String, provisions: &[crate::model::Provision]) {
 
 fn tags(out: &mut String, p: &crate::model::Provision) {
     if !p.tags.is_empty() {
-        let list: Vec<String> = p.tags.iter().map(|t| format!("`{}`", t.replace('`', "'"))).collect();
+        let list: Vec<String> = p
+            .tags
+            .iter()
+            .map(|t| format!("`{}`", t.replace('`', "'")))
+            .collect();
         let _ = writeln!(out, "Tags: {}\n", list.join(", "));
     }
 }

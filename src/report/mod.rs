@@ -61,7 +61,12 @@ impl Summary {
 
     /// True when the versions differ in anything a reader would care about.
     pub fn has_differences(&self) -> bool {
-        self.changed + self.added + self.removed + self.split + self.merged + self.renumbered
+        self.changed
+            + self.added
+            + self.removed
+            + self.split
+            + self.merged
+            + self.renumbered
             + self.moved
             > 0
     }
@@ -150,10 +155,16 @@ impl Report {
             .links
             .into_iter()
             .map(|link| {
-                let old_side: Vec<Provision> =
-                    link.old.iter().map(|&i| old.provisions[i].clone()).collect();
-                let new_side: Vec<Provision> =
-                    link.new.iter().map(|&i| new.provisions[i].clone()).collect();
+                let old_side: Vec<Provision> = link
+                    .old
+                    .iter()
+                    .map(|&i| old.provisions[i].clone())
+                    .collect();
+                let new_side: Vec<Provision> = link
+                    .new
+                    .iter()
+                    .map(|&i| new.provisions[i].clone())
+                    .collect();
                 let diff = match link.kind {
                     ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged => redline(
                         &Change::joined_text(&old_side),

@@ -35,7 +35,11 @@ pub fn render(report: &Report, colour: bool) -> String {
         )
     );
     let _ = writeln!(out, "{}", terminal_safe(&report.headline()));
-    for change in report.changes.iter().filter(|c| c.kind != ChangeKind::Unchanged) {
+    for change in report
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Unchanged)
+    {
         out.push('\n');
         write_change(&mut out, change, &paint);
     }
@@ -101,7 +105,9 @@ fn write_change(out: &mut String, change: &Change, paint: &Painter) {
     let body = match change.kind {
         ChangeKind::Added => paint.inserted(&terminal_safe(&Change::joined_text(&change.new))),
         ChangeKind::Removed => paint.deleted(&terminal_safe(&Change::joined_text(&change.old))),
-        _ if change.diff.is_empty() => terminal_safe(&Change::joined_text(&change.new)).into_owned(),
+        _ if change.diff.is_empty() => {
+            terminal_safe(&Change::joined_text(&change.new)).into_owned()
+        }
         _ => change
             .diff
             .iter()
