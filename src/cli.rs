@@ -29,6 +29,113 @@ pub enum Command {
     Diff(DiffArgs),
     /// Validate draft files; report every problem with its file, line and column.
     Check(CheckArgs),
+    /// Bring the reports up to date with the drafts, once (for cron, systemd timers, CI).
+    Run(PipelineArgs),
+    /// Run once, then again whenever a draft is added, changed or removed.
+    Watch(WatchArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct PipelineArgs {
+    /// Folder of drafts: one sub-folder per document, one YAML file per version.
+    #[arg(long, default_value = "drafts", value_name = "DIR")]
+    pub drafts: PathBuf,
+    /// Folder the reports are written to.
+    #[arg(long, default_value = "reports", value_name = "DIR")]
+    pub reports: PathBuf,
+    /// Seconds to wait for another draftdiff writing the same reports (then exit 3).
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub wait: f64,
+    /// Shell command to run after each report is written; it gets DRAFTDIFF_DOCUMENT,
+    /// DRAFTDIFF_OLD_VERSION, DRAFTDIFF_NEW_VERSION, DRAFTDIFF_REPORT_MD and
+    /// DRAFTDIFF_REPORT_JSON in its environment. Its failure is logged, not fatal.
+    #[arg(long, value_name = "COMMAND")]
+    pub on_report: Option<String>,
+    /// Only print problems.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print what was skipped and why.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// Log lines as text for people or JSON for schedulers.
+    #[arg(long, value_enum, default_value_t = LogFormatArg::Human)]
+    pub log_format: LogFormatArg,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+    /// Seconds of quiet after the last file event before the reports are updated.
+    #[arg(long, default_value_t = 0.5, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub debounce: f64,
+    /// Poll the folder every SECONDS instead of using file-system events (network shares).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_positive_seconds)]
+    pub poll: Option<f64>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormatArg {
+    Human,
+    Json,
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=86_400.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "{s:?} is not a number of seconds between 0 and 86400"
+        )),
+    }
+}
+
+fn parse_positive_seconds(s: &str) -> Result<f64, String> {
+    parse_seconds(s).and_then(|v| {
+        if v > 0.0 {
+            Ok(v)
+        } else {
+            Err("must be more than 0".into())
+        }
+    })
+}
+
+impl PipelineArgs {
+    /// The validated settings and logger for a pass.
+    pub fn settings(
+        &self,
+        settle: Option<std::time::Duration>,
+    ) -> (crate::pipeline::Settings, crate::pipeline::log::Logger) {
+        use crate::pipeline::log::{Level, LogFormat, Logger};
+        let level = if self.quiet {
+            Level::Quiet
+        } else if self.verbose {
+            Level::Verbose
+        } else {
+            Level::Normal
+        };
+        let format = match self.log_format {
+            LogFormatArg::Human => LogFormat::Human,
+            LogFormatArg::Json => LogFormat::Json,
+        };
+        let settings = crate::pipeline::Settings {
+            drafts: self.drafts.clone(),
+            reports: self.reports.clone(),
+            wait: std::time::Duration::from_secs_f64(self.wait),
+            on_report: self.on_report.clone(),
+            settle,
+        };
+        (settings, Logger::new(level, format))
+    }
+}
+
+impl WatchArgs {
+    pub fn debounce(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.debounce)
+    }
+
+    pub fn poll(&self) -> Option<std::time::Duration> {
+        self.poll.map(std::time::Duration::from_secs_f64)
+    }
 }
 
 #[derive(clap::Args, Debug)]

@@ -4,7 +4,8 @@
 //! what became of every provision (matched by content, with ids and order as evidence);
 //! [`diff`] builds word-level redlines inside each matched group; [`report::Report`] is
 //! the one hand-off type that the renderers in [`report`] turn into text, Markdown and
-//! JSON. The [`commands`] are drivers around that pipeline.
+//! JSON. The [`commands`] are drivers around that pipeline: [`pipeline`] is the
+//! incremental pass that `run` makes once and [`watch`] makes on every change.
 
 pub mod align;
 pub mod cli;
@@ -15,8 +16,10 @@ pub mod exit;
 pub mod fsutil;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod report;
 pub mod text;
+pub mod watch;
 
 use clap::Parser;
 
@@ -26,12 +29,18 @@ pub fn run() -> i32 {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { exit::TROUBLE } else { exit::OK };
+            return if e.use_stderr() {
+                exit::TROUBLE
+            } else {
+                exit::OK
+            };
         }
     };
     let result = match &cli.command {
         cli::Command::Diff(args) => commands::diff::run(args),
         cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Run(args) => commands::run::run(args),
+        cli::Command::Watch(args) => commands::run::run_watch(args),
     };
     result.unwrap_or_else(|e| {
         eprintln!("draftdiff: {e}");

@@ -1,0 +1,90 @@
+//! The manifest under `reports/`: what each report was made from, so that a pass can tell
+//! what is up to date without re-reading or re-comparing anything.
+//!
+//! It holds only content fingerprints, never times or absolute paths, so two runs from
+//! scratch write the same bytes and a scheduled job that commits `reports/` makes no noise.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+pub const FILE_NAME: &str = ".draftdiff-manifest.json";
+const SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema: u32,
+    /// Tool name and version: a new version regenerates everything.
+    pub tool: String,
+    /// Drafts by path relative to the drafts folder (`peace-plan/01.yaml`).
+    pub drafts: BTreeMap<String, DraftEntry>,
+    /// Comparison steps by their report stem (`peace-plan/leaked..post-geneva`).
+    pub steps: BTreeMap<String, StepEntry>,
+    /// Index files written, relative to the reports folder.
+    pub indexes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftEntry {
+    pub fingerprint: String,
+    /// Present when the draft is valid.
+    pub meta: Option<Meta>,
+    /// Messages (`file:line:col: message`) when it is not.
+    pub errors: Vec<String>,
+}
+
+/// What the index needs to know about a valid draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub document: String,
+    pub version: String,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub status: Option<String>,
+    pub provisions: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepEntry {
+    /// Fingerprint of everything that shapes the output: both drafts and the tool.
+    pub key: String,
+    /// The two drafts, relative to the drafts folder.
+    pub sources: [String; 2],
+    /// Report files, relative to the reports folder, with their sizes.
+    pub files: BTreeMap<String, u64>,
+    /// The report's headline and counts, for the index.
+    pub headline: String,
+    pub counts: BTreeMap<String, usize>,
+}
+
+pub fn tool() -> String {
+    format!("draftdiff {}", env!("CARGO_PKG_VERSION"))
+}
+
+impl Manifest {
+    pub fn empty() -> Manifest {
+        Manifest {
+            schema: SCHEMA,
+            tool: tool(),
+            ..Manifest::default()
+        }
+    }
+
+    /// Reads the manifest; a missing, unreadable or foreign one means "nothing is known",
+    /// which only costs a full regeneration.
+    pub fn read(reports: &Path) -> Manifest {
+        std::fs::read(reports.join(FILE_NAME))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+            .filter(|m| m.schema == SCHEMA && m.tool == tool())
+            .unwrap_or_else(Manifest::empty)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
+        out.push(b'\n');
+        out
+    }
+}

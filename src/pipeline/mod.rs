@@ -1,0 +1,761 @@
+//! The incremental pass behind `draftdiff run` and `draftdiff watch`: scan the drafts,
+//! compare consecutive versions of each document, and bring `reports/` up to date.
+//!
+//! A pass is idempotent. It reads the manifest, fingerprints every draft, regenerates only
+//! the steps whose inputs changed, writes each file atomically and only when its bytes
+//! change, removes the reports of steps that no longer exist, and writes the manifest
+//! last. A pass killed at any point leaves every file whole, and the next pass finishes
+//! the work.
+
+pub mod index;
+pub mod lock;
+pub mod log;
+pub mod manifest;
+pub mod names;
+pub mod scan;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use crate::error::Error;
+use crate::fsutil::{is_temporary, write_atomic};
+use crate::load::{load_bytes, read_bounded, PathDefaults};
+use crate::model::Draft;
+use crate::report::{json, markdown, Report};
+
+use self::index::{DocumentIndex, DocumentSummary, TimelineStep, TimelineVersion};
+use self::lock::{LockError, ReportsLock};
+use self::log::Logger;
+use self::manifest::{DraftEntry, Manifest, Meta, StepEntry};
+use self::names::{file_name_for, fingerprint, natural_cmp};
+use self::scan::{scan, Found};
+
+/// What a pass works on.
+pub struct Settings {
+    pub drafts: PathBuf,
+    pub reports: PathBuf,
+    /// How long to wait for another process's lock on `reports/`.
+    pub wait: Duration,
+    /// Shell command run after each step's reports are written.
+    pub on_report: Option<String>,
+    /// Watch only: an invalid draft modified less than this long ago is still arriving
+    /// (a slow copy) and is not reported yet.
+    pub settle: Option<Duration>,
+}
+
+/// What a pass did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub written: usize,
+    pub removed: usize,
+    /// Drafts that are invalid (reported in their document's index).
+    pub invalid: usize,
+    /// Watch only: drafts still settling; run again after `retry_after`.
+    pub pending: usize,
+    pub retry_after: Option<Duration>,
+}
+
+#[derive(Debug)]
+pub enum PassError {
+    /// Another process holds the lock on the reports folder.
+    Locked(PathBuf),
+    Fatal(Error),
+}
+
+impl std::fmt::Display for PassError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PassError::Locked(path) => write!(
+                f,
+                "{}: another draftdiff is writing these reports; gave up waiting (see --wait)",
+                path.display()
+            ),
+            PassError::Fatal(e) => e.fmt(f),
+        }
+    }
+}
+
+/// A draft's state in this pass.
+struct DraftState {
+    found: Found,
+    entry: DraftEntry,
+    /// Invalid and still being written (watch only): keep its previous state.
+    pending: bool,
+}
+
+/// One comparison to make or keep.
+struct Step {
+    stem: String,
+    key: String,
+    sources: [String; 2],
+    document_folder: String,
+    old_version: String,
+    new_version: String,
+}
+
+/// Runs one pass. `stop` asks a long pass to finish the file under way and return early.
+pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outcome, PassError> {
+    let fatal = |path: &Path, message: String| {
+        PassError::Fatal(Error::Read {
+            path: path.to_path_buf(),
+            message,
+        })
+    };
+    match std::fs::metadata(&settings.drafts) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(fatal(&settings.drafts, "not a folder".into())),
+        Err(e) => {
+            return Err(fatal(
+                &settings.drafts,
+                format!("cannot read drafts folder: {e}"),
+            ))
+        }
+    }
+    std::fs::create_dir_all(&settings.reports).map_err(|source| {
+        PassError::Fatal(Error::Write {
+            path: settings.reports.clone(),
+            source,
+        })
+    })?;
+    let _lock = ReportsLock::acquire(&settings.reports, settings.wait).map_err(|e| match e {
+        LockError::Busy => PassError::Locked(settings.reports.clone()),
+        LockError::Io(source) => PassError::Fatal(Error::Write {
+            path: settings.reports.clone(),
+            source,
+        }),
+    })?;
+    let old_manifest = Manifest::read(&settings.reports);
+    let mut outcome = Outcome::default();
+
+    // 1. Fingerprint every draft; parse only those whose bytes changed.
+    let (found, warnings) = scan(&settings.drafts)
+        .map_err(|e| fatal(&settings.drafts, format!("cannot list drafts folder: {e}")))?;
+    for w in warnings {
+        log.warn("scan", &[("message", &w)], &w);
+    }
+    let drafts_label = settings.drafts.file_name().map_or_else(
+        || "drafts".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut parsed: HashMap<String, Draft> = HashMap::new();
+    let mut states: Vec<DraftState> = Vec::new();
+    for f in found {
+        let display = format!("{drafts_label}/{}", f.rel);
+        let (entry, draft) = match read_bounded(&f.path) {
+            Err(e) => {
+                let message = match e {
+                    Error::Read { message, .. } => format!("{display}: {message}"),
+                    other => other.to_string(),
+                };
+                (
+                    DraftEntry {
+                        fingerprint: String::new(),
+                        meta: None,
+                        errors: vec![message],
+                    },
+                    None,
+                )
+            }
+            Ok(bytes) => {
+                let fp = fingerprint(&bytes);
+                match old_manifest
+                    .drafts
+                    .get(&f.rel)
+                    .filter(|e| e.fingerprint == fp && !fp.is_empty())
+                {
+                    Some(entry) => (entry.clone(), None),
+                    None => {
+                        let defaults = PathDefaults {
+                            document: f.folder.clone(),
+                            version: default_version(&f.rel),
+                        };
+                        match load_bytes(&bytes, &display, &defaults) {
+                            Ok(draft) => {
+                                let meta = meta_of(&draft);
+                                (
+                                    DraftEntry {
+                                        fingerprint: fp,
+                                        meta: Some(meta),
+                                        errors: vec![],
+                                    },
+                                    Some(draft),
+                                )
+                            }
+                            Err(invalid) => {
+                                let errors =
+                                    invalid.to_string().lines().map(str::to_string).collect();
+                                (
+                                    DraftEntry {
+                                        fingerprint: fp,
+                                        meta: None,
+                                        errors,
+                                    },
+                                    None,
+                                )
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        if let Some(draft) = draft {
+            parsed.insert(f.rel.clone(), draft);
+        }
+        let pending = entry.meta.is_none()
+            && settings.settle.is_some_and(|settle| {
+                let age = std::fs::metadata(&f.path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| SystemTime::now().duration_since(t).ok());
+                match age {
+                    Some(age) if age < settle => {
+                        let wait = settle - age + Duration::from_millis(50);
+                        outcome.retry_after =
+                            Some(outcome.retry_after.map_or(wait, |r| r.max(wait)));
+                        true
+                    }
+                    _ => false,
+                }
+            });
+        states.push(DraftState {
+            found: f,
+            entry,
+            pending,
+        });
+    }
+
+    // 2. Build each document's timeline from the valid drafts.
+    let mut timelines: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut invalid_by_document: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut held: BTreeSet<String> = BTreeSet::new(); // invalid or pending: their reports stay
+    for (i, s) in states.iter().enumerate() {
+        match (&s.entry.meta, s.pending) {
+            (_, true) => {
+                outcome.pending += 1;
+                held.insert(s.found.rel.clone());
+                log.verbose(
+                    "pending",
+                    &[("draft", &s.found.rel)],
+                    &format!("{}: still being written, will retry", s.found.rel),
+                );
+            }
+            (Some(meta), false) => timelines.entry(meta.document.clone()).or_default().push(i),
+            (None, false) => {
+                held.insert(s.found.rel.clone());
+                let document = s
+                    .found
+                    .folder
+                    .clone()
+                    .unwrap_or_else(|| "(no document)".into());
+                invalid_by_document
+                    .entry(document)
+                    .or_default()
+                    .extend(s.entry.errors.iter().cloned());
+            }
+        }
+    }
+    for versions in timelines.values_mut() {
+        versions.sort_by(|&a, &b| {
+            let (ma, mb) = (states[a].entry.meta.as_ref(), states[b].entry.meta.as_ref());
+            let date = |m: Option<&Meta>| m.and_then(|m| m.date.clone()).unwrap_or_default();
+            date(ma)
+                .cmp(&date(mb))
+                .then_with(|| {
+                    natural_cmp(
+                        file_stem(&states[a].found.rel),
+                        file_stem(&states[b].found.rel),
+                    )
+                })
+                .then_with(|| states[a].found.rel.cmp(&states[b].found.rel))
+        });
+    }
+    // A version label used twice in one document: the later file is the mistake.
+    let mut duplicates = 0;
+    for (document, versions) in timelines.iter_mut() {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        versions.retain(|&i| {
+            let s = &states[i];
+            let version = s.entry.meta.as_ref().map(|m| m.version.clone()).unwrap_or_default();
+            match seen.get(&version) {
+                Some(first) => {
+                    let message = format!(
+                        "{drafts_label}/{}: version {version:?} is already used by {drafts_label}/{first}",
+                        s.found.rel
+                    );
+                    invalid_by_document.entry(document.clone()).or_default().push(message);
+                    held.insert(s.found.rel.clone());
+                    duplicates += 1;
+                    false
+                }
+                None => {
+                    seen.insert(version, s.found.rel.clone());
+                    true
+                }
+            }
+        });
+    }
+    for (document, messages) in &invalid_by_document {
+        for m in messages {
+            log.error("invalid", &[("document", document), ("message", m)], m);
+        }
+    }
+    outcome.invalid = duplicates
+        + states
+            .iter()
+            .filter(|s| s.entry.meta.is_none() && !s.pending)
+            .count();
+
+    // 3. Plan the steps between consecutive versions.
+    let mut steps: Vec<Step> = Vec::new();
+    for (document, versions) in &timelines {
+        let folder = file_name_for(document);
+        for pair in versions.windows(2) {
+            let (a, b) = (&states[pair[0]], &states[pair[1]]);
+            let (ma, mb) = (a.entry.meta.as_ref(), b.entry.meta.as_ref());
+            let (Some(ma), Some(mb)) = (ma, mb) else {
+                continue;
+            };
+            let stem = format!(
+                "{folder}/{}..{}",
+                file_name_for(&ma.version),
+                file_name_for(&mb.version)
+            );
+            let key = fingerprint(
+                format!(
+                    "{}\n{}\n{}",
+                    manifest::tool(),
+                    a.entry.fingerprint,
+                    b.entry.fingerprint
+                )
+                .as_bytes(),
+            );
+            steps.push(Step {
+                stem,
+                key,
+                sources: [a.found.rel.clone(), b.found.rel.clone()],
+                document_folder: folder.clone(),
+                old_version: ma.version.clone(),
+                new_version: mb.version.clone(),
+            });
+        }
+    }
+
+    // 4. Generate what is missing or out of date, documents in parallel.
+    let mut new_steps: BTreeMap<String, StepEntry> = BTreeMap::new();
+    let mut jobs: Vec<&Step> = Vec::new();
+    for step in &steps {
+        match old_manifest.steps.get(&step.stem) {
+            Some(entry) if entry.key == step.key && files_intact(&settings.reports, entry) => {
+                new_steps.insert(step.stem.clone(), entry.clone());
+            }
+            _ => jobs.push(step),
+        }
+    }
+    for folder in jobs
+        .iter()
+        .map(|s| s.document_folder.clone())
+        .collect::<BTreeSet<_>>()
+    {
+        ensure_real_dir(&settings.reports.join(&folder), log).map_err(|source| {
+            PassError::Fatal(Error::Write {
+                path: settings.reports.join(&folder),
+                source,
+            })
+        })?;
+    }
+    let paths: HashMap<&str, &Path> = states
+        .iter()
+        .map(|s| (s.found.rel.as_str(), s.found.path.as_path()))
+        .collect();
+    let results = run_jobs(&jobs, settings, log, stop, &parsed, &paths, &drafts_label)?;
+    for (stem, entry, written) in results {
+        outcome.written += written;
+        new_steps.insert(stem, entry);
+    }
+
+    // 5. Keep the reports of steps whose drafts are invalid or still arriving; remove the
+    // rest of what no longer exists.
+    for (stem, entry) in &old_manifest.steps {
+        if new_steps.contains_key(stem) {
+            continue;
+        }
+        let source_held = entry.sources.iter().any(|s| held.contains(s));
+        if source_held {
+            new_steps.insert(stem.clone(), entry.clone());
+            continue;
+        }
+        for file in entry.files.keys() {
+            let path = settings.reports.join(file);
+            if std::fs::symlink_metadata(&path).is_ok() && std::fs::remove_file(&path).is_ok() {
+                outcome.removed += 1;
+                let shown = format!("{}/{file}", reports_label(settings));
+                log.info("removed", &[("path", &shown)], &format!("removed {shown}"));
+            }
+        }
+    }
+
+    // 6. Indexes.
+    let mut indexes: Vec<String> = Vec::new();
+    let mut summaries: Vec<DocumentSummary> = Vec::new();
+    let mut all_documents: BTreeSet<&String> = timelines.keys().collect();
+    all_documents.extend(invalid_by_document.keys());
+    for document in all_documents {
+        let folder = file_name_for(document);
+        let versions: Vec<&Meta> = timelines
+            .get(document)
+            .map(|v| {
+                v.iter()
+                    .filter_map(|&i| states[i].entry.meta.as_ref())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let doc_steps: Vec<TimelineStep> = steps
+            .iter()
+            .filter(|s| s.document_folder == folder)
+            .filter_map(|s| {
+                new_steps.get(&s.stem).map(|entry| TimelineStep {
+                    old: &s.old_version,
+                    new: &s.new_version,
+                    stem: s.stem[folder.len() + 1..].to_string(),
+                    entry,
+                })
+            })
+            .collect();
+        let invalid = invalid_by_document
+            .get(document)
+            .cloned()
+            .unwrap_or_default();
+        let page = index::document_index(&DocumentIndex {
+            document,
+            versions: versions
+                .iter()
+                .map(|m| TimelineVersion { meta: m })
+                .collect(),
+            steps: doc_steps,
+            invalid: invalid.clone(),
+        });
+        ensure_real_dir(&settings.reports.join(&folder), log).map_err(|source| {
+            PassError::Fatal(Error::Write {
+                path: settings.reports.join(&folder),
+                source,
+            })
+        })?;
+        let rel = format!("{folder}/index.md");
+        outcome.written += write_if_changed(settings, log, &rel, page.as_bytes())?;
+        indexes.push(rel);
+        summaries.push(DocumentSummary {
+            document,
+            folder,
+            versions: versions.len(),
+            latest: versions.last().copied(),
+            invalid: invalid.len(),
+        });
+    }
+    outcome.written += write_if_changed(
+        settings,
+        log,
+        "index.md",
+        index::top_index(&summaries).as_bytes(),
+    )?;
+    indexes.push("index.md".into());
+    indexes.sort();
+    for old in &old_manifest.indexes {
+        if indexes.binary_search(old).is_err()
+            && std::fs::remove_file(settings.reports.join(old)).is_ok()
+        {
+            outcome.removed += 1;
+            let _ =
+                std::fs::remove_dir(settings.reports.join(old).parent().unwrap_or(Path::new("")));
+        }
+    }
+    remove_stale_temporaries(&settings.reports);
+
+    // 7. The manifest goes last: until it is written, the next pass redoes this one's work.
+    let mut manifest = Manifest::empty();
+    for s in &states {
+        if s.pending {
+            if let Some(previous) = old_manifest.drafts.get(&s.found.rel) {
+                manifest
+                    .drafts
+                    .insert(s.found.rel.clone(), previous.clone());
+            }
+        } else if !s.entry.fingerprint.is_empty() {
+            manifest.drafts.insert(s.found.rel.clone(), s.entry.clone());
+        }
+    }
+    manifest.steps = new_steps;
+    manifest.indexes = indexes;
+    let bytes = manifest.to_bytes();
+    if std::fs::read(settings.reports.join(manifest::FILE_NAME))
+        .ok()
+        .as_deref()
+        != Some(&bytes[..])
+    {
+        write_atomic(&settings.reports.join(manifest::FILE_NAME), &bytes).map_err(|source| {
+            PassError::Fatal(Error::Write {
+                path: settings.reports.join(manifest::FILE_NAME),
+                source,
+            })
+        })?;
+    }
+    Ok(outcome)
+}
+
+/// A file without an explicit version takes its name without the extension.
+fn default_version(rel: &str) -> Option<String> {
+    Path::new(rel)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+}
+
+fn file_stem(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+fn reports_label(settings: &Settings) -> String {
+    settings
+        .reports
+        .file_name()
+        .map_or_else(|| "reports".into(), |n| n.to_string_lossy().into_owned())
+}
+
+fn meta_of(draft: &Draft) -> Meta {
+    Meta {
+        document: draft.document.clone(),
+        version: draft.version.clone(),
+        date: draft.date.clone(),
+        title: draft.title.clone(),
+        source: draft.source.clone(),
+        status: draft.status.clone(),
+        provisions: draft.provisions.len(),
+    }
+}
+
+fn files_intact(reports: &Path, entry: &StepEntry) -> bool {
+    entry.files.iter().all(|(file, &size)| {
+        std::fs::symlink_metadata(reports.join(file)).is_ok_and(|m| m.is_file() && m.len() == size)
+    })
+}
+
+/// Makes sure `dir` is a real folder: a symlink placed there is replaced, never followed,
+/// so nothing is written outside the reports folder.
+fn ensure_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
+    if let Ok(meta) = std::fs::symlink_metadata(dir) {
+        if meta.file_type().is_symlink() || !meta.is_dir() {
+            let shown = dir.display().to_string();
+            log.warn(
+                "replaced",
+                &[("path", &shown)],
+                &format!("{shown}: not a real folder; replacing it"),
+            );
+            std::fs::remove_file(dir)?;
+        }
+    }
+    std::fs::create_dir_all(dir)
+}
+
+/// Writes `reports/<rel>` unless it already holds exactly these bytes (so an unchanged
+/// report keeps its modification time). Returns 1 when it wrote.
+fn write_if_changed(
+    settings: &Settings,
+    log: &Logger,
+    rel: &str,
+    bytes: &[u8],
+) -> Result<usize, PassError> {
+    let path = settings.reports.join(rel);
+    let is_plain_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+    if is_plain_file && std::fs::read(&path).ok().as_deref() == Some(bytes) {
+        return Ok(0);
+    }
+    write_atomic(&path, bytes).map_err(|source| {
+        PassError::Fatal(Error::Write {
+            path: path.clone(),
+            source,
+        })
+    })?;
+    let shown = format!("{}/{rel}", reports_label(settings));
+    log.info("wrote", &[("path", &shown)], &format!("wrote {shown}"));
+    Ok(1)
+}
+
+/// Compares the jobs' versions and writes their reports, spread over the machine's cores.
+fn run_jobs(
+    jobs: &[&Step],
+    settings: &Settings,
+    log: &Logger,
+    stop: &AtomicBool,
+    parsed: &HashMap<String, Draft>,
+    paths: &HashMap<&str, &Path>,
+    drafts_label: &str,
+) -> Result<Vec<(String, StepEntry, usize)>, PassError> {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<(String, StepEntry, usize)>> = Mutex::new(Vec::new());
+    let failure: Mutex<Option<PassError>> = Mutex::new(None);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= jobs.len()
+                    || stop.load(Ordering::Relaxed)
+                    || failure.lock().map_or(true, |f| f.is_some())
+                {
+                    break;
+                }
+                match run_job(jobs[i], settings, log, parsed, paths, drafts_label) {
+                    Ok(result) => {
+                        if let Ok(mut r) = results.lock() {
+                            r.push(result);
+                        }
+                    }
+                    Err(e) => {
+                        if let Ok(mut f) = failure.lock() {
+                            f.get_or_insert(e);
+                        }
+                    }
+                }
+                log.progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
+            });
+        }
+    });
+    if let Some(e) = failure.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(results)
+}
+
+fn run_job(
+    step: &Step,
+    settings: &Settings,
+    log: &Logger,
+    parsed: &HashMap<String, Draft>,
+    paths: &HashMap<&str, &Path>,
+    drafts_label: &str,
+) -> Result<(String, StepEntry, usize), PassError> {
+    let load = |rel: &str| -> Result<Draft, PassError> {
+        if let Some(d) = parsed.get(rel) {
+            return Ok(d.clone());
+        }
+        let path = paths.get(rel).copied().unwrap_or(Path::new(rel));
+        let bytes = read_bounded(path).map_err(PassError::Fatal)?;
+        let defaults = PathDefaults {
+            document: rel.split_once('/').map(|(folder, _)| folder.to_string()),
+            version: default_version(rel),
+        };
+        load_bytes(&bytes, &format!("{drafts_label}/{rel}"), &defaults)
+            .map_err(|e| PassError::Fatal(Error::Invalid(e)))
+    };
+    let old = load(&step.sources[0])?;
+    let new = load(&step.sources[1])?;
+    let report = Report::compare(&old, &new);
+    let mut files = BTreeMap::new();
+    let mut written = 0;
+    for (ext, bytes) in [
+        ("md", markdown::render(&report).into_bytes()),
+        ("json", json::render(&report).into_bytes()),
+    ] {
+        let rel = format!("{}.{ext}", step.stem);
+        written += write_if_changed(settings, log, &rel, &bytes)?;
+        files.insert(rel, bytes.len() as u64);
+    }
+    let s = &report.summary;
+    let counts: BTreeMap<String, usize> = [
+        ("unchanged", s.unchanged),
+        ("changed", s.changed),
+        ("added", s.added),
+        ("removed", s.removed),
+        ("split", s.split),
+        ("merged", s.merged),
+        ("renumbered", s.renumbered),
+        ("moved", s.moved),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    if written > 0 {
+        if let Some(command) = &settings.on_report {
+            run_hook(command, settings, step, &files, log);
+        }
+    }
+    Ok((
+        step.stem.clone(),
+        StepEntry {
+            key: step.key.clone(),
+            sources: step.sources.clone(),
+            files,
+            headline: report.headline(),
+            counts,
+        },
+        written,
+    ))
+}
+
+/// Runs the `--on-report` command; its failure is logged, never fatal.
+fn run_hook(
+    command: &str,
+    settings: &Settings,
+    step: &Step,
+    files: &BTreeMap<String, u64>,
+    log: &Logger,
+) {
+    let path_of = |ext: &str| {
+        files
+            .keys()
+            .find(|f| f.ends_with(ext))
+            .map(|f| settings.reports.join(f).display().to_string())
+            .unwrap_or_default()
+    };
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .env("DRAFTDIFF_DOCUMENT", &step.document_folder)
+        .env("DRAFTDIFF_OLD_VERSION", &step.old_version)
+        .env("DRAFTDIFF_NEW_VERSION", &step.new_version)
+        .env("DRAFTDIFF_REPORT_MD", path_of(".md"))
+        .env("DRAFTDIFF_REPORT_JSON", path_of(".json"))
+        .stdin(std::process::Stdio::null())
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => {
+            let m = format!("--on-report command failed ({s}) for {}", step.stem);
+            log.warn("hook_failed", &[("step", &step.stem)], &m);
+        }
+        Err(e) => {
+            let m = format!("--on-report command could not start: {e}");
+            log.warn("hook_failed", &[("step", &step.stem)], &m);
+        }
+    }
+}
+
+/// Removes temporary files that a killed pass left behind.
+fn remove_stale_temporaries(reports: &Path) {
+    let mut dirs = vec![reports.to_path_buf()];
+    if let Ok(rd) = std::fs::read_dir(reports) {
+        dirs.extend(
+            rd.filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.path()),
+        );
+    }
+    for dir in dirs {
+        if let Ok(rd) = std::fs::read_dir(&dir) {
+            for e in rd.filter_map(Result::ok) {
+                if is_temporary(&e.file_name().to_string_lossy())
+                    && e.file_type().is_ok_and(|t| t.is_file())
+                {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+}

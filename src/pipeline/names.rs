@@ -1,0 +1,155 @@
+//! Safe file names from document and version labels: whatever a draft says, the name
+//! cannot leave its folder, hide itself, or be refused by Windows.
+
+/// Maps a label to a file-name component: characters other than ASCII letters, digits,
+/// `-`, `_` and `.` become `-`; leading dots and dashes go (no hidden files, no `..`);
+/// Windows device names get a `_` prefix; the result is at most 80 bytes and never empty.
+pub fn safe_name(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        let c = if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            c
+        } else {
+            '-'
+        };
+        if c == '-' && out.ends_with('-') {
+            continue;
+        }
+        out.push(c);
+    }
+    let trimmed = out
+        .trim_start_matches(['.', '-'])
+        .trim_end_matches(['-', '.']);
+    let mut name: String = trimmed.chars().take(80).collect();
+    // ".." inside a name is harmless for the file system but confuses our `old..new` names.
+    while name.contains("..") {
+        name = name.replace("..", ".");
+    }
+    if name.is_empty() {
+        return "_".into();
+    }
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        name.insert(0, '_');
+    }
+    name
+}
+
+/// The file-name component for a label: the label itself when it is already safe,
+/// otherwise its [`safe_name`] plus a fingerprint of the label, so two labels that
+/// sanitise alike ("a/b" and "a b") can never share a file.
+pub fn file_name_for(label: &str) -> String {
+    let safe = safe_name(label);
+    if safe == label {
+        safe
+    } else {
+        format!("{safe}-{}", &fingerprint(label.as_bytes())[..8])
+    }
+}
+
+/// 64-bit FNV-1a: a stable content fingerprint (not a security hash) for the manifest.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Compares file names the way people number them: `2` before `10`.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let chunks = |s: &str| -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = Vec::new();
+        for c in s.chars() {
+            let digit = c.is_ascii_digit();
+            match out.last_mut() {
+                Some((d, text)) if *d == digit => text.push(c),
+                _ => out.push((digit, c.to_string())),
+            }
+        }
+        out
+    };
+    let (ca, cb) = (chunks(a), chunks(b));
+    for (x, y) in ca.iter().zip(&cb) {
+        let ord = match (x.0, y.0) {
+            (true, true) => {
+                let (tx, ty) = (x.1.trim_start_matches('0'), y.1.trim_start_matches('0'));
+                tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty))
+            }
+            _ => x.1.cmp(&y.1),
+        };
+        if ord != std::cmp::Ordering::Equal {
+            return ord;
+        }
+    }
+    ca.len().cmp(&cb.len()).then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_names() {
+        for (label, expected) in [
+            ("post-geneva", "post-geneva"),
+            ("../../etc", "etc"),
+            ("/etc/passwd", "etc-passwd"),
+            ("a/b", "a-b"),
+            ("..", "_"),
+            ("...", "_"),
+            ("", "_"),
+            ("CON", "_CON"),
+            ("com1.txt", "_com1.txt"),
+            ("nul\0x", "nul-x"),
+            ("Version 2 (draft)", "Version-2-draft"),
+            ("v1..2", "v1.2"),
+            ("Проект", "_"),
+        ] {
+            assert_eq!(safe_name(label), expected, "{label:?}");
+        }
+        assert!(safe_name(&"x".repeat(500)).len() <= 80);
+    }
+
+    #[test]
+    fn changed_labels_get_a_fingerprint() {
+        assert_eq!(file_name_for("post-geneva"), "post-geneva");
+        assert_ne!(file_name_for("a/b"), file_name_for("a b"));
+        assert!(file_name_for("../x").starts_with("x-"));
+    }
+
+    #[test]
+    fn natural_order() {
+        let mut names = vec![
+            "10.yaml",
+            "2.yaml",
+            "1.yaml",
+            "v2-b.yaml",
+            "v2-a.yaml",
+            "02.yaml",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "1.yaml",
+                "02.yaml",
+                "2.yaml",
+                "10.yaml",
+                "v2-a.yaml",
+                "v2-b.yaml"
+            ]
+        );
+    }
+
+    #[test]
+    fn fingerprint_is_stable() {
+        assert_eq!(fingerprint(b""), "cbf29ce484222325");
+        assert_ne!(fingerprint(b"a"), fingerprint(b"b"));
+    }
+}

@@ -1,0 +1,102 @@
+//! Finding drafts: `drafts/<document>/<name>.yaml` (or `.yml`), skipping what editors and
+//! file managers leave around.
+
+use std::path::{Path, PathBuf};
+
+/// A draft file found under the drafts folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Path relative to the drafts folder, `/`-separated (`peace-plan/01.yaml`).
+    pub rel: String,
+    pub path: PathBuf,
+    /// The folder it sits in, the document's default name (none for files at the top).
+    pub folder: Option<String>,
+}
+
+/// Whether a file name is a draft: YAML, not hidden, not an editor's swap or backup file.
+pub fn is_draft_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    !name.starts_with('.')
+        && !name.starts_with('~')
+        && !name.starts_with("#")
+        && !name.ends_with('~')
+        && (lower.ends_with(".yaml") || lower.ends_with(".yml"))
+}
+
+/// Whether a folder under `drafts/` is looked into.
+pub fn is_document_folder(name: &str) -> bool {
+    !name.starts_with('.') && !name.starts_with('_')
+}
+
+/// Lists draft files one level of folders deep, sorted by relative path. Unreadable
+/// entries are returned as warnings rather than stopping the scan.
+pub fn scan(drafts: &Path) -> std::io::Result<(Vec<Found>, Vec<String>)> {
+    let mut found = Vec::new();
+    let mut warnings = Vec::new();
+    let mut top: Vec<_> = std::fs::read_dir(drafts)?.filter_map(Result::ok).collect();
+    top.sort_by_key(|e| e.file_name());
+    for entry in top {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        // `metadata` follows symlinks: a linked folder or draft counts, a loop is a warning.
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                if is_draft_name(&name) || is_document_folder(&name) {
+                    warnings.push(format!("{}: {e}", path.display()));
+                }
+                continue;
+            }
+        };
+        if meta.is_dir() && is_document_folder(&name) {
+            let mut inner: Vec<_> = match std::fs::read_dir(&path) {
+                Ok(rd) => rd.filter_map(Result::ok).collect(),
+                Err(e) => {
+                    warnings.push(format!("{}: {e}", path.display()));
+                    continue;
+                }
+            };
+            inner.sort_by_key(|e| e.file_name());
+            for file in inner {
+                let file_name = file.file_name().to_string_lossy().into_owned();
+                if is_draft_name(&file_name) {
+                    found.push(Found {
+                        rel: format!("{name}/{file_name}"),
+                        path: file.path(),
+                        folder: Some(name.clone()),
+                    });
+                }
+            }
+        } else if !meta.is_dir() && is_draft_name(&name) {
+            found.push(Found {
+                rel: name,
+                path,
+                folder: None,
+            });
+        }
+    }
+    Ok((found, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draft_names() {
+        for (name, expected) in [
+            ("01.yaml", true),
+            ("post-geneva.YML", true),
+            (".01.yaml.swp", false),
+            (".hidden.yaml", false),
+            ("01.yaml~", false),
+            ("#01.yaml#", false),
+            ("01.yaml.bak", false),
+            ("notes.md", false),
+            ("4913", false),
+            (".01.yaml.1234.0.tmp", false),
+        ] {
+            assert_eq!(is_draft_name(name), expected, "{name}");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Which file-system events are worth a pass. Events are only a trigger (the pass re-scans
+//! the folder), so this errs on the side of reacting: a false trigger costs a pass that
+//! writes nothing, a missed one costs a report.
+
+use std::path::Path;
+
+use crate::pipeline::scan::{is_document_folder, is_draft_name};
+
+/// True when a change at `path` may change the drafts under `root`: a draft file in a
+/// document folder (or at the top), or a top-level entry that may be a document folder.
+pub fn is_relevant(path: &Path, root: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    match parts.as_slice() {
+        [] => true,
+        [name] => is_draft_name(name) || (is_document_folder(name) && !name.contains('.')),
+        [folder, name] => is_document_folder(folder) && is_draft_name(name),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relevance() {
+        let root = Path::new("/d");
+        for (path, expected) in [
+            ("/d/peace-plan/02.yaml", true),
+            ("/d/peace-plan/02.yml", true),
+            ("/d/peace-plan", true),
+            ("/d/top.yaml", true),
+            ("/d/peace-plan/.02.yaml.swp", false),
+            ("/d/peace-plan/02.yaml~", false),
+            ("/d/peace-plan/notes.md", false),
+            ("/d/.git/index", false),
+            ("/d/.hidden/01.yaml", false),
+            ("/d/a/b/01.yaml", false),
+            ("/elsewhere/01.yaml", false),
+            ("/d/README.md", false),
+        ] {
+            assert_eq!(is_relevant(Path::new(path), root), expected, "{path}");
+        }
+    }
+}

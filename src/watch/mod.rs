@@ -1,0 +1,137 @@
+//! `draftdiff watch`: the same pass as `draftdiff run`, triggered by file events.
+//!
+//! Event source (notify, or polling) → filter → trailing-edge debounce → pass. Events only
+//! say "look again": the pass re-scans the folder, so missed, duplicated or reordered
+//! events cannot make the reports wrong.
+
+pub mod debounce;
+pub mod filter;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::error::Error;
+use crate::pipeline::log::Logger;
+use crate::pipeline::{pass, PassError, Settings};
+
+use self::debounce::Debounce;
+use self::filter::is_relevant;
+
+/// How often the loop wakes to notice a stop request when nothing else happens.
+const TICK: Duration = Duration::from_millis(100);
+
+pub struct WatchSettings {
+    pub debounce: Duration,
+    /// Poll every this often instead of relying on file-system events.
+    pub poll: Option<Duration>,
+}
+
+/// Watches until `stop` is set (by SIGINT or SIGTERM). Only a failure to start watching is
+/// an error; problems during the watch are logged and the watch goes on.
+pub fn watch(
+    settings: &Settings,
+    watch: &WatchSettings,
+    log: &Logger,
+    stop: &AtomicBool,
+) -> Result<(), Error> {
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher: Box<dyn Watcher> = match watch.poll {
+        Some(interval) => Box::new(
+            notify::PollWatcher::new(tx, notify::Config::default().with_poll_interval(interval))
+                .map_err(|e| watch_error(&settings.drafts, e))?,
+        ),
+        None => {
+            Box::new(notify::recommended_watcher(tx).map_err(|e| watch_error(&settings.drafts, e))?)
+        }
+    };
+    // Watch before the catch-up pass, so a draft dropped in during it is not missed.
+    watcher
+        .watch(&settings.drafts, RecursiveMode::Recursive)
+        .map_err(|e| watch_error(&settings.drafts, e))?;
+    let root = std::fs::canonicalize(&settings.drafts).unwrap_or_else(|_| settings.drafts.clone());
+    let shown = settings.drafts.display().to_string();
+    log.info(
+        "watching",
+        &[("path", &shown)],
+        &format!("watching {shown}"),
+    );
+
+    let mut debounce = Debounce::new(watch.debounce);
+    let mut retry_at: Option<Instant> = None;
+    let mut first = true;
+    loop {
+        let now = Instant::now();
+        let due = first || debounce.due(now) || retry_at.is_some_and(|r| now >= r);
+        if due {
+            first = false;
+            debounce.fire();
+            match pass(settings, log, stop) {
+                Ok(outcome) => {
+                    retry_at = outcome.retry_after.map(|d| Instant::now() + d);
+                }
+                Err(PassError::Locked(_)) => {
+                    log.verbose(
+                        "locked",
+                        &[],
+                        "reports are locked by another process; retrying",
+                    );
+                    retry_at = Some(Instant::now() + Duration::from_secs(1));
+                }
+                Err(e) => {
+                    let m = e.to_string();
+                    log.error("pass_failed", &[("message", &m)], &m);
+                    retry_at = Some(Instant::now() + Duration::from_secs(5));
+                }
+            }
+        }
+        if stop.load(Ordering::Relaxed) {
+            log.info("stopped", &[], "stopped");
+            return Ok(());
+        }
+        let next = [debounce.deadline(), retry_at].into_iter().flatten().min();
+        let wait = next.map_or(TICK, |n| {
+            n.saturating_duration_since(Instant::now()).min(TICK)
+        });
+        match rx.recv_timeout(wait) {
+            Ok(Ok(event)) => {
+                let canonical = |p: &Path| -> std::path::PathBuf {
+                    // Events may name the folder through another path than the one we hold.
+                    p.strip_prefix(&settings.drafts)
+                        .map(|rel| root.join(rel))
+                        .unwrap_or_else(|_| p.to_path_buf())
+                };
+                if event
+                    .paths
+                    .iter()
+                    .any(|p| is_relevant(&canonical(p), &root))
+                    || event.need_rescan()
+                {
+                    debounce.event(Instant::now());
+                }
+            }
+            Ok(Err(e)) => {
+                let m = format!("watch error: {e}");
+                log.warn("watch_error", &[("message", &m)], &m);
+                debounce.event(Instant::now());
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(Error::Read {
+                    path: settings.drafts.clone(),
+                    message: "the file watcher stopped".into(),
+                });
+            }
+        }
+    }
+}
+
+fn watch_error(path: &Path, e: notify::Error) -> Error {
+    Error::Read {
+        path: path.to_path_buf(),
+        message: format!("cannot watch: {e}"),
+    }
+}
