@@ -25,6 +25,9 @@ pub fn run(args: &PipelineArgs) -> Result<i32> {
     let stop = stop_flag();
     match pass(&settings, &log, &stop) {
         Ok(outcome) => {
+            for problem in &outcome.problems {
+                log.error("invalid", &[("message", problem)], problem);
+            }
             let summary = format!(
                 "{} file(s) written, {} removed, {} invalid draft(s)",
                 outcome.written, outcome.removed, outcome.invalid

@@ -53,6 +53,8 @@ pub struct Outcome {
     pub removed: usize,
     /// Drafts that are invalid (reported in their document's index).
     pub invalid: usize,
+    /// What is wrong with them, one `file:line:col: message` each, for the driver to log.
+    pub problems: Vec<String>,
     /// Watch only: drafts still settling; run again after `retry_after`.
     pub pending: usize,
     pub retry_after: Option<Duration>,
@@ -297,11 +299,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             }
         });
     }
-    for (document, messages) in &invalid_by_document {
-        for m in messages {
-            log.error("invalid", &[("document", document), ("message", m)], m);
-        }
-    }
+    outcome.problems = invalid_by_document.values().flatten().cloned().collect();
     outcome.invalid = duplicates
         + states
             .iter()

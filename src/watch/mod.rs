@@ -7,6 +7,7 @@
 pub mod debounce;
 pub mod filter;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -63,6 +64,7 @@ pub fn watch(
     let mut debounce = Debounce::new(watch.debounce);
     let mut retry_at: Option<Instant> = None;
     let mut first = true;
+    let mut reported: BTreeSet<String> = BTreeSet::new();
     loop {
         let now = Instant::now();
         let due = first || debounce.due(now) || retry_at.is_some_and(|r| now >= r);
@@ -72,6 +74,12 @@ pub fn watch(
             match pass(settings, log, stop) {
                 Ok(outcome) => {
                     retry_at = outcome.retry_after.map(|d| Instant::now() + d);
+                    // Say what is wrong once, not on every pass until it is fixed.
+                    let problems: BTreeSet<String> = outcome.problems.into_iter().collect();
+                    for problem in problems.difference(&reported) {
+                        log.error("invalid", &[("message", problem)], problem);
+                    }
+                    reported = problems;
                 }
                 Err(PassError::Locked(_)) => {
                     log.verbose(
