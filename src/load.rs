@@ -209,6 +209,9 @@ fn strip_location(message: &str) -> String {
         "expected string scalar" => "expected a plain value (a string), found a list or mapping".into(),
         "expected sequence start" => "expected a list (`- item` lines or `[a, b]`)".into(),
         "expected mapping start" => "expected a mapping of `key: value` lines".into(),
+        "recursion limit exceeded" => {
+            format!("nested too deeply (at most {MAX_PROVISION_DEPTH} levels of sub-provisions)")
+        }
         _ => message,
     }
 }
