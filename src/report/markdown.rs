@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::{Change, Report};
 use crate::align::ChangeKind;
 use crate::diff::Op;
+use crate::text::one_line_safe;
 
 /// Renders the report as CommonMark (GitHub-flavoured tables).
 pub fn render(report: &Report) -> String {
@@ -160,7 +161,9 @@ fn tags(out: &mut String, p: &crate::model::Provision) {
         let list: Vec<String> = p
             .tags
             .iter()
-            .map(|t| format!("`{}`", t.replace('`', "'")))
+            // A code span shows its text literally, so only a backtick (which would end
+            // it) and control characters (which a code span would pass on raw) need care.
+            .map(|t| format!("`{}`", one_line_safe(t).replace('`', "'")))
             .collect();
         let _ = writeln!(out, "Tags: {}\n", list.join(", "));
     }
@@ -209,7 +212,7 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
 
     #[test]
     fn markdown_injection_is_neutralised() {
@@ -220,5 +223,23 @@ mod tests {
         assert_eq!(escape("<script>"), "&lt;script&gt;");
         assert_eq!(escape("a | b"), "a \\| b");
         assert_eq!(escape("*bold* _it_"), "\\*bold\\* \\_it\\_");
+    }
+
+    // Fuzzing (render_text) found tags written raw into their code spans: an ESC or NUL in
+    // a tag reached the Markdown file, and `cat report.md` passed it on to the terminal.
+    #[test]
+    fn raw_control_char_in_tag() {
+        let p = crate::model::Provision {
+            id: "1".into(),
+            id_explicit: true,
+            title: None,
+            text: "x".into(),
+            tags: vec!["a\u{1b}[2J\0`b".into()],
+            depth: 0,
+            line: 1,
+        };
+        let mut out = String::new();
+        tags(&mut out, &p);
+        assert_eq!(out, "Tags: `a\\u{1b}[2J\\u{0}'b`\n\n");
     }
 }
