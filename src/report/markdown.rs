@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::{Change, Report};
 use crate::align::ChangeKind;
 use crate::diff::Op;
-use crate::text::one_line_safe;
+use crate::text::{is_bidi_control, one_line_safe};
 
 /// Renders the report as CommonMark (GitHub-flavoured tables).
 pub fn render(report: &Report) -> String {
@@ -198,6 +198,11 @@ pub fn escape(text: &str) -> String {
             c if c.is_control() => {
                 let _ = write!(out, "&#x{:x};", c as u32);
             }
+            // An entity would still reach the browser as the character; show it instead,
+            // as the terminal report does (a backslash, escaped, then `u{202e}`).
+            c if is_bidi_control(c) => {
+                let _ = write!(out, "\\\\u{{{:x}}}", c as u32);
+            }
             c => out.push(c),
         }
     }
@@ -241,5 +246,13 @@ mod tests {
         let mut out = String::new();
         tags(&mut out, &p);
         assert_eq!(out, "Tags: `a\\u{1b}[2J\\u{0}'b`\n\n");
+    }
+
+    // The hostile-input tests found bidi overrides passed raw into the Markdown report,
+    // where they reorder the rendered line ("Trojan Source"); the terminal already hid them.
+    #[test]
+    fn bidi_controls_passed_raw() {
+        assert_eq!(escape("pay \u{202e}rebmun"), "pay \\\\u{202e}rebmun");
+        assert_eq!(escape("\u{2066}x\u{2069}"), "\\\\u{2066}x\\\\u{2069}");
     }
 }
