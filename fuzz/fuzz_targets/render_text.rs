@@ -1,17 +1,20 @@
 //! Arbitrary text in a minimal pair of drafts, through every renderer, with the output
 //! invariants that keep a hostile draft from reaching a terminal or a Markdown viewer raw:
 //!
-//! - terminal, colour off: no ESC at all, and no control character but `\n` and `\t`
-//!   (the two that `terminal_safe` lets through; a loaded draft has neither, since load
-//!   collapses whitespace);
+//! - terminal, colour off: no ESC at all, no control character but `\n` and `\t` (the
+//!   two that `terminal_safe` lets through; a loaded draft has neither, since load
+//!   collapses whitespace), and no bidi control;
 //! - terminal, colour on: the same once the renderer's own SGR codes are taken out;
-//! - Markdown: no `<` but the renderer's own `<del>`/`<ins>` tags, no `[`, `]` or `!`
-//!   without an escaping backslash, no raw control character but `\n`;
-//! - JSON: parses, and holds the texts unchanged.
+//! - Markdown: no `<` but the renderer's own `<del>`/`<ins>` tags, no `[`, `]`, `!` or
+//!   backtick without an escaping backslash, no raw control character but `\n`, no bidi
+//!   control;
+//! - JSON: parses, holds the texts unchanged, and has no raw control or bidi character
+//!   but the newlines of its pretty-printing.
 #![no_main]
 
 use draftdiff::model::{Draft, Provision};
 use draftdiff::report::{json, markdown, terminal, Report};
+use draftdiff::text::is_bidi_control;
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 
@@ -64,7 +67,7 @@ fn check_terminal(out: &str, colour: bool) {
     }
     for c in plain.chars() {
         assert!(
-            !c.is_control() || c == '\n' || c == '\t',
+            (!c.is_control() || c == '\n' || c == '\t') && !is_bidi_control(c),
             "raw control character {c:?} in terminal output (colour {colour}): {out:?}"
         );
     }
@@ -74,7 +77,7 @@ fn check_markdown(out: &str) {
     for line in out.lines() {
         for c in line.chars() {
             assert!(
-                !c.is_control(),
+                !c.is_control() && !is_bidi_control(c),
                 "raw control character {c:?} in Markdown: {line:?}"
             );
         }
@@ -126,6 +129,11 @@ fuzz_target!(|input: Input| {
     }
     check_markdown(&markdown::render(&report));
     let rendered = json::render(&report);
+    let raw = |c: char| (c.is_control() && c != '\n') || is_bidi_control(c);
+    assert!(
+        !rendered.chars().any(raw),
+        "raw control or bidi character in JSON"
+    );
     let value: serde_json::Value = match serde_json::from_str(&rendered) {
         Ok(v) => v,
         Err(e) => panic!("JSON report does not parse: {e}"),
