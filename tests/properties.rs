@@ -4,7 +4,8 @@
 //!   every old provision is taken out by exactly one change, and the `new` sides of all
 //!   changes, in the new draft's order, are its provisions (id, title, text);
 //! - each change's redline rebuilds both sides: equal + delete segments give `old_text`,
-//!   equal + insert segments give `new_text`;
+//!   equal + insert segments give `new_text`, also for long texts that go through the
+//!   sentence-level diff and its bounds;
 //! - no text (control characters, right-to-left scripts, combining marks, emoji, CJK,
 //!   empty) makes a renderer panic, and the terminal report never passes a control
 //!   character but `\n` and `\t` through.
@@ -323,6 +324,47 @@ proptest! {
 
     #[test]
     fn redline_rebuilds_any_two_texts(old in any_text(), new in any_text()) {
+        let segments = draftdiff::diff::redline(&old, &new);
+        let side = |skip: draftdiff::diff::Op| -> String {
+            segments.iter().filter(|s| s.op != skip).map(|s| s.text.as_str()).collect()
+        };
+        prop_assert_eq!(side(draftdiff::diff::Op::Insert), old);
+        prop_assert_eq!(side(draftdiff::diff::Op::Delete), new);
+    }
+}
+
+/// A long text of sentences drawn from a small pool, so that some repeat (no anchor) and
+/// some are unique (anchors): over the word-diff limit, it goes through the sentence level.
+fn long_text() -> impl Strategy<Value = String> {
+    let sentence = (
+        prop::collection::vec(prop::sample::select(WORDS), 3..12),
+        0..40u32,
+    )
+        .prop_map(|(words, n)| format!("{} {n}.", words.join(" ")));
+    prop::collection::vec(sentence, 400..700).prop_map(|s| s.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    #[test]
+    fn long_redlines_rebuild_both_sides(
+        old in long_text(),
+        edits in prop::collection::vec((any::<usize>(), any::<usize>()), 0..30),
+    ) {
+        // The new text: the old one with some sentences deleted, duplicated or moved.
+        let mut sentences: Vec<&str> = old.split_inclusive(". ").collect();
+        for (a, b) in edits {
+            let (a, b) = (a % sentences.len(), b % sentences.len());
+            match a % 3 {
+                0 if sentences.len() > 1 => {
+                    sentences.remove(b);
+                }
+                1 => sentences.insert(b, sentences[a]),
+                _ => sentences.swap(a, b),
+            }
+        }
+        let new: String = sentences.concat();
         let segments = draftdiff::diff::redline(&old, &new);
         let side = |skip: draftdiff::diff::Op| -> String {
             segments.iter().filter(|s| s.op != skip).map(|s| s.text.as_str()).collect()
