@@ -638,15 +638,16 @@ fn qualifying_parts(mut members: Vec<usize>, offers: Vec<(usize, f64)>) -> Vec<u
         .into_iter()
         .partition(|&(_, c)| c >= threshold::PART_CONTAINMENT);
     members.extend(strong.into_iter().map(|(p, _)| p));
-    let mut weak: Vec<usize> = weak.into_iter().map(|(p, _)| p).collect();
-    // Grow outwards from the members, one neighbour at a time.
-    loop {
-        let next = weak
-            .iter()
-            .position(|&p| members.iter().any(|&m| m.abs_diff(p) == 1));
-        match next {
-            Some(k) => members.push(weak.remove(k)),
-            None => break,
+    let mut weak: std::collections::HashSet<usize> = weak.into_iter().map(|(p, _)| p).collect();
+    // Grow outwards from the members, one neighbour at a time: every weak part joined to a
+    // member through a run of neighbouring weak parts. Each part is looked at once.
+    let mut frontier = members.clone();
+    while let Some(m) = frontier.pop() {
+        for p in [m.wrapping_sub(1), m + 1] {
+            if weak.remove(&p) {
+                members.push(p);
+                frontier.push(p);
+            }
         }
     }
     members.sort_unstable();
@@ -840,5 +841,27 @@ mod tests {
             .links
             .iter()
             .all(|l| l.kind == ChangeKind::Unchanged && l.old == l.new));
+    }
+
+    #[test]
+    fn weak_parts_join_only_through_neighbours() {
+        // 5 is strong; 4 and 6 touch it, 3 touches 4; 9 stands alone; 0 is the pair.
+        let offers = vec![(5, 0.9), (4, 0.4), (6, 0.4), (3, 0.4), (9, 0.4)];
+        assert_eq!(qualifying_parts(vec![0], offers), [0, 3, 4, 5, 6]);
+        assert_eq!(
+            qualifying_parts(vec![], vec![(1, 0.4), (2, 0.4)]),
+            [] as [usize; 0]
+        );
+    }
+
+    // Found while measuring hostile inputs: 20,000 weak parts of one provision, in a run
+    // that grows from its far end, made qualifying_parts cubic (over 5 minutes, release).
+    #[test]
+    fn a_long_run_of_weak_parts_was_cubic() {
+        let parts = 20_000;
+        let mut offers: Vec<(usize, f64)> = (0..parts).map(|p| (p, 0.4)).collect();
+        offers.push((parts, 0.9));
+        let members = within_a_minute(move || qualifying_parts(vec![], offers));
+        assert_eq!(members, (0..=parts).collect::<Vec<_>>());
     }
 }
