@@ -509,6 +509,78 @@ fn a_short_provision_rewritten_at_length() {
 }
 
 #[test]
+fn repeated_texts_and_many_small_parts() {
+    // Both were superlinear in the alignment: one text under 100,000 ids (quadratic, 72 s
+    // in release), and one provision with 20,000 small parts of it (cubic, over 5 minutes).
+    // A debug build gets a fifth of each; the module tests check the full sizes.
+    let scale = if cfg!(debug_assertions) { 5 } else { 1 };
+    let drafts = Drafts::new();
+    let count = 100_000 / scale;
+    let same = |prefix: &str| {
+        let mut yaml = String::from("provisions:\n");
+        for i in 0..count {
+            yaml.push_str(&format!("  - {{id: \"{prefix}{i}\", text: x}}\n"));
+        }
+        yaml
+    };
+    let old = drafts.write("same-old.yaml", same(""));
+    let new = drafts.write("same-new.yaml", same("a"));
+    let run = draftdiff(
+        &[
+            "diff".as_ref(),
+            old.as_os_str(),
+            new.as_os_str(),
+            "-f".as_ref(),
+            "json".as_ref(),
+        ],
+        SLOW,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(json["summary"]["unchanged"], count);
+    assert_eq!(json["summary"]["renumbered"], count);
+
+    // Each part holds two words of the whole and three of its own: weakly contained, and
+    // joined to the group only through its neighbours, from the one strong part at the end.
+    let parts = 20_000 / scale;
+    let whole: Vec<String> = (0..2 * parts + 3).map(|i| format!("w{i}")).collect();
+    let old = drafts.write(
+        "parts-old.yaml",
+        format!(
+            "provisions:\n  - id: \"1\"\n    text: {}\n",
+            whole.join(" ")
+        ),
+    );
+    let mut yaml = String::from("provisions:\n");
+    for i in 0..parts {
+        let (a, b) = (2 * i, 2 * i + 1);
+        yaml.push_str(&format!(
+            "  - {{id: \"{i}\", text: w{a} w{b} u{i} v{i} x{i}}}\n"
+        ));
+    }
+    let (a, b, c) = (2 * parts, 2 * parts + 1, 2 * parts + 2);
+    yaml.push_str(&format!("  - {{id: \"last\", text: w{a} w{b} w{c}}}\n"));
+    let new = drafts.write("parts-new.yaml", yaml);
+    let run = draftdiff(
+        &[
+            "diff".as_ref(),
+            old.as_os_str(),
+            new.as_os_str(),
+            "-f".as_ref(),
+            "json".as_ref(),
+        ],
+        SLOW,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(json["summary"]["split"], 1);
+    assert_eq!(
+        json["changes"][0]["new_ids"].as_array().unwrap().len(),
+        parts + 1
+    );
+}
+
+#[test]
 fn many_provisions() {
     // 100,000 provisions in a release build; 20,000 in a debug build, where YAML parsing
     // alone takes ~25 s for 100,000 (measured figures in docs/security.md).
