@@ -90,8 +90,8 @@ pub fn redline(old: &str, new: &str) -> Vec<Segment> {
     coalesce(defragment(raw))
 }
 
-/// Myers over words when the stretch is short enough and the budget allows, else the
-/// stretch between its common beginning and end as replaced.
+/// Myers over words when the stretch between its common beginning and end is short
+/// enough and the budget allows; else that middle as replaced.
 fn diff_words<'a>(
     old: &[&'a str],
     new: &[&'a str],
@@ -99,29 +99,30 @@ fn diff_words<'a>(
     out: &mut Vec<(Op, &'a str)>,
 ) {
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    out.extend(old[..prefix].iter().map(|t| (Op::Equal, *t)));
-    let (old, new) = (&old[prefix..], &new[prefix..]);
-    let suffix = old
+    let suffix = old[prefix..]
         .iter()
         .rev()
-        .zip(new.iter().rev())
+        .zip(new[prefix..].iter().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    let (old, new, common_end) = (
-        &old[..old.len() - suffix],
-        &new[..new.len() - suffix],
-        &old[old.len() - suffix..],
-    );
-    let len = old.len() + new.len();
-    if old.is_empty() || new.is_empty() || (len <= WORD_DIFF_LIMIT && budget.take(len)) {
+    let old_middle = &old[prefix..old.len() - suffix];
+    let new_middle = &new[prefix..new.len() - suffix];
+    let len = old_middle.len() + new_middle.len();
+    if old_middle.is_empty()
+        || new_middle.is_empty()
+        || (len <= WORD_DIFF_LIMIT && budget.take(len))
+    {
+        // Myers on the whole stretch: it strips the common ends itself (so costs the same),
+        // and its compaction may slide an edit across them, as in `settled.{+ More.+}`.
         for op in capture_diff_slices(Algorithm::Myers, old, new) {
             emit(op, old, new, out);
         }
     } else {
-        out.extend(old.iter().map(|t| (Op::Delete, *t)));
-        out.extend(new.iter().map(|t| (Op::Insert, *t)));
+        out.extend(old[..prefix].iter().map(|t| (Op::Equal, *t)));
+        out.extend(old_middle.iter().map(|t| (Op::Delete, *t)));
+        out.extend(new_middle.iter().map(|t| (Op::Insert, *t)));
+        out.extend(old[old.len() - suffix..].iter().map(|t| (Op::Equal, *t)));
     }
-    out.extend(common_end.iter().map(|t| (Op::Equal, *t)));
 }
 
 fn emit<'a>(op: DiffOp, old: &[&'a str], new: &[&'a str], out: &mut Vec<(Op, &'a str)>) {
@@ -471,6 +472,16 @@ mod tests {
         let (o, n) = (old.clone(), new.clone());
         let segments = within_a_minute(move || redline(&o, &n));
         assert_eq!(sides(&segments), (old, new));
+    }
+
+    // Stripping the common ends before Myers (for the budget) also kept similar's
+    // compaction from sliding an insertion across a shared final full stop.
+    #[test]
+    fn an_added_sentence_keeps_its_full_stop() {
+        assert_eq!(
+            render(&redline("x y settled.", "z y settled. More.")),
+            "[-x-]{+z+} y settled.{+ More.+}"
+        );
     }
 
     #[test]
