@@ -206,7 +206,9 @@ fn strip_location(message: &str) -> String {
         .replace("duplicate mapping key", "duplicate key");
     // The parser speaks of YAML events; say what the draft's author should write instead.
     match message.as_str() {
-        "expected string scalar" => "expected a plain value (a string), found a list or mapping".into(),
+        "expected string scalar" => {
+            "expected a plain value (a string), found a list or mapping".into()
+        }
         "expected sequence start" => "expected a list (`- item` lines or `[a, b]`)".into(),
         "expected mapping start" => "expected a mapping of `key: value` lines".into(),
         "recursion limit exceeded" => {

@@ -63,6 +63,19 @@ pub fn render(report: &Report) -> String {
     if !any {
         let _ = writeln!(out, "No provision was added, removed or changed.\n");
     }
+    let shifted = report.renumbered_or_moved_only();
+    if !shifted.is_empty() {
+        let _ = writeln!(out, "## Renumbered or moved, text unchanged\n");
+        for change in shifted {
+            let title = change
+                .title()
+                .map(|t| format!(" · {}", escape(t)))
+                .unwrap_or_default();
+            let moved = if change.moved { " (moved)" } else { "" };
+            let _ = writeln!(out, "- {}{title}{moved}", escape(&change.id_label()));
+        }
+        out.push('\n');
+    }
     while out.ends_with("\n\n") {
         out.pop();
     }

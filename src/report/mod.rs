@@ -202,6 +202,14 @@ impl Report {
         }
     }
 
+    /// Unchanged provisions that were renumbered or moved: worth a line, not a redline.
+    pub fn renumbered_or_moved_only(&self) -> Vec<&Change> {
+        self.changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Unchanged && (c.renumbered || c.moved))
+            .collect()
+    }
+
     /// "28 provisions became 19: 9 removed, 2 merged, 10 changed, 7 unchanged."
     pub fn headline(&self) -> String {
         let mut parts: Vec<String> = ChangeKind::ALL

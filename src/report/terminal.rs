@@ -43,6 +43,21 @@ pub fn render(report: &Report, colour: bool) -> String {
         out.push('\n');
         write_change(&mut out, change, &paint);
     }
+    let shifted = report.renumbered_or_moved_only();
+    if !shifted.is_empty() {
+        let labels: Vec<String> = shifted
+            .iter()
+            .map(|c| {
+                terminal_safe(&c.id_label()).into_owned() + if c.moved { " (moved)" } else { "" }
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            paint.style(BOLD, "= unchanged text, renumbered or moved:"),
+            labels.join(", ")
+        );
+    }
     out
 }
 
