@@ -1,0 +1,6 @@
+//! The one integration test binary (`cargo test --test integration`): golden reports,
+//! labelled real-world alignments, the CLI driven through assert_cmd, and property tests
+//! on the library.
+
+mod common;
+mod golden;
