@@ -2,5 +2,6 @@
 //! labelled real-world alignments, the CLI driven through assert_cmd, and property tests
 //! on the library.
 
+mod alignment;
 mod common;
 mod golden;
