@@ -3,5 +3,6 @@
 //! on the library.
 
 mod alignment;
+mod cli_diff;
 mod common;
 mod golden;
