@@ -3,6 +3,7 @@
 //! on the library.
 
 mod alignment;
+mod cli_check;
 mod cli_diff;
 mod common;
 mod golden;
