@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use draftdiff::load::load_file;
+use draftdiff::load::{load_file, PathDefaults};
 use draftdiff::model::Draft;
 use draftdiff::report::Report;
 
@@ -34,6 +34,12 @@ pub fn subfolders(dir: &Path) -> Vec<PathBuf> {
 
 pub fn load(path: &Path) -> Draft {
     load_file(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Loads a draft held in a string; panics with the loader's message when it is invalid.
+pub fn load_str(yaml: &str) -> Draft {
+    draftdiff::load::load_bytes(yaml.as_bytes(), "test.yaml", &PathDefaults::default())
+        .unwrap_or_else(|e| panic!("{e}\n---\n{yaml}"))
 }
 
 /// Compares `old.yaml` with `new.yaml` in a fixture folder through the library.

@@ -7,3 +7,4 @@ mod cli_check;
 mod cli_diff;
 mod common;
 mod golden;
+mod properties;
