@@ -242,6 +242,53 @@ mod output_file {
         assert!(text.contains("[-six months-]{+ninety days+}"), "{text}");
     }
 
+    /// `-o` replaces a symlink at the target; it never writes through it.
+    #[cfg(unix)]
+    #[test]
+    fn dash_o_replaces_a_symlink_without_following_it() {
+        let [old, new] = pair("reworded");
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere.txt");
+        std::fs::write(&elsewhere, "not a report").unwrap();
+        let target = dir.path().join("report.md");
+        std::os::unix::fs::symlink(&elsewhere, &target).unwrap();
+        draftdiff()
+            .args(["diff", "--format", "markdown", "-o"])
+            .arg(&target)
+            .arg(&old)
+            .arg(&new)
+            .assert()
+            .code(1);
+        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "not a report");
+        assert!(!std::fs::symlink_metadata(&target)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert!(std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("# selva-basin-agreement"));
+    }
+
+    #[test]
+    fn output_onto_a_folder_exits_2() {
+        let [old, new] = pair("reworded");
+        let dir = tempfile::tempdir().unwrap();
+        draftdiff()
+            .arg("diff")
+            .arg("-o")
+            .arg(dir.path())
+            .arg(&old)
+            .arg(&new)
+            .assert()
+            .code(2);
+        assert!(dir.path().is_dir());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "temporary file left behind"
+        );
+    }
+
     #[test]
     fn unwritable_output_exits_2() {
         let [old, new] = pair("reworded");
