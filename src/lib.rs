@@ -43,7 +43,9 @@ pub fn run() -> i32 {
         cli::Command::Watch(args) => commands::run::run_watch(args),
     };
     result.unwrap_or_else(|e| {
-        eprintln!("draftdiff: {e}");
+        for line in e.to_string().lines() {
+            eprintln!("draftdiff: {line}");
+        }
         exit::TROUBLE
     })
 }

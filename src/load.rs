@@ -36,6 +36,9 @@ impl PathDefaults {
     /// file name without its extension.
     pub fn from_path(path: &Path) -> Self {
         let name = |s: Option<&std::ffi::OsStr>| s.map(|s| s.to_string_lossy().into_owned());
+        // `02.yaml` typed inside the folder still has a folder: the current one.
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = absolute.as_path();
         PathDefaults {
             document: name(path.parent().and_then(Path::file_name)),
             version: name(path.file_stem()),
@@ -121,7 +124,7 @@ pub fn load_bytes(
         }]));
     }
     let raw: RawDraft = serde_saphyr::from_str_with_options(text, parse_options(text.len()))
-        .map_err(|e| invalid(vec![yaml_problem(&e)]))?;
+        .map_err(|e| invalid(vec![refine_location(text, yaml_problem(&e))]))?;
     let mut draft = Validator::default()
         .validate(raw, defaults)
         .map_err(invalid)?;
@@ -196,6 +199,31 @@ fn yaml_problem(e: &serde_saphyr::Error) -> Problem {
     }
 }
 
+/// Moves a location the parser reports next to the culprit onto it: an anchor or alias is
+/// reported at the value after `&name`, a tab one column to its right.
+fn refine_location(text: &str, mut problem: Problem) -> Problem {
+    let Some(line) = (problem.line as usize)
+        .checked_sub(1)
+        .and_then(|i| text.lines().nth(i))
+    else {
+        return problem;
+    };
+    let chars: Vec<char> = line.chars().collect();
+    let column = (problem.column as usize).min(chars.len() + 1);
+    if problem.message.contains("anchors and aliases") {
+        if let Some(i) = chars[..column.saturating_sub(1)]
+            .iter()
+            .rposition(|&c| c == '&' || c == '*')
+        {
+            problem.column = i as u64 + 1;
+        }
+    } else if problem.message.contains("tab") && column >= 2 && chars.get(column - 2) == Some(&'\t')
+    {
+        problem.column -= 1;
+    }
+    problem
+}
+
 fn strip_location(message: &str) -> String {
     let message = match message.rfind(" at line ") {
         Some(i) => &message[..i],
@@ -266,6 +294,19 @@ impl<'de> Deserialize<'de> for RawProvision {
             fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
                 Ok(RawProvision::Text(v))
             }
+            // `- 42` is a provision whose text is "42", as `text: 42` is.
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(RawProvision::Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(RawProvision::Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(RawProvision::Text(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(RawProvision::Text(v.to_string()))
+            }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 RawFields::deserialize(de::value::MapAccessDeserializer::new(map))
                     .map(RawProvision::Full)
@@ -327,9 +368,9 @@ impl Validator {
             document: document.unwrap_or_default(),
             version: version.unwrap_or_default(),
             date,
-            title: raw.title.map(|t| collapse_whitespace(&t)),
-            source: raw.source.map(|t| collapse_whitespace(&t)),
-            status: raw.status.map(|t| collapse_whitespace(&t)),
+            title: non_empty(raw.title),
+            source: non_empty(raw.source),
+            status: non_empty(raw.status),
             provisions: self.provisions,
             origin: String::new(),
         })
@@ -444,6 +485,13 @@ impl Validator {
             }
         }
     }
+}
+
+/// Collapsed whitespace, with an empty value read as absent.
+fn non_empty(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| collapse_whitespace(&v))
+        .filter(|v| !v.is_empty())
 }
 
 /// `YYYY-MM-DD` with a real month and day (leap years included).

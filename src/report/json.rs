@@ -144,7 +144,27 @@ pub fn render(report: &Report) -> String {
         changes: report.changes.iter().map(change).collect(),
     };
     // Serialising plain structs of strings and numbers cannot fail.
-    let mut out = serde_json::to_string_pretty(&json).unwrap_or_default();
+    let mut out = escape_controls(serde_json::to_string_pretty(&json).unwrap_or_default());
     out.push('\n');
+    out
+}
+
+/// serde_json escapes only U+0000..U+001F. DEL, the C1 controls (U+009B starts a terminal
+/// control sequence), the line separators and the bidirectional overrides are escaped too,
+/// so a report shown with `cat` cannot drive or disguise the terminal. The JSON value is
+/// unchanged: these characters can only occur inside strings.
+fn escape_controls(json: String) -> String {
+    let unsafe_char = |c: char| matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !json.chars().any(unsafe_char) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
     out
 }

@@ -71,8 +71,16 @@ pub fn render(report: &Report) -> String {
                 .title()
                 .map(|t| format!(" · {}", escape(t)))
                 .unwrap_or_default();
-            let moved = if change.moved { " (moved)" } else { "" };
-            let _ = writeln!(out, "- {}{title}{moved}", escape(&change.id_label()));
+            let flags: Vec<&str> = [(change.renumbered, "renumbered"), (change.moved, "moved")]
+                .into_iter()
+                .filter_map(|(on, name)| on.then_some(name))
+                .collect();
+            let _ = writeln!(
+                out,
+                "- {}{title} ({})",
+                escape(&change.id_label()),
+                flags.join(", ")
+            );
         }
         out.push('\n');
     }
@@ -109,19 +117,21 @@ fn write_change(out: &mut String, change: &Change) {
         ChangeKind::Added => quote(out, &change.new),
         ChangeKind::Removed => quote_struck(out, &change.old),
         _ => {
-            let titles = (
-                change.old.first().and_then(|p| p.title.as_deref()),
-                change.new.first().and_then(|p| p.title.as_deref()),
-            );
-            if let (Some(o), Some(n)) = titles {
-                if o != n {
-                    let _ = writeln!(
-                        out,
-                        "Title: <del>{}</del> <ins>{}</ins>\n",
-                        escape(o),
-                        escape(n)
-                    );
-                }
+            for (field, old, new) in change.attribute_changes() {
+                let side = |text: &str, tag: &str| {
+                    if text.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        format!("<{tag}>{}</{tag}>", escape(text))
+                    }
+                };
+                let _ = writeln!(
+                    out,
+                    "{}: {} {}\n",
+                    capitalise(field),
+                    side(&old, "del"),
+                    side(&new, "ins")
+                );
             }
             if matches!(change.kind, ChangeKind::Split | ChangeKind::Merged) {
                 let parts = |side: &[crate::model::Provision]| {
@@ -205,7 +215,9 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => {
+            c if c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
                 let _ = write!(out, "&#x{:x};", c as u32);
             }
             c => out.push(c),

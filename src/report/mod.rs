@@ -112,6 +112,24 @@ impl Change {
             .find_map(|p| p.title.as_deref())
     }
 
+    /// Title and tag changes of a provision that kept its identity: `(field, old, new)`,
+    /// with an empty string for a title that was absent. Empty for added and removed ones.
+    pub fn attribute_changes(&self) -> Vec<(&'static str, String, String)> {
+        let (Some(old), Some(new)) = (self.old.first(), self.new.first()) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        // For a split or merge, the heading of the first part stands for the group.
+        if old.title != new.title {
+            let title = |p: &Provision| p.title.clone().unwrap_or_default();
+            out.push(("title", title(old), title(new)));
+        }
+        if self.old.len() == 1 && self.new.len() == 1 && old.tags != new.tags {
+            out.push(("tags", old.tags.join(", "), new.tags.join(", ")));
+        }
+        out
+    }
+
     /// `6 → 4`, `7`, `2, 3 → 2`: the ids as a reader follows them.
     pub fn id_label(&self) -> String {
         let old = self.old_ids().join(", ");

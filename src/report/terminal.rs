@@ -137,17 +137,19 @@ fn write_change(out: &mut String, change: &Change, paint: &Painter) {
             .collect(),
     };
     let _ = writeln!(out, "  {body}");
-    if let (Some(o), Some(n)) = (
-        change.old.first().and_then(|p| p.title.as_deref()),
-        change.new.first().and_then(|p| p.title.as_deref()),
-    ) {
-        if o != n && !matches!(change.kind, ChangeKind::Added | ChangeKind::Removed) {
-            let _ = writeln!(
-                out,
-                "  title: {} {}",
-                paint.deleted(&terminal_safe(o)),
-                paint.inserted(&terminal_safe(n))
-            );
-        }
+    for (field, old, new) in change.attribute_changes() {
+        let side = |text: &str, mark: &dyn Fn(&str) -> String| {
+            if text.is_empty() {
+                "(none)".to_string()
+            } else {
+                mark(&terminal_safe(text))
+            }
+        };
+        let _ = writeln!(
+            out,
+            "  {field}: {} {}",
+            side(&old, &|t| paint.deleted(t)),
+            side(&new, &|t| paint.inserted(t))
+        );
     }
 }
