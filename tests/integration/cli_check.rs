@@ -45,25 +45,25 @@ const INVALID: &[(&str, &[u8], &str, &str)] = &[
         "wrong type: text is a mapping",
         b"document: d\nversion: v\nprovisions:\n  - id: \"1\"\n    text: ok\n  - id: \"2\"\n    text:\n      nested: map\n",
         ":8:7: ",
-        "expected string",
+        "expected a plain value (a string)",
     ),
     (
         "wrong type: provisions is a string",
         b"document: d\nversion: v\nprovisions: \"just text\"\n",
         ":3:13: ",
-        "expected sequence",
+        "expected a list",
     ),
     (
-        "wrong type: a provision is a number",
-        b"document: d\nversion: v\nprovisions:\n  - 42\n",
+        "wrong type: a provision is a list",
+        b"document: d\nversion: v\nprovisions:\n  - [a, b]\n",
         ":4:5: ",
-        "invalid type: integer `42`",
+        "expected a provision",
     ),
     (
         "wrong type: document is a list",
         b"document: [d]\nversion: v\nprovisions:\n  - ok\n",
         ":1:11: ",
-        "expected string",
+        "expected a plain value (a string)",
     ),
     (
         "unknown key: provsions typo",
@@ -288,7 +288,7 @@ fn bom_and_crlf_are_accepted() {
         check_bytes(b"\xef\xbb\xbfdocument: d\r\nversion: v\r\nprovisions:\r\n  - id: \"1\"\r\n    text: ok\r\n");
     assert_eq!(
         (code, stdout.as_str(), stderr.as_str()),
-        (0, "draft.yaml: ok (d v, 1 provisions)\n", "")
+        (0, "draft.yaml: ok (d v, 1 provision)\n", "")
     );
 }
 
@@ -365,7 +365,7 @@ fn document_defaults_to_the_folder_even_for_a_bare_file_name() {
     let (code, stdout, stderr) = check_bytes(b"version: v\nprovisions:\n  - text: ok\n");
     assert_eq!(
         (code, stdout.as_str(), stderr.as_str()),
-        (0, "draft.yaml: ok (doc v, 1 provisions)\n", "")
+        (0, "draft.yaml: ok (doc v, 1 provision)\n", "")
     );
 }
 
@@ -374,7 +374,7 @@ fn version_defaults_to_the_file_name() {
     let (code, stdout, _) = check_bytes(b"document: d\nprovisions:\n  - text: ok\n");
     assert_eq!(
         (code, stdout.as_str()),
-        (0, "draft.yaml: ok (d draft, 1 provisions)\n")
+        (0, "draft.yaml: ok (d draft, 1 provision)\n")
     );
 }
 
@@ -408,7 +408,7 @@ mod exit_codes {
             .args(["check", "good.yaml", "good.yaml"])
             .assert()
             .code(0)
-            .stdout("good.yaml: ok (d v1, 1 provisions)\ngood.yaml: ok (d v1, 1 provisions)\n")
+            .stdout("good.yaml: ok (d v1, 1 provision)\ngood.yaml: ok (d v1, 1 provision)\n")
             .stderr("");
     }
 
@@ -439,7 +439,7 @@ mod exit_codes {
             .args(["check", "bad.yaml", "good.yaml"])
             .assert()
             .code(1)
-            .stdout("good.yaml: ok (d v1, 1 provisions)\n")
+            .stdout("good.yaml: ok (d v1, 1 provision)\n")
             .stderr("bad.yaml:3:13: `provisions` is empty: a draft needs at least one\n");
     }
 

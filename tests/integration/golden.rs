@@ -244,8 +244,10 @@ fn reports_name_every_moved_or_renumbered_provision() {
             }
             let label = change.id_label();
             let md_label = draftdiff::report::markdown::escape(&label);
+            // A full section for a changed provision; a list item for one whose text did not
+            // change (a renumbering of a hundred provisions must not give a hundred sections).
             let in_md = markdown.lines().any(|l| {
-                l.starts_with("### ")
+                (l.starts_with("### ") || l.starts_with("- "))
                     && l.contains(&md_label)
                     && flags.iter().all(|f| l.contains(f))
             });
