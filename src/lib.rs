@@ -13,6 +13,7 @@ pub mod diff;
 pub mod error;
 pub mod exit;
 pub mod fsutil;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod report;
