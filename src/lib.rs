@@ -33,6 +33,7 @@ pub fn run() -> i32 {
     let result = match &cli.command {
         cli::Command::Diff(args) => commands::diff::run(args),
         cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Import(args) => commands::import::run(args),
     };
     result.unwrap_or_else(|e| {
         eprintln!("draftdiff: {e}");
