@@ -560,8 +560,13 @@ impl Parser {
             node.numbered() && node.heading.is_none() && node.explicit_title.is_none();
         match node.paragraphs.last_mut() {
             // A heading in capitals ("I. SECURITY", "Article 1" / "SCOPE") is followed by
-            // text on the next line, not continued by it.
-            Some(last) if continues && on_first_line && is_capitals_heading(last) => {
+            // text on the next line, not continued by it ("2. NATO" / "does not expand" is).
+            Some(last)
+                if continues
+                    && on_first_line
+                    && is_capitals_heading(last)
+                    && numbering::starts_like_heading(&content) =>
+            {
                 node.paragraphs.push(content);
             }
             Some(last) if continues => {

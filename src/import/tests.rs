@@ -123,6 +123,11 @@ fn text_layout() {
     // A heading in capitals is followed by its text on the very next line.
     let o = outline("I. SECURITY\nThe forces are capped.\n");
     assert_eq!(o[0].1.as_deref(), Some("SECURITY"));
+    let o = outline("2. NATO\n   does not expand.\n");
+    assert_eq!(
+        (o[0].1.clone(), o[0].2.as_str()),
+        (None, "NATO does not expand.")
+    );
     // ... but an ordinary wrapped sentence is not a heading.
     let o = outline("1. The forces\nare capped\n\nat 600,000.\n");
     assert_eq!(
