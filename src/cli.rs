@@ -30,6 +30,11 @@ pub enum Command {
     /// Validate draft files; report every problem with its file, line and column.
     Check(CheckArgs),
     /// Turn a plain-text or Markdown draft into a YAML draft.
+    ///
+    /// Reads a numbered list from a news site, a statute, a licence or a transcription and
+    /// writes a draft. Recognises 1. 1) (1) 1 - 1.2. a) (a) (iv) IV. Article 1, Section 1.2,
+    /// § 3, Point 1, Markdown headings and lists, and bullets under a point. Says on
+    /// standard error what it recognised and where the numbering skips or repeats.
     Import(ImportArgs),
 }
 
@@ -61,13 +66,6 @@ pub struct CheckArgs {
 }
 
 #[derive(clap::Args, Debug)]
-#[command(
-    long_about = "Turn a plain-text or Markdown draft (a numbered list from a news site, a statute, \
-        a licence, a transcription) into a YAML draft. Recognises 1. 1) (1) 1 - 1.2. a) (a) \
-        (iv) IV. Article 1, Section 1.2, § 3, Point 1, Markdown headings and lists, and bullets \
-        under a point. Says on standard error what it recognised and where numbering skips or \
-        repeats."
-)]
 pub struct ImportArgs {
     /// The text to import; `-` reads standard input.
     pub file: PathBuf,
