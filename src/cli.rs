@@ -33,6 +33,13 @@ pub enum Command {
     Run(PipelineArgs),
     /// Run once, then again whenever a draft is added, changed or removed.
     Watch(WatchArgs),
+    /// Turn a plain-text or Markdown draft into a YAML draft.
+    ///
+    /// Reads a numbered list from a news site, a statute, a licence or a transcription and
+    /// writes a draft. Recognises 1. 1) (1) 1 - 1.2. a) (a) (iv) IV. Article 1, Section 1.2,
+    /// § 3, Point 1, Markdown headings and lists, and bullets under a point. Says on
+    /// standard error what it recognised and where the numbering skips or repeats.
+    Import(ImportArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -163,6 +170,36 @@ pub struct CheckArgs {
     /// Print nothing for valid files.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The text to import; `-` reads standard input.
+    pub file: PathBuf,
+    /// The document's slug (default: the input file's name).
+    #[arg(long)]
+    pub document: Option<String>,
+    /// This version's label (default: the --date, else `imported`).
+    #[arg(long)]
+    pub version: Option<String>,
+    /// The version's date, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The draft's title (default: a leading `# Title` of the text).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where the text comes from.
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+    /// How official the text is: leaked, published, reconstructed...
+    #[arg(long, value_name = "TEXT")]
+    pub status: Option<String>,
+    /// Write the draft to OUT instead of standard output.
+    #[arg(long, short = 'o', value_name = "OUT", conflicts_with = "into")]
+    pub output: Option<PathBuf>,
+    /// Write the draft as DIR/<document>/<version>.yaml, never overwriting a file.
+    #[arg(long, value_name = "DIR")]
+    pub into: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

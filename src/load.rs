@@ -495,7 +495,7 @@ fn non_empty(value: Option<String>) -> Option<String> {
 }
 
 /// `YYYY-MM-DD` with a real month and day (leap years included).
-fn is_valid_date(s: &str) -> bool {
+pub fn is_valid_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
