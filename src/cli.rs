@@ -170,6 +170,8 @@ pub enum Format {
     Text,
     Markdown,
     Json,
+    /// A standalone page: inline CSS, no scripts or external resources.
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
