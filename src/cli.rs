@@ -33,6 +33,33 @@ pub enum Command {
     Run(PipelineArgs),
     /// Run once, then again whenever a draft is added, changed or removed.
     Watch(WatchArgs),
+    /// Trace every provision of a document (or one) through all its versions.
+    History(HistoryArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct HistoryArgs {
+    /// The document: the name its drafts give, or the folder they are in.
+    pub document: String,
+    /// Folder of drafts: one sub-folder per document, one YAML file per version.
+    #[arg(long, default_value = "drafts", value_name = "DIR")]
+    pub drafts: PathBuf,
+    /// Only this provision, by its id (in the latest version that has that id, or see --in).
+    #[arg(long, value_name = "ID")]
+    pub provision: Option<String>,
+    /// The version in which --provision's id is meant: its label, or the start or a part of
+    /// it (`--in leaked` finds `leaked-28-point`).
+    #[arg(long = "in", value_name = "VERSION", requires = "provision")]
+    pub in_version: Option<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the history to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// When to colour the text format. `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(clap::Args, Debug)]

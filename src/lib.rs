@@ -14,6 +14,7 @@ pub mod diff;
 pub mod error;
 pub mod exit;
 pub mod fsutil;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod pipeline;
@@ -41,6 +42,7 @@ pub fn run() -> i32 {
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Run(args) => commands::run::run(args),
         cli::Command::Watch(args) => commands::run::run_watch(args),
+        cli::Command::History(args) => commands::history::run(args),
     };
     result.unwrap_or_else(|e| {
         eprintln!("draftdiff: {e}");

@@ -43,8 +43,14 @@ pub fn escape(text: &str) -> String {
 /// everything but ASCII letters, digits, `-` and `.` is written `_XX` (the UTF-8 bytes in
 /// hex), which keeps distinct ids distinct and the result safe in a URL and an attribute.
 pub fn anchor(side: &str, id: &str) -> String {
-    let mut out = format!("{side}-");
-    for b in id.bytes() {
+    format!("{side}-{}", encode(id))
+}
+
+/// The encoding of [`anchor`]: ASCII letters, digits, `-` and `.` as they are, every other
+/// byte as `_XX`.
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
         if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
             out.push(b as char);
         } else {

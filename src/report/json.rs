@@ -185,3 +185,21 @@ pub fn render(report: &Report) -> String {
     out.push('\n');
     out
 }
+
+/// Provisions that are simply there, in the shape of a change with no old side (the
+/// history's `present` event).
+pub(crate) fn present(list: &[Provision]) -> JsonChange<'_> {
+    JsonChange {
+        kind: "present",
+        old_ids: vec![],
+        new_ids: list.iter().map(|p| p.id.as_str()).collect(),
+        renumbered: false,
+        moved: false,
+        similarity: 1.0,
+        old_text: None,
+        new_text: Some(Change::joined_text(list)),
+        diff: vec![],
+        old: vec![],
+        new: provisions(list),
+    }
+}
