@@ -187,7 +187,12 @@ pub fn markdown(history: &History) -> String {
         }
         let _ = writeln!(out, "\n|---|{}", "---|".repeat(history.versions.len()));
         for thread in &history.threads {
-            let _ = write!(out, "| {} |", esc(&heading(thread)));
+            let gone = if thread.dropped_in().is_some() {
+                " (dropped)"
+            } else {
+                ""
+            };
+            let _ = write!(out, "| {}{gone} |", esc(&heading(thread)));
             for cell in overview_cells(thread) {
                 let _ = write!(out, " {} |", esc(&cell));
             }
@@ -396,27 +401,11 @@ pub fn html(history: &History) -> String {
         esc(&history.document),
         esc(&intro(history))
     );
-    out.push_str(
-        "<div class=\"scroll\"><table class=\"timeline\"><caption class=\"vh\">Versions\
-         </caption>\n<thead><tr><th scope=\"col\" class=\"num\">#</th><th scope=\"col\">Version\
-         </th><th scope=\"col\">Date</th><th scope=\"col\">Status</th><th scope=\"col\" \
-         class=\"num\">Provisions</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n",
-    );
-    let dash = |v: &Option<String>| v.as_deref().map_or_else(|| "—".to_string(), esc);
+    out.push_str("<div class=\"versions\">\n");
     for (i, v) in history.versions.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<tr><td class=\"num\">{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td>\
-             <td class=\"num\">{}</td><td dir=\"auto\">{}</td></tr>",
-            i + 1,
-            esc(&v.version),
-            dash(&v.date),
-            dash(&v.status),
-            v.provisions,
-            dash(&v.source)
-        );
+        html::version_card(&mut out, &format!("Version {}", i + 1), v);
     }
-    out.push_str("</tbody></table></div>\n</header>\n<main>\n");
+    out.push_str("</div>\n</header>\n<main>\n");
     if history.threads.len() > 1 {
         out.push_str(
             "<section aria-labelledby=\"overview\">\n<h2 id=\"overview\">Overview</h2>\n\
@@ -429,11 +418,14 @@ pub fn html(history: &History) -> String {
         }
         out.push_str("</tr></thead>\n<tbody>\n");
         for thread in &history.threads {
+            let gone = thread.dropped_in().is_some();
             let _ = write!(
                 out,
-                "<tr><th scope=\"row\"><a href=\"#{}\">{}</a></th>",
+                "<tr{}><th scope=\"row\"><a href=\"#{}\">{}</a>{}</th>",
+                if gone { " class=\"gone\"" } else { "" },
                 thread_anchor(history, thread),
-                esc(&heading(thread))
+                esc(&heading(thread)),
+                if gone { " (dropped)" } else { "" }
             );
             for cell in overview_cells(thread) {
                 let _ = write!(out, "<td>{}</td>", esc(&cell));

@@ -188,8 +188,8 @@ pub fn document_index_html(index: &DocumentIndex) -> String {
             let m = v.meta;
             let _ = writeln!(
                 out,
-                "<tr><td class=\"num\">{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td>\
-                 <td class=\"num\">{}</td><td dir=\"auto\">{}</td></tr>",
+                "<tr><td class=\"num\">{}</td><th scope=\"row\">{}</th><td class=\"date\">{}</td>\
+                 <td>{}</td><td class=\"num\">{}</td><td dir=\"auto\">{}</td></tr>",
                 i + 1,
                 esc(&m.version),
                 dash(&m.date),
@@ -274,7 +274,7 @@ pub fn top_index_html(documents: &[DocumentSummary]) -> String {
             let _ = writeln!(
                 out,
                 "<tr><th scope=\"row\"><a href=\"{}/index.html\">{}</a></th><td class=\"num\">\
-                 {}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                 {}</td><td>{}</td><td class=\"date\">{}</td><td class=\"num\">{}</td></tr>",
                 esc(&d.folder),
                 esc(d.document),
                 d.versions,

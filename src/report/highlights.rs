@@ -130,7 +130,9 @@ pub fn by_kind(highlights: &[Highlight]) -> Vec<(HighlightKind, Vec<Vec<&Highlig
 /// What changed in the terms of one item of [`by_kind`]: "“USD 100 billion”, “half”
 /// dropped".
 pub fn what_of(item: &[&Highlight]) -> String {
-    item.iter().map(|h| h.what()).collect::<Vec<_>>().join("; ")
+    let old: Vec<String> = item.iter().flat_map(|h| h.old_terms.clone()).collect();
+    let new: Vec<String> = item.iter().flat_map(|h| h.new_terms.clone()).collect();
+    what(&old, &new)
 }
 
 /// Words of context kept on each side of the changed words.

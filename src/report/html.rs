@@ -196,7 +196,7 @@ fn highlight_item(out: &mut String, item: &[&Highlight]) {
     let title = h
         .title
         .as_deref()
-        .map(|t| format!(" {}", escape(t)))
+        .map(|t| format!("<span class=\"title\">{}</span>", escape(t)))
         .unwrap_or_default();
     let _ = write!(
         out,
@@ -605,7 +605,7 @@ pub const CSS: &str = r#"
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0 auto;max-width:62rem;padding:0 1rem 2rem;color:var(--ink);background:var(--paper);
 font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Liberation Sans",sans-serif;
-overflow-wrap:anywhere}
+overflow-wrap:break-word}
 a{color:var(--link)}
 a:focus-visible,summary:focus-visible,label:focus-visible{outline:3px solid var(--link);outline-offset:2px}
 h1{font-size:1.6rem;line-height:1.25;margin:.2rem 0 1rem}
@@ -617,7 +617,7 @@ h4{font-size:.9rem;margin:.6rem 0 .2rem;color:var(--muted)}
 .skip:focus{left:1rem;top:1rem;background:var(--paper);padding:.4rem;z-index:1}
 .kicker{margin:1rem 0 0;color:var(--muted);font-size:.9rem}
 .arrow{color:var(--muted)}
-.versions{display:grid;grid-template-columns:1fr 1fr;gap:.8rem;margin:0 0 1rem}
+.versions{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.8rem;margin:0 0 1rem}
 .version{border:1px solid var(--rule);border-radius:6px;padding:.5rem .8rem;background:var(--soft)}
 .version .label{margin:0 0 .3rem;font-weight:700}
 .version dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .7rem;margin:0;font-size:.92rem}
@@ -695,7 +695,16 @@ th,td{border:1px solid var(--rule);padding:.25rem .5rem;text-align:left;vertical
 th{background:var(--soft)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .scroll{overflow-x:auto;max-width:100%}
+.date{white-space:nowrap}
+.events{list-style:none;padding:0;margin:.3rem 0 1rem}
 .event{margin:.5rem 0 .8rem;padding-left:.8rem;border-left:3px solid var(--rule)}
+.event>p:first-child{margin:.2rem 0}
+.e-removed{border-left-style:dashed}
+.path{color:var(--muted);font-size:.92rem;margin:.1rem 0}
+.thread{border-top:1px solid var(--rule);scroll-margin-top:1rem}
+.thread:target{background:#fffbe0;box-shadow:0 0 0 .5rem #fffbe0}
+.thread>h3{margin:.8rem 0 .2rem}
+tr.gone th,tr.gone td{color:var(--muted)}
 .event .when{font-weight:600}
 .gone{color:var(--muted)}
 footer{margin-top:2.5rem;border-top:1px solid var(--rule);color:var(--muted);font-size:.85rem}
@@ -703,6 +712,7 @@ footer{margin-top:2.5rem;border-top:1px solid var(--rule);color:var(--muted);fon
 body{padding:0 .75rem 2rem;font-size:16px}
 h1{font-size:1.3rem}
 .versions,.cols{grid-template-columns:1fr}
+.version dl{font-size:.85rem}
 .filters{position:static}
 }
 @media print{
