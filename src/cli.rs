@@ -74,8 +74,9 @@ pub struct PipelineArgs {
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = parse_seconds)]
     pub wait: f64,
     /// Shell command to run after each report is written; it gets DRAFTDIFF_DOCUMENT,
-    /// DRAFTDIFF_OLD_VERSION, DRAFTDIFF_NEW_VERSION, DRAFTDIFF_REPORT_MD and
-    /// DRAFTDIFF_REPORT_JSON in its environment. Its failure is logged, not fatal.
+    /// DRAFTDIFF_OLD_VERSION, DRAFTDIFF_NEW_VERSION, DRAFTDIFF_REPORT_MD,
+    /// DRAFTDIFF_REPORT_JSON and DRAFTDIFF_REPORT_HTML in its environment. Its failure is
+    /// logged, not fatal.
     #[arg(long, value_name = "COMMAND")]
     pub on_report: Option<String>,
     /// Only print problems.

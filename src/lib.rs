@@ -3,9 +3,11 @@
 //! The pipeline: [`load`] reads a YAML draft into a [`model::Draft`]; [`align`] decides
 //! what became of every provision (matched by content, with ids and order as evidence);
 //! [`diff`] builds word-level redlines inside each matched group; [`report::Report`] is
-//! the one hand-off type that the renderers in [`report`] turn into text, Markdown and
-//! JSON. The [`commands`] are drivers around that pipeline: [`pipeline`] is the
-//! incremental pass that `run` makes once and [`watch`] makes on every change.
+//! the one hand-off type that the renderers in [`report`] turn into text, Markdown, JSON
+//! and HTML, each opening with the key changes ([`report::highlights`]). [`history`]
+//! chains the reports of consecutive versions into each provision's history. The
+//! [`commands`] are drivers around that pipeline: [`pipeline`] is the incremental pass
+//! that `run` makes once and [`watch`] makes on every change.
 
 pub mod align;
 pub mod cli;
