@@ -631,3 +631,113 @@ fn scanner_sees_what_a_browser_would() {
     assert_eq!(page.tags[1].attr("onerror"), Some("alert(1)"));
     assert_eq!(page.styles, ["p{}"]);
 }
+
+/// The lines `run` logs for the files it wrote and removed.
+fn run_log(drafts: &Path, reports: &Path) -> Vec<String> {
+    let out = draftdiff()
+        .args(["run", "--drafts"])
+        .arg(drafts)
+        .arg("--reports")
+        .arg(reports)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stderr)
+        .unwrap()
+        .lines()
+        .map(|l| l.replace(&reports.display().to_string(), "reports"))
+        .collect()
+}
+
+#[test]
+fn run_rewrites_a_history_only_when_its_drafts_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts");
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(drafts.join("peace-plan")).unwrap();
+    let files = sample_drafts();
+    for f in &files {
+        std::fs::copy(f, drafts.join("peace-plan").join(f.file_name().unwrap())).unwrap();
+    }
+    let first = run_log(&drafts, &reports);
+    assert!(
+        first.iter().any(|l| l.ends_with("peace-plan/history.html")),
+        "{first:?}"
+    );
+    assert!(
+        first.iter().any(|l| l.ends_with("peace-plan/index.html")),
+        "{first:?}"
+    );
+    assert!(
+        first.iter().any(|l| l.ends_with("post-geneva.html")),
+        "{first:?}"
+    );
+    // Nothing changed: nothing written.
+    assert_eq!(run_log(&drafts, &reports), Vec::<String>::new());
+
+    // A third version: a new step, and the history follows provisions through all three.
+    let third = std::fs::read_to_string(&files[1])
+        .unwrap()
+        .replace("version: \"post-geneva\"", "version: \"third\"")
+        .replace("date: \"2025-11-23\"", "date: \"2025-11-30\"")
+        .replace(
+            "Ukraine's sovereignty is reaffirmed.",
+            "Ukraine's sovereignty is fully reaffirmed.",
+        );
+    std::fs::write(drafts.join("peace-plan/2025-11-30-third.yaml"), third).unwrap();
+    let log = run_log(&drafts, &reports);
+    assert!(
+        log.iter().any(|l| l.ends_with("post-geneva..third.html")),
+        "{log:?}"
+    );
+    assert!(
+        log.iter().any(|l| l.ends_with("peace-plan/history.json")),
+        "{log:?}"
+    );
+    let history: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(reports.join("peace-plan/history.json")).unwrap())
+            .unwrap();
+    assert_eq!(history["versions"].as_array().unwrap().len(), 3);
+    assert_eq!(history["provisions"][0]["events"][2]["kind"], "changed");
+    assert_eq!(run_log(&drafts, &reports), Vec::<String>::new());
+
+    // The document's drafts are gone: so is its history.
+    std::fs::remove_dir_all(drafts.join("peace-plan")).unwrap();
+    let log = run_log(&drafts, &reports);
+    assert!(
+        log.iter()
+            .any(|l| l == "removed reports/peace-plan/history.html"),
+        "{log:?}"
+    );
+    assert!(!reports.join("peace-plan/history.md").exists());
+}
+
+#[test]
+fn json_report_lists_the_highlights() {
+    let out = draftdiff()
+        .args(["diff", "-f", "json"])
+        .args(sample_drafts())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let highlights = json["highlights"].as_array().unwrap();
+    assert_eq!(highlights[0]["kind"], "counts");
+    assert_eq!(highlights[0]["text"], json["headline"]);
+    let army = highlights
+        .iter()
+        .find(|h| h["kind"] == "number_changed" && h["old_ids"][0] == "6")
+        .expect("the army ceiling's figure");
+    assert_eq!(army["old_terms"][0], "600,000");
+    assert_eq!(army["new_ids"][0], "4");
+    let removed: Vec<&str> = highlights
+        .iter()
+        .filter(|h| h["kind"] == "provision_removed")
+        .map(|h| h["old_ids"][0].as_str().unwrap())
+        .collect();
+    assert_eq!(removed, ["3", "4", "7", "8", "9", "10", "15", "16"]);
+    assert_eq!(highlights.last().unwrap()["tags"][0], "security-guarantees");
+}
