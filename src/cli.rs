@@ -40,6 +40,33 @@ pub enum Command {
     /// § 3, Point 1, Markdown headings and lists, and bullets under a point. Says on
     /// standard error what it recognised and where the numbering skips or repeats.
     Import(ImportArgs),
+    /// Trace every provision of a document (or one) through all its versions.
+    History(HistoryArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct HistoryArgs {
+    /// The document: the name its drafts give, or the folder they are in.
+    pub document: String,
+    /// Folder of drafts: one sub-folder per document, one YAML file per version.
+    #[arg(long, default_value = "drafts", value_name = "DIR")]
+    pub drafts: PathBuf,
+    /// Only this provision, by its id (in the latest version that has that id, or see --in).
+    #[arg(long, value_name = "ID")]
+    pub provision: Option<String>,
+    /// The version in which --provision's id is meant: its label, or the start or a part of
+    /// it (`--in leaked` finds `leaked-28-point`).
+    #[arg(long = "in", value_name = "VERSION", requires = "provision")]
+    pub in_version: Option<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the history to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// When to colour the text format. `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(clap::Args, Debug)]
@@ -54,8 +81,9 @@ pub struct PipelineArgs {
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = parse_seconds)]
     pub wait: f64,
     /// Shell command to run after each report is written; it gets DRAFTDIFF_DOCUMENT,
-    /// DRAFTDIFF_OLD_VERSION, DRAFTDIFF_NEW_VERSION, DRAFTDIFF_REPORT_MD and
-    /// DRAFTDIFF_REPORT_JSON in its environment. Its failure is logged, not fatal.
+    /// DRAFTDIFF_OLD_VERSION, DRAFTDIFF_NEW_VERSION, DRAFTDIFF_REPORT_MD,
+    /// DRAFTDIFF_REPORT_JSON and DRAFTDIFF_REPORT_HTML in its environment. Its failure is
+    /// logged, not fatal.
     #[arg(long, value_name = "COMMAND")]
     pub on_report: Option<String>,
     /// Only print problems.
@@ -207,6 +235,8 @@ pub enum Format {
     Text,
     Markdown,
     Json,
+    /// A standalone page: inline CSS, no scripts or external resources.
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

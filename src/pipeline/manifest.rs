@@ -23,6 +23,18 @@ pub struct Manifest {
     pub steps: BTreeMap<String, StepEntry>,
     /// Index files written, relative to the reports folder.
     pub indexes: Vec<String>,
+    /// Provision histories by document folder (absent from manifests of older builds).
+    #[serde(default)]
+    pub histories: BTreeMap<String, HistoryEntry>,
+}
+
+/// A document's `history.{md,json,html}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Fingerprint of the tool and of the document's drafts in timeline order.
+    pub key: String,
+    /// The files, relative to the reports folder, with their sizes.
+    pub files: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

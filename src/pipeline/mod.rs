@@ -7,6 +7,7 @@
 //! last. A pass killed at any point leaves every file whole, and the next pass finishes
 //! the work.
 
+pub mod histories;
 pub mod index;
 pub mod lock;
 pub mod log;
@@ -24,14 +25,19 @@ use crate::error::Error;
 use crate::fsutil::{is_temporary, write_atomic};
 use crate::load::{load_bytes, read_bounded, PathDefaults};
 use crate::model::Draft;
-use crate::report::{json, markdown, Report};
+use crate::report::{html, json, markdown, Report};
 
+pub use self::histories::document_versions;
+use self::histories::{write_histories, HistoryInputs};
 use self::index::{DocumentIndex, DocumentSummary, TimelineStep, TimelineVersion};
 use self::lock::{LockError, ReportsLock};
 use self::log::Logger;
 use self::manifest::{DraftEntry, Manifest, Meta, StepEntry};
 use self::names::{file_name_for, fingerprint, natural_cmp};
 use self::scan::{scan, Found};
+
+/// The report files written for each step, by extension.
+const REPORT_EXTENSIONS: [&str; 3] = ["md", "json", "html"];
 
 /// What a pass works on.
 pub struct Settings {
@@ -261,17 +267,17 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     }
     for versions in timelines.values_mut() {
         versions.sort_by(|&a, &b| {
-            let (ma, mb) = (states[a].entry.meta.as_ref(), states[b].entry.meta.as_ref());
-            let date = |m: Option<&Meta>| m.and_then(|m| m.date.clone()).unwrap_or_default();
-            date(ma)
-                .cmp(&date(mb))
-                .then_with(|| {
-                    natural_cmp(
-                        file_stem(&states[a].found.rel),
-                        file_stem(&states[b].found.rel),
-                    )
-                })
-                .then_with(|| states[a].found.rel.cmp(&states[b].found.rel))
+            let date = |i: usize| {
+                states[i]
+                    .entry
+                    .meta
+                    .as_ref()
+                    .and_then(|m| m.date.as_deref())
+            };
+            timeline_cmp(
+                (date(a), &states[a].found.rel),
+                (date(b), &states[b].found.rel),
+            )
         });
     }
     // A version label used twice in one document: the later file is the mistake.
@@ -346,7 +352,13 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     let mut jobs: Vec<&Step> = Vec::new();
     for step in &steps {
         match old_manifest.steps.get(&step.stem) {
-            Some(entry) if entry.key == step.key && files_intact(&settings.reports, entry) => {
+            Some(entry)
+                if entry.key == step.key
+                    && REPORT_EXTENSIONS
+                        .iter()
+                        .all(|ext| entry.files.contains_key(&format!("{}.{ext}", step.stem)))
+                    && files_intact(&settings.reports, &entry.files) =>
+            {
                 new_steps.insert(step.stem.clone(), entry.clone());
             }
             _ => jobs.push(step),
@@ -395,7 +407,24 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         }
     }
 
-    // 6. Indexes.
+    // 6. Each document's provision history, rebuilt only when its timeline changed.
+    let histories = write_histories(
+        settings,
+        log,
+        stop,
+        &HistoryInputs {
+            timelines: &timelines,
+            states: &states,
+            held: &held,
+            old: &old_manifest.histories,
+            parsed: &parsed,
+            paths: &paths,
+            drafts_label: &drafts_label,
+        },
+        &mut outcome,
+    )?;
+
+    // 7. Indexes.
     let mut indexes: Vec<String> = Vec::new();
     let mut summaries: Vec<DocumentSummary> = Vec::new();
     let mut all_documents: BTreeSet<&String> = timelines.keys().collect();
@@ -426,7 +455,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             .get(document)
             .cloned()
             .unwrap_or_default();
-        let page = index::document_index(&DocumentIndex {
+        let doc_index = DocumentIndex {
             document,
             versions: versions
                 .iter()
@@ -434,16 +463,22 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                 .collect(),
             steps: doc_steps,
             invalid: invalid.clone(),
-        });
+            history: histories.contains_key(&folder),
+        };
         ensure_real_dir(&settings.reports.join(&folder), log).map_err(|source| {
             PassError::Fatal(Error::Write {
                 path: settings.reports.join(&folder),
                 source,
             })
         })?;
-        let rel = format!("{folder}/index.md");
-        outcome.written += write_if_changed(settings, log, &rel, page.as_bytes())?;
-        indexes.push(rel);
+        for (ext, page) in [
+            ("md", index::document_index(&doc_index)),
+            ("html", index::document_index_html(&doc_index)),
+        ] {
+            let rel = format!("{folder}/index.{ext}");
+            outcome.written += write_if_changed(settings, log, &rel, page.as_bytes())?;
+            indexes.push(rel);
+        }
         summaries.push(DocumentSummary {
             document,
             folder,
@@ -452,13 +487,13 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             invalid: invalid.len(),
         });
     }
-    outcome.written += write_if_changed(
-        settings,
-        log,
-        "index.md",
-        index::top_index(&summaries).as_bytes(),
-    )?;
-    indexes.push("index.md".into());
+    for (rel, page) in [
+        ("index.md", index::top_index(&summaries)),
+        ("index.html", index::top_index_html(&summaries)),
+    ] {
+        outcome.written += write_if_changed(settings, log, rel, page.as_bytes())?;
+        indexes.push(rel.into());
+    }
     indexes.sort();
     for old in &old_manifest.indexes {
         if indexes.binary_search(old).is_err()
@@ -471,7 +506,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     }
     remove_stale_temporaries(&settings.reports);
 
-    // 7. The manifest goes last: until it is written, the next pass redoes this one's work.
+    // 8. The manifest goes last: until it is written, the next pass redoes this one's work.
     let mut manifest = Manifest::empty();
     for s in &states {
         if s.pending {
@@ -486,6 +521,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     }
     manifest.steps = new_steps;
     manifest.indexes = indexes;
+    manifest.histories = histories;
     let bytes = manifest.to_bytes();
     if std::fs::read(settings.reports.join(manifest::FILE_NAME))
         .ok()
@@ -500,6 +536,16 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         })?;
     }
     Ok(outcome)
+}
+
+/// The order of a document's versions: by date (undated first), then by file name in
+/// natural order (`2` before `10`), then by path. Each side is (date, path relative to the
+/// drafts folder).
+pub fn timeline_cmp(a: (Option<&str>, &str), b: (Option<&str>, &str)) -> std::cmp::Ordering {
+    a.0.unwrap_or_default()
+        .cmp(b.0.unwrap_or_default())
+        .then_with(|| natural_cmp(file_stem(a.1), file_stem(b.1)))
+        .then_with(|| a.1.cmp(b.1))
 }
 
 /// A file without an explicit version takes its name without the extension.
@@ -532,8 +578,8 @@ fn meta_of(draft: &Draft) -> Meta {
     }
 }
 
-fn files_intact(reports: &Path, entry: &StepEntry) -> bool {
-    entry.files.iter().all(|(file, &size)| {
+fn files_intact(reports: &Path, files: &BTreeMap<String, u64>) -> bool {
+    files.iter().all(|(file, &size)| {
         std::fs::symlink_metadata(reports.join(file)).is_ok_and(|m| m.is_file() && m.len() == size)
     })
 }
@@ -631,6 +677,26 @@ fn run_jobs(
     Ok(results)
 }
 
+/// A draft of this pass: already parsed when its bytes changed, read again otherwise.
+fn load_draft(
+    rel: &str,
+    parsed: &HashMap<String, Draft>,
+    paths: &HashMap<&str, &Path>,
+    drafts_label: &str,
+) -> Result<Draft, PassError> {
+    if let Some(d) = parsed.get(rel) {
+        return Ok(d.clone());
+    }
+    let path = paths.get(rel).copied().unwrap_or(Path::new(rel));
+    let bytes = read_bounded(path).map_err(PassError::Fatal)?;
+    let defaults = PathDefaults {
+        document: rel.split_once('/').map(|(folder, _)| folder.to_string()),
+        version: default_version(rel),
+    };
+    load_bytes(&bytes, &format!("{drafts_label}/{rel}"), &defaults)
+        .map_err(|e| PassError::Fatal(Error::Invalid(e)))
+}
+
 fn run_job(
     step: &Step,
     settings: &Settings,
@@ -639,27 +705,15 @@ fn run_job(
     paths: &HashMap<&str, &Path>,
     drafts_label: &str,
 ) -> Result<(String, StepEntry, usize), PassError> {
-    let load = |rel: &str| -> Result<Draft, PassError> {
-        if let Some(d) = parsed.get(rel) {
-            return Ok(d.clone());
-        }
-        let path = paths.get(rel).copied().unwrap_or(Path::new(rel));
-        let bytes = read_bounded(path).map_err(PassError::Fatal)?;
-        let defaults = PathDefaults {
-            document: rel.split_once('/').map(|(folder, _)| folder.to_string()),
-            version: default_version(rel),
-        };
-        load_bytes(&bytes, &format!("{drafts_label}/{rel}"), &defaults)
-            .map_err(|e| PassError::Fatal(Error::Invalid(e)))
-    };
-    let old = load(&step.sources[0])?;
-    let new = load(&step.sources[1])?;
+    let old = load_draft(&step.sources[0], parsed, paths, drafts_label)?;
+    let new = load_draft(&step.sources[1], parsed, paths, drafts_label)?;
     let report = Report::compare(&old, &new);
     let mut files = BTreeMap::new();
     let mut written = 0;
     for (ext, bytes) in [
         ("md", markdown::render(&report).into_bytes()),
         ("json", json::render(&report).into_bytes()),
+        ("html", html::render(&report).into_bytes()),
     ] {
         let rel = format!("{}.{ext}", step.stem);
         written += write_if_changed(settings, log, &rel, &bytes)?;
@@ -720,6 +774,7 @@ fn run_hook(
         .env("DRAFTDIFF_NEW_VERSION", &step.new_version)
         .env("DRAFTDIFF_REPORT_MD", path_of(".md"))
         .env("DRAFTDIFF_REPORT_JSON", path_of(".json"))
+        .env("DRAFTDIFF_REPORT_HTML", path_of(".html"))
         .stdin(std::process::Stdio::null())
         .status();
     match status {

@@ -1,8 +1,10 @@
 //! The JSON report: the machine contract, documented field by field in
-//! `docs/report-format.md`. Bump [`SCHEMA`] on any incompatible change.
+//! `docs/report-format.md` (the `highlights` list in `docs/highlights.md`). Bump [`SCHEMA`]
+//! on any incompatible change; adding a field is compatible.
 
 use serde::Serialize;
 
+use super::highlights::Highlight;
 use super::{Change, Report, Summary, Version};
 use crate::model::Provision;
 
@@ -17,11 +19,45 @@ struct JsonReport<'a> {
     new: JsonVersion<'a>,
     summary: JsonSummary,
     headline: String,
+    highlights: Vec<JsonHighlight<'a>>,
     changes: Vec<JsonChange<'a>>,
 }
 
 #[derive(Serialize)]
-struct JsonVersion<'a> {
+struct JsonHighlight<'a> {
+    kind: &'static str,
+    old_ids: &'a [String],
+    new_ids: &'a [String],
+    title: Option<&'a str>,
+    tags: &'a [String],
+    before: &'a str,
+    old: &'a str,
+    new: &'a str,
+    after: &'a str,
+    old_terms: &'a [String],
+    new_terms: &'a [String],
+    text: &'a str,
+}
+
+fn highlight(h: &Highlight) -> JsonHighlight<'_> {
+    JsonHighlight {
+        kind: h.kind.name(),
+        old_ids: &h.old_ids,
+        new_ids: &h.new_ids,
+        title: h.title.as_deref(),
+        tags: &h.tags,
+        before: &h.before,
+        old: &h.old,
+        new: &h.new,
+        after: &h.after,
+        old_terms: &h.old_terms,
+        new_terms: &h.new_terms,
+        text: &h.text,
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct JsonVersion<'a> {
     version: &'a str,
     date: Option<&'a str>,
     title: Option<&'a str>,
@@ -43,7 +79,7 @@ struct JsonSummary {
 }
 
 #[derive(Serialize)]
-struct JsonChange<'a> {
+pub(crate) struct JsonChange<'a> {
     kind: &'static str,
     old_ids: Vec<&'a str>,
     new_ids: Vec<&'a str>,
@@ -58,13 +94,13 @@ struct JsonChange<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonSegment<'a> {
+pub(crate) struct JsonSegment<'a> {
     op: &'static str,
     text: &'a str,
 }
 
 #[derive(Serialize)]
-struct JsonProvision<'a> {
+pub(crate) struct JsonProvision<'a> {
     id: &'a str,
     title: Option<&'a str>,
     text: &'a str,
@@ -72,7 +108,7 @@ struct JsonProvision<'a> {
     line: u64,
 }
 
-fn version(v: &Version) -> JsonVersion<'_> {
+pub(crate) fn version(v: &Version) -> JsonVersion<'_> {
     JsonVersion {
         version: &v.version,
         date: v.date.as_deref(),
@@ -108,7 +144,7 @@ fn provisions(list: &[Provision]) -> Vec<JsonProvision<'_>> {
         .collect()
 }
 
-fn change(c: &Change) -> JsonChange<'_> {
+pub(crate) fn change(c: &Change) -> JsonChange<'_> {
     let text = |side: &[Provision]| (!side.is_empty()).then(|| Change::joined_text(side));
     JsonChange {
         kind: c.kind.name(),
@@ -141,6 +177,7 @@ pub fn render(report: &Report) -> String {
         new: version(&report.new),
         summary: summary(&report.summary),
         headline: report.headline(),
+        highlights: report.highlights.iter().map(highlight).collect(),
         changes: report.changes.iter().map(change).collect(),
     };
     // Serialising plain structs of strings and numbers cannot fail.
@@ -167,4 +204,22 @@ fn escape_controls(json: String) -> String {
         }
     }
     out
+}
+
+/// Provisions that are simply there, in the shape of a change with no old side (the
+/// history's `present` event).
+pub(crate) fn present(list: &[Provision]) -> JsonChange<'_> {
+    JsonChange {
+        kind: "present",
+        old_ids: vec![],
+        new_ids: list.iter().map(|p| p.id.as_str()).collect(),
+        renumbered: false,
+        moved: false,
+        similarity: 1.0,
+        old_text: None,
+        new_text: Some(Change::joined_text(list)),
+        diff: vec![],
+        old: vec![],
+        new: provisions(list),
+    }
 }

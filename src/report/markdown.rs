@@ -1,8 +1,9 @@
-//! The Markdown report, for reading on GitHub or GitLab: a summary table, then each change
-//! with its redline. Draft text is escaped so it cannot inject links, images or HTML.
+//! The Markdown report, for reading on GitHub or GitLab: the key changes, a summary table,
+//! then each change with its redline. Draft text is escaped so it cannot inject links, images or HTML.
 
 use std::fmt::Write;
 
+use super::highlights::{by_kind, what_of};
 use super::{Change, Report};
 use crate::align::ChangeKind;
 use crate::diff::Op;
@@ -42,6 +43,8 @@ pub fn render(report: &Report) -> String {
         "| Provisions | {} | {} |\n",
         old.provisions, new.provisions
     );
+
+    key_changes(&mut out, report);
 
     let _ = writeln!(out, "## Summary\n\n| Change | Count |\n|---|---:|");
     for kind in ChangeKind::ALL {
@@ -88,6 +91,60 @@ pub fn render(report: &Report) -> String {
         out.pop();
     }
     out
+}
+
+/// The highlights, grouped by rule, before the summary and the full list.
+fn key_changes(out: &mut String, report: &Report) {
+    let _ = writeln!(out, "## Key changes\n");
+    let groups = by_kind(&report.highlights);
+    for (kind, items) in &groups {
+        let _ = writeln!(out, "**{}** ({})\n", kind.heading(), items.len());
+        for item in items {
+            let h = item[0];
+            let title = h
+                .title
+                .as_deref()
+                .map(|t| format!(" {}", escape(t)))
+                .unwrap_or_default();
+            let _ = write!(out, "- **{}**{title}", escape(&h.id_label()));
+            if h.is_wording() {
+                let _ = write!(out, ": {}", escape(&what_of(item)));
+            } else if h.title.is_none() {
+                let text = if h.old.is_empty() { &h.new } else { &h.old };
+                let _ = write!(out, ": {}", escape(text));
+            }
+            if !h.tags.is_empty() {
+                let list: Vec<String> = h
+                    .tags
+                    .iter()
+                    .map(|t| format!("`{}`", t.replace('`', "'")))
+                    .collect();
+                let _ = write!(out, " ({})", list.join(", "));
+            }
+            out.push('\n');
+            for (i, h) in item.iter().filter(|h| h.is_wording()).enumerate() {
+                if i > 0 {
+                    // A paragraph break: consecutive quote lines would run together.
+                    out.push_str("  >\n");
+                }
+                let _ = write!(out, "  > {}", escape(&h.before));
+                if !h.old.is_empty() {
+                    let _ = write!(out, "<del>{}</del>", escape(&h.old));
+                }
+                if !h.new.is_empty() {
+                    let _ = write!(out, "<ins>{}</ins>", escape(&h.new));
+                }
+                let _ = writeln!(out, "{}", escape(&h.after));
+            }
+        }
+        out.push('\n');
+    }
+    if groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "No number, obligation or negation changed, and no provision was added or removed.\n"
+        );
+    }
 }
 
 fn write_change(out: &mut String, change: &Change) {

@@ -3,6 +3,8 @@
 //! [`Report::compare`] runs alignment and word diffs; the renderers in the submodules only
 //! read a `Report` and never see alignment internals.
 
+pub mod highlights;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod terminal;
@@ -21,6 +23,8 @@ pub struct Report {
     /// Every provision of both versions in exactly one change, in the new version's
     /// reading order, removed provisions where they stood.
     pub changes: Vec<Change>,
+    /// Key changes, shown before the full list (see [`highlights`]).
+    pub highlights: Vec<highlights::Highlight>,
 }
 
 /// What a report says about one version.
@@ -144,7 +148,7 @@ impl Change {
 }
 
 impl Version {
-    fn of(draft: &Draft) -> Version {
+    pub fn of(draft: &Draft) -> Version {
         Version {
             version: draft.version.clone(),
             date: draft.date.clone(),
@@ -211,13 +215,16 @@ impl Report {
                 }
             })
             .collect();
-        Report {
+        let mut report = Report {
             document: new.document.clone(),
             old: Version::of(old),
             new: Version::of(new),
             summary,
             changes,
-        }
+            highlights: Vec::new(),
+        };
+        report.highlights = highlights::find(&report);
+        report
     }
 
     /// Unchanged provisions that were renumbered or moved: worth a line, not a redline.

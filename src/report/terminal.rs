@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use super::highlights::{by_kind, what_of};
 use super::{Change, Report};
 use crate::align::ChangeKind;
 use crate::diff::Op;
@@ -35,6 +36,7 @@ pub fn render(report: &Report, colour: bool) -> String {
         )
     );
     let _ = writeln!(out, "{}", terminal_safe(&report.headline()));
+    key_changes(&mut out, report, &paint);
     for change in report
         .changes
         .iter()
@@ -59,6 +61,54 @@ pub fn render(report: &Report, colour: bool) -> String {
         );
     }
     out
+}
+
+/// The highlights, grouped by rule, right under the headline.
+fn key_changes(out: &mut String, report: &Report, paint: &Painter) {
+    let groups = by_kind(&report.highlights);
+    if !groups.is_empty() {
+        let _ = writeln!(out, "\n{}", paint.style(BOLD, "Key changes"));
+    }
+    for (kind, items) in &groups {
+        let _ = writeln!(out, "  {} ({})", kind.heading(), items.len());
+        for item in items {
+            let h = item[0];
+            let title = h
+                .title
+                .as_deref()
+                .map(|t| format!("  {}", terminal_safe(t)))
+                .unwrap_or_default();
+            let tags = if h.tags.is_empty() {
+                String::new()
+            } else {
+                paint.style(DIM, &format!("  [{}]", terminal_safe(&h.tags.join(", "))))
+            };
+            let _ = write!(
+                out,
+                "    {}{title}",
+                paint.style(BOLD, &terminal_safe(&h.id_label()))
+            );
+            if h.is_wording() {
+                let _ = writeln!(out, ": {}{tags}", terminal_safe(&what_of(item)));
+                for h in item {
+                    let mut phrase = terminal_safe(&h.before).into_owned();
+                    if !h.old.is_empty() {
+                        phrase.push_str(&paint.deleted(&terminal_safe(&h.old)));
+                    }
+                    if !h.new.is_empty() {
+                        phrase.push_str(&paint.inserted(&terminal_safe(&h.new)));
+                    }
+                    phrase.push_str(&terminal_safe(&h.after));
+                    let _ = writeln!(out, "      {phrase}");
+                }
+            } else if h.title.is_none() {
+                let text = if h.old.is_empty() { &h.new } else { &h.old };
+                let _ = writeln!(out, ": {}{tags}", terminal_safe(text));
+            } else {
+                let _ = writeln!(out, "{tags}");
+            }
+        }
+    }
 }
 
 struct Painter {
