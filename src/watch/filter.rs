@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use notify::event::{AccessKind, AccessMode, EventKind};
+
 use crate::pipeline::scan::{is_document_folder, is_draft_name};
 
 /// True when a change at `path` may change the drafts under `root`: a draft file in a
@@ -24,9 +26,44 @@ pub fn is_relevant(path: &Path, root: &Path) -> bool {
     }
 }
 
+/// False for events that say a file was only looked at: the pass itself opens and reads
+/// every draft, so reacting to those would make each pass trigger the next, forever. A
+/// close after writing still counts: it is the trailing edge of a save.
+pub fn is_relevant_kind(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_are_not_changes() {
+        use notify::event::{CreateKind, ModifyKind, RemoveKind};
+        for (kind, expected) in [
+            (EventKind::Access(AccessKind::Open(AccessMode::Any)), false),
+            (EventKind::Access(AccessKind::Read), false),
+            (
+                EventKind::Access(AccessKind::Close(AccessMode::Read)),
+                false,
+            ),
+            (
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                true,
+            ),
+            (EventKind::Create(CreateKind::File), true),
+            (EventKind::Modify(ModifyKind::Any), true),
+            (EventKind::Remove(RemoveKind::File), true),
+            (EventKind::Any, true),
+            (EventKind::Other, true),
+        ] {
+            assert_eq!(is_relevant_kind(&kind), expected, "{kind:?}");
+        }
+    }
 
     #[test]
     fn relevance() {
