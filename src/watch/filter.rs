@@ -20,7 +20,10 @@ pub fn is_relevant(path: &Path, root: &Path) -> bool {
         .collect();
     match parts.as_slice() {
         [] => true,
-        [name] => is_draft_name(name) || (is_document_folder(name) && !name.contains('.')),
+        // Any visible top-level entry may be a document folder (`treaty-2.0` has a dot, and
+        // one moved in whole gives a single event for its name); once it is gone, its name
+        // cannot tell. A README edit costs a pass that writes nothing.
+        [name] => is_draft_name(name) || is_document_folder(name),
         [folder, name] => is_document_folder(folder) && is_draft_name(name),
         _ => false,
     }
@@ -80,7 +83,9 @@ mod tests {
             ("/d/.hidden/01.yaml", false),
             ("/d/a/b/01.yaml", false),
             ("/elsewhere/01.yaml", false),
-            ("/d/README.md", false),
+            ("/d/treaty-2.0", true),
+            ("/d/README.md", true),
+            ("/d/_archive", false),
         ] {
             assert_eq!(is_relevant(Path::new(path), root), expected, "{path}");
         }
