@@ -341,7 +341,26 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         }
     }
 
-    // 4. Generate what is missing or out of date, documents in parallel.
+    // 4. Generate what is missing or out of date, documents in parallel. First, a symlink
+    // swapped in for a document folder goes: otherwise the files behind it would pass for
+    // up to date below, and the clean-up in step 5 would delete through it.
+    let folders: BTreeSet<&str> = steps
+        .iter()
+        .map(|s| s.document_folder.as_str())
+        .chain(
+            old_manifest
+                .steps
+                .values()
+                .flat_map(|e| e.files.keys())
+                .chain(&old_manifest.indexes)
+                .filter_map(|f| f.split_once('/').map(|(folder, _)| folder)),
+        )
+        .collect();
+    for folder in folders {
+        let dir = settings.reports.join(folder);
+        remove_unless_real_dir(&dir, log)
+            .map_err(|source| PassError::Fatal(Error::Write { path: dir, source }))?;
+    }
     let mut new_steps: BTreeMap<String, StepEntry> = BTreeMap::new();
     let mut jobs: Vec<&Step> = Vec::new();
     for step in &steps {
@@ -541,6 +560,13 @@ fn files_intact(reports: &Path, entry: &StepEntry) -> bool {
 /// Makes sure `dir` is a real folder: a symlink placed there is replaced, never followed,
 /// so nothing is written outside the reports folder.
 fn ensure_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
+    remove_unless_real_dir(dir, log)?;
+    std::fs::create_dir_all(dir)
+}
+
+/// Removes whatever is at `dir` unless it is a real folder (a symlink is removed, not
+/// followed); leaves nothing or a real folder there.
+fn remove_unless_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
     if let Ok(meta) = std::fs::symlink_metadata(dir) {
         if meta.file_type().is_symlink() || !meta.is_dir() {
             let shown = dir.display().to_string();
@@ -552,7 +578,7 @@ fn ensure_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
             std::fs::remove_file(dir)?;
         }
     }
-    std::fs::create_dir_all(dir)
+    Ok(())
 }
 
 /// Writes `reports/<rel>` unless it already holds exactly these bytes (so an unchanged
