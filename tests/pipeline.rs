@@ -1002,6 +1002,76 @@ mod run {
         }
     }
 
+    /// Regression: SIGTERM (systemd stopping a timer's run, `timeout`, Ctrl-C) made the
+    /// pass skip the comparisons left, then carry on: it deleted the outdated reports it had
+    /// not redone, wrote indexes without them, and exited 0 as if the job were done.
+    #[test]
+    fn a_run_stopped_by_sigterm_removes_nothing_and_does_not_exit_0() {
+        let reference = Tree::new();
+        generate(&reference, 30, 3, 24);
+        let old_tree = reference.copy_drafts();
+        old_tree.run_ok();
+        let old = contents(&old_tree.reports());
+        for d in 0..30 {
+            let document = format!("doc-{d:02}");
+            let text = generated(&document, 3, 24).replace("Subject to", "Pending");
+            reference.write(&format!("{document}/v3.yaml"), &text);
+        }
+        reference.run_ok();
+        let new = contents(&reference.reports());
+        let first_new = new
+            .keys()
+            .find(|k| k.ends_with("v2..v3.json"))
+            .expect("a v2..v3 report")
+            .clone();
+        let mut stopped = false;
+        for _attempt in 0..3 {
+            let tree = Tree::new();
+            copy_dir(&old_tree.reports(), &tree.reports());
+            copy_dir(&reference.drafts(), &tree.drafts());
+            let watched = tree.reports().join(&first_new);
+            let mut child = tree
+                .command("run")
+                .arg("--quiet")
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn");
+            // Stop it once it has started writing the new reports, not before.
+            let writing = eventually(|| {
+                std::fs::read(&watched).ok().as_ref() == new.get(&first_new)
+                    || child.try_wait().ok().flatten().is_some()
+            });
+            assert!(writing, "the run neither wrote nor finished");
+            signal(child.id(), "TERM");
+            let output = child.wait_with_output().expect("wait");
+            if output.status.code() == Some(0) && contents(&tree.reports()) == new {
+                continue; // finished before the signal arrived: try again
+            }
+            stopped = true;
+            assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+            assert!(stderr(&output).contains("next run"), "{}", stderr(&output));
+            for (path, bytes) in contents(&tree.reports()) {
+                if bytes == b"<dir>" {
+                    continue;
+                }
+                assert!(
+                    old.get(&path) == Some(&bytes) || new.get(&path) == Some(&bytes),
+                    "{path} is neither the old nor the new file"
+                );
+            }
+            for path in old.keys() {
+                assert!(
+                    tree.reports().join(path).exists(),
+                    "{path} was removed by the interrupted run"
+                );
+            }
+            tree.run_ok();
+            assert_same_files(&new, &contents(&tree.reports()), "re-run after SIGTERM");
+            break;
+        }
+        assert!(stopped, "the run always finished before SIGTERM arrived");
+    }
+
     fn is_temporary(rel: &str) -> bool {
         let name = rel.rsplit('/').next().unwrap_or(rel);
         name.starts_with('.') && name.ends_with(".tmp")

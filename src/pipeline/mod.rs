@@ -64,6 +64,9 @@ pub struct Outcome {
 pub enum PassError {
     /// Another process holds the lock on the reports folder.
     Locked(PathBuf),
+    /// Asked to stop (SIGINT, SIGTERM) before the reports were up to date. What was written
+    /// is whole; nothing was removed, and the next pass finishes the work.
+    Interrupted,
     Fatal(Error),
 }
 
@@ -74,6 +77,10 @@ impl std::fmt::Display for PassError {
                 f,
                 "{}: another draftdiff is writing these reports; gave up waiting (see --wait)",
                 path.display()
+            ),
+            PassError::Interrupted => write!(
+                f,
+                "stopped before the reports were up to date; the next run finishes the work"
             ),
             PassError::Fatal(e) => e.fmt(f),
         }
@@ -388,6 +395,11 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         .map(|s| (s.found.rel.as_str(), s.found.path.as_path()))
         .collect();
     let results = run_jobs(&jobs, settings, log, stop, &parsed, &paths, &drafts_label)?;
+    if stop.load(Ordering::Relaxed) {
+        // Skipped comparisons must not pass for vanished steps below (their reports would
+        // be removed), nor the manifest record a pass that did not finish.
+        return Err(PassError::Interrupted);
+    }
     for (stem, entry, written) in results {
         outcome.written += written;
         new_steps.insert(stem, entry);

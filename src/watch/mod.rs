@@ -81,6 +81,8 @@ pub fn watch(
                     }
                     reported = problems;
                 }
+                // Only a stop request interrupts a pass: the loop ends just below.
+                Err(PassError::Interrupted) => {}
                 Err(PassError::Locked(_)) => {
                     log.verbose(
                         "locked",
