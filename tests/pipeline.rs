@@ -417,6 +417,11 @@ mod common {
     }
 
     impl Watcher {
+        /// Wraps a watcher started by the test itself.
+        pub fn from_child(child: Child, log: PathBuf) -> Watcher {
+            Watcher { child, log }
+        }
+
         /// Starts `draftdiff watch --debounce 0.1 ARGS` and waits for its catch-up pass.
         pub fn start(tree: &Tree, args: &[&str]) -> Watcher {
             Watcher::start_with(tree, args, &[])
@@ -1472,10 +1477,55 @@ mod watch {
                 && watch_log(&tree).contains("drafts/doc/v3.yaml:")
         });
         assert!(watcher.is_running());
+        // Another change makes another pass: the same error is not logged again.
+        tree.write("other/v1.yaml", &small("v1", "2025-01-01", "one"));
+        watcher.expect("reports/other/index.md", || {
+            tree.has_report("other/index.md")
+        });
+        assert_eq!(
+            watch_log(&tree).matches("drafts/doc/v3.yaml:").count(),
+            1,
+            "{}",
+            watch_log(&tree)
+        );
         save_atomically(&path, &small("v3", "2025-01-03", "three"));
         watcher.expect("doc/v2..v3 and no error", || {
             index_links(&tree, "doc", "v2..v3") && !tree.report("doc/index.md").contains("Invalid")
         });
+    }
+
+    #[test]
+    fn a_watcher_waits_for_a_held_lock() {
+        let tree = two_versions();
+        std::fs::create_dir(tree.reports()).unwrap();
+        let lock = std::fs::File::create(tree.reports().join(LOCK)).unwrap();
+        lock.lock().unwrap();
+        let log = std::fs::File::create(tree.root().join("watch.log")).unwrap();
+        let child = tree
+            .command("watch")
+            .args(["--debounce", "0.1", "--wait", "0.2", "--verbose"])
+            .stdout(std::process::Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        let mut watcher = Watcher::from_child(child, tree.root().join("watch.log"));
+        watcher.expect("a pass that found the lock taken", || {
+            watch_log(&tree).contains("locked")
+        });
+        assert!(!tree.has_report("doc/v1..v2.md"));
+        drop(lock);
+        watcher.expect("doc/v1..v2 once the lock is free", || {
+            index_links(&tree, "doc", "v1..v2")
+        });
+    }
+
+    #[test]
+    fn a_missing_drafts_folder_is_fatal_for_watch() {
+        let tree = Tree::new();
+        std::fs::remove_dir(tree.drafts()).unwrap();
+        let output = tree.command("watch").output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(stderr(&output).contains("drafts"), "{}", stderr(&output));
     }
 
     #[test]
