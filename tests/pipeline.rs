@@ -1494,6 +1494,52 @@ mod watch {
         });
     }
 
+    /// A version being rewritten slowly (not atomically) keeps its place in the timeline
+    /// until it settles: its neighbours are not compared with each other meanwhile.
+    #[test]
+    fn an_existing_version_rewritten_in_two_halves_keeps_its_place() {
+        use std::io::Write;
+        let tree = two_versions();
+        tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+        let hooks = tree.root().join("hooks");
+        std::fs::create_dir(&hooks).unwrap();
+        let hook = "touch \"$HOOK_OUT/$DRAFTDIFF_OLD_VERSION..$DRAFTDIFF_NEW_VERSION\"";
+        let mut watcher = Watcher::start_with(
+            &tree,
+            &["--log-format", "json", "--verbose", "--on-report", hook],
+            &[("HOOK_OUT", &hooks)],
+        );
+        let text = small("v2", "2025-01-02", "two, rewritten");
+        let cut = text.find("all-for-all").expect("cut point");
+        let mut file = std::fs::File::create(tree.drafts().join("doc/v2.yaml")).unwrap();
+        file.write_all(&text.as_bytes()[..cut]).unwrap();
+        file.flush().unwrap();
+        watcher.expect("the half file to be seen and left to settle", || {
+            watcher_log_has(&tree, "pending")
+        });
+        // "pending" is logged before the pass compares anything: give that pass time to
+        // finish (it takes milliseconds), still well inside the 2 s settle time.
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        let index = tree.report("doc/index.md");
+        assert!(
+            !tree.has_report("doc/v1..v3.md") && index.contains("(<v1..v2.md>)"),
+            "v2 left the timeline while it was being written:\n{index}"
+        );
+        file.write_all(&text.as_bytes()[cut..]).unwrap();
+        drop(file);
+        watcher.expect("the rewritten v1..v2", || {
+            tree.report("doc/v1..v2.md").contains("rewritten")
+        });
+        let hooks_run: Vec<_> = std::fs::read_dir(&hooks)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !hooks_run.contains(&"v1..v3".to_string()),
+            "--on-report ran for v1..v3: {hooks_run:?}"
+        );
+    }
+
     #[test]
     fn a_watcher_waits_for_a_held_lock() {
         let tree = two_versions();

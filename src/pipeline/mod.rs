@@ -229,6 +229,12 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                     _ => false,
                 }
             });
+        // A version being rewritten keeps its last good state until it settles, so that
+        // its neighbours are not compared with each other in the meantime.
+        let entry = match old_manifest.drafts.get(&f.rel) {
+            Some(previous) if pending && previous.meta.is_some() => previous.clone(),
+            _ => entry,
+        };
         states.push(DraftState {
             found: f,
             entry,
@@ -242,7 +248,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     let mut held: BTreeSet<String> = BTreeSet::new(); // invalid or pending: their reports stay
     for (i, s) in states.iter().enumerate() {
         match (&s.entry.meta, s.pending) {
-            (_, true) => {
+            (meta, true) => {
                 outcome.pending += 1;
                 held.insert(s.found.rel.clone());
                 log.verbose(
@@ -250,6 +256,9 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                     &[("draft", &s.found.rel)],
                     &format!("{}: still being written, will retry", s.found.rel),
                 );
+                if let Some(meta) = meta {
+                    timelines.entry(meta.document.clone()).or_default().push(i);
+                }
             }
             (Some(meta), false) => timelines.entry(meta.document.clone()).or_default().push(i),
             (None, false) => {
@@ -375,6 +384,9 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             Some(entry) if entry.key == step.key && files_intact(&settings.reports, entry) => {
                 new_steps.insert(step.stem.clone(), entry.clone());
             }
+            // A draft still being written cannot be compared yet; step 5 keeps what its
+            // last good version made.
+            _ if step.sources.iter().any(|s| held.contains(s)) => {}
             _ => jobs.push(step),
         }
     }
