@@ -1705,11 +1705,7 @@ mod sample {
         assert!(committed.is_dir(), "reports/ is missing: {hint}");
         let expected = contents(&out.path().join("reports"));
         let actual = contents(&committed);
-        let differ: Vec<&String> = expected
-            .keys()
-            .chain(actual.keys())
-            .filter(|k| expected.get(*k) != actual.get(*k))
-            .collect();
+        let differ = changed_paths(&expected, &actual);
         assert!(
             differ.is_empty(),
             "reports/ is out of date ({differ:?}): {hint}"
