@@ -1433,7 +1433,8 @@ mod watch {
         let mut file = std::fs::File::create(tree.drafts().join("doc/v3.yaml")).unwrap();
         file.write_all(&text.as_bytes()[..cut]).unwrap();
         file.flush().unwrap();
-        // Longer than the debounce, shorter than the settle time (2 s).
+        // A pass sees the half file and leaves it to settle (2 s); the rest comes a little
+        // later, well inside that time, as from a slow copy.
         watcher.expect("the half file to be seen and left to settle", || {
             watcher_log_has(&tree, "pending")
         });
