@@ -16,7 +16,8 @@ use clap::{Parser, Subcommand, ValueEnum};
         renumbered, moved, split, merged or reworded) and reports what was removed, added \
         and changed, with word-level redlines.",
     after_help = "Exit codes: 0 no differences / all valid, 1 differences / some invalid, \
-        2 trouble (usage, unreadable input, unwritable output), 3 reports locked."
+        2 trouble (usage, unreadable input, unwritable output, \
+        interrupted), 3 reports locked."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -70,6 +70,9 @@ pub struct Outcome {
 pub enum PassError {
     /// Another process holds the lock on the reports folder.
     Locked(PathBuf),
+    /// Asked to stop (SIGINT, SIGTERM) before the reports were up to date. What was written
+    /// is whole; nothing was removed, and the next pass finishes the work.
+    Interrupted,
     Fatal(Error),
 }
 
@@ -80,6 +83,10 @@ impl std::fmt::Display for PassError {
                 f,
                 "{}: another draftdiff is writing these reports; gave up waiting (see --wait)",
                 path.display()
+            ),
+            PassError::Interrupted => write!(
+                f,
+                "stopped before the reports were up to date; the next run finishes the work"
             ),
             PassError::Fatal(e) => e.fmt(f),
         }
@@ -228,6 +235,12 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                     _ => false,
                 }
             });
+        // A version being rewritten keeps its last good state until it settles, so that
+        // its neighbours are not compared with each other in the meantime.
+        let entry = match old_manifest.drafts.get(&f.rel) {
+            Some(previous) if pending && previous.meta.is_some() => previous.clone(),
+            _ => entry,
+        };
         states.push(DraftState {
             found: f,
             entry,
@@ -241,7 +254,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     let mut held: BTreeSet<String> = BTreeSet::new(); // invalid or pending: their reports stay
     for (i, s) in states.iter().enumerate() {
         match (&s.entry.meta, s.pending) {
-            (_, true) => {
+            (meta, true) => {
                 outcome.pending += 1;
                 held.insert(s.found.rel.clone());
                 log.verbose(
@@ -249,6 +262,9 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                     &[("draft", &s.found.rel)],
                     &format!("{}: still being written, will retry", s.found.rel),
                 );
+                if let Some(meta) = meta {
+                    timelines.entry(meta.document.clone()).or_default().push(i);
+                }
             }
             (Some(meta), false) => timelines.entry(meta.document.clone()).or_default().push(i),
             (None, false) => {
@@ -347,7 +363,26 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         }
     }
 
-    // 4. Generate what is missing or out of date, documents in parallel.
+    // 4. Generate what is missing or out of date, documents in parallel. First, a symlink
+    // swapped in for a document folder goes: otherwise the files behind it would pass for
+    // up to date below, and the clean-up in step 5 would delete through it.
+    let folders: BTreeSet<&str> = steps
+        .iter()
+        .map(|s| s.document_folder.as_str())
+        .chain(
+            old_manifest
+                .steps
+                .values()
+                .flat_map(|e| e.files.keys())
+                .chain(&old_manifest.indexes)
+                .filter_map(|f| f.split_once('/').map(|(folder, _)| folder)),
+        )
+        .collect();
+    for folder in folders {
+        let dir = settings.reports.join(folder);
+        remove_unless_real_dir(&dir, log)
+            .map_err(|source| PassError::Fatal(Error::Write { path: dir, source }))?;
+    }
     let mut new_steps: BTreeMap<String, StepEntry> = BTreeMap::new();
     let mut jobs: Vec<&Step> = Vec::new();
     for step in &steps {
@@ -361,6 +396,9 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             {
                 new_steps.insert(step.stem.clone(), entry.clone());
             }
+            // A draft still being written cannot be compared yet; step 5 keeps what its
+            // last good version made.
+            _ if step.sources.iter().any(|s| held.contains(s)) => {}
             _ => jobs.push(step),
         }
     }
@@ -381,6 +419,11 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         .map(|s| (s.found.rel.as_str(), s.found.path.as_path()))
         .collect();
     let results = run_jobs(&jobs, settings, log, stop, &parsed, &paths, &drafts_label)?;
+    if stop.load(Ordering::Relaxed) {
+        // Skipped comparisons must not pass for vanished steps below (their reports would
+        // be removed), nor the manifest record a pass that did not finish.
+        return Err(PassError::Interrupted);
+    }
     for (stem, entry, written) in results {
         outcome.written += written;
         new_steps.insert(stem, entry);
@@ -587,6 +630,13 @@ fn files_intact(reports: &Path, files: &BTreeMap<String, u64>) -> bool {
 /// Makes sure `dir` is a real folder: a symlink placed there is replaced, never followed,
 /// so nothing is written outside the reports folder.
 fn ensure_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
+    remove_unless_real_dir(dir, log)?;
+    std::fs::create_dir_all(dir)
+}
+
+/// Removes whatever is at `dir` unless it is a real folder (a symlink is removed, not
+/// followed); leaves nothing or a real folder there.
+fn remove_unless_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
     if let Ok(meta) = std::fs::symlink_metadata(dir) {
         if meta.file_type().is_symlink() || !meta.is_dir() {
             let shown = dir.display().to_string();
@@ -598,7 +648,7 @@ fn ensure_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
             std::fs::remove_file(dir)?;
         }
     }
-    std::fs::create_dir_all(dir)
+    Ok(())
 }
 
 /// Writes `reports/<rel>` unless it already holds exactly these bytes (so an unchanged
