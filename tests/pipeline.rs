@@ -543,16 +543,25 @@ mod run {
         let tree = three_documents();
         tree.run_ok();
         let files: BTreeSet<String> = contents(&tree.reports()).into_keys().collect();
-        let mut expected: BTreeSet<String> = ["", "index.md", MANIFEST]
+        let mut expected: BTreeSet<String> = ["", "index.md", "index.html", MANIFEST]
             .iter()
             .map(|s| s.to_string())
             .collect();
         for doc in ["alpha", "bravo", "charlie"] {
             expected.insert(doc.to_string());
-            expected.insert(format!("{doc}/index.md"));
+            for page in [
+                "index.md",
+                "index.html",
+                "history.md",
+                "history.json",
+                "history.html",
+            ] {
+                expected.insert(format!("{doc}/{page}"));
+            }
             for step in ["v1..v2", "v2..v3"] {
-                expected.insert(format!("{doc}/{step}.md"));
-                expected.insert(format!("{doc}/{step}.json"));
+                for ext in ["md", "json", "html"] {
+                    expected.insert(format!("{doc}/{step}.{ext}"));
+                }
             }
         }
         assert_eq!(files, expected);
@@ -616,17 +625,30 @@ mod run {
         let must: BTreeSet<String> = [
             "bravo/v1..v2.md",
             "bravo/v1..v2.json",
+            "bravo/v1..v2.html",
             "bravo/v2..v3.md",
             "bravo/v2..v3.json",
+            "bravo/v2..v3.html",
+            "bravo/history.md",
+            "bravo/history.json",
+            "bravo/history.html",
         ]
         .iter()
         .map(|s| s.to_string())
         .collect();
         // Folders change when a file is renamed into them; the indexes and the manifest may.
-        let may: BTreeSet<String> = ["", "bravo", "bravo/index.md", "index.md", MANIFEST]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let may: BTreeSet<String> = [
+            "",
+            "bravo",
+            "bravo/index.md",
+            "bravo/index.html",
+            "index.md",
+            "index.html",
+            MANIFEST,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         assert!(
             must.is_subset(&changed),
             "not rewritten: {:?}",
@@ -836,9 +858,9 @@ mod run {
         assert_eq!(
             reports
                 .iter()
-                .filter(|r| r.starts_with("doc/") && r.ends_with(".md"))
+                .filter(|r| r.starts_with("doc/") && r.ends_with(".md") && r.contains(".."))
                 .count(),
-            2,
+            1,
             "{reports:?}"
         );
     }
@@ -1632,7 +1654,7 @@ mod watch {
         tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
         let env_file = hooks.join("v1..v2.env");
         watcher.expect("the hook's output", || {
-            std::fs::read_to_string(&env_file).is_ok_and(|t| t.lines().count() == 5)
+            std::fs::read_to_string(&env_file).is_ok_and(|t| t.lines().count() == 6)
         });
         let text = std::fs::read_to_string(&env_file).unwrap();
         let reports = tree.reports();
@@ -1640,6 +1662,10 @@ mod watch {
             "DRAFTDIFF_DOCUMENT=doc".to_string(),
             "DRAFTDIFF_NEW_VERSION=v2".into(),
             "DRAFTDIFF_OLD_VERSION=v1".into(),
+            format!(
+                "DRAFTDIFF_REPORT_HTML={}",
+                reports.join("doc/v1..v2.html").display()
+            ),
             format!(
                 "DRAFTDIFF_REPORT_JSON={}",
                 reports.join("doc/v1..v2.json").display()
