@@ -81,7 +81,8 @@ pub struct PipelineArgs {
     /// Seconds to wait for another draftdiff writing the same reports (then exit 3).
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = parse_seconds)]
     pub wait: f64,
-    /// Shell command to run after each report is written; it gets DRAFTDIFF_DOCUMENT,
+    /// Shell command to run after each report is written; it gets DRAFTDIFF_DOCUMENT (the
+    /// label), DRAFTDIFF_DOCUMENT_DIR (its reports folder),
     /// DRAFTDIFF_OLD_VERSION, DRAFTDIFF_NEW_VERSION, DRAFTDIFF_REPORT_MD,
     /// DRAFTDIFF_REPORT_JSON and DRAFTDIFF_REPORT_HTML in its environment. Its failure is
     /// logged, not fatal.

@@ -1654,12 +1654,13 @@ mod watch {
         tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
         let env_file = hooks.join("v1..v2.env");
         watcher.expect("the hook's output", || {
-            std::fs::read_to_string(&env_file).is_ok_and(|t| t.lines().count() == 6)
+            std::fs::read_to_string(&env_file).is_ok_and(|t| t.lines().count() == 7)
         });
         let text = std::fs::read_to_string(&env_file).unwrap();
         let reports = tree.reports();
         let expected = [
             "DRAFTDIFF_DOCUMENT=doc".to_string(),
+            format!("DRAFTDIFF_DOCUMENT_DIR={}", reports.join("doc").display()),
             "DRAFTDIFF_NEW_VERSION=v2".into(),
             "DRAFTDIFF_OLD_VERSION=v1".into(),
             format!(
@@ -1676,7 +1677,7 @@ mod watch {
             ),
         ];
         assert_eq!(text.lines().collect::<Vec<_>>(), expected);
-        for line in &expected[3..] {
+        for line in &expected[4..] {
             let path = line.split_once('=').unwrap().1;
             assert!(Path::new(path).is_file(), "{path}");
         }

@@ -106,6 +106,8 @@ struct Step {
     stem: String,
     key: String,
     sources: [String; 2],
+    /// The document's label, and the safe folder name its reports go in.
+    document: String,
     document_folder: String,
     old_version: String,
     new_version: String,
@@ -356,6 +358,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                 stem,
                 key,
                 sources: [a.found.rel.clone(), b.found.rel.clone()],
+                document: document.clone(),
                 document_folder: folder.clone(),
                 old_version: ma.version.clone(),
                 new_version: mb.version.clone(),
@@ -819,7 +822,11 @@ fn run_hook(
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(command)
-        .env("DRAFTDIFF_DOCUMENT", &step.document_folder)
+        .env("DRAFTDIFF_DOCUMENT", &step.document)
+        .env(
+            "DRAFTDIFF_DOCUMENT_DIR",
+            settings.reports.join(&step.document_folder),
+        )
         .env("DRAFTDIFF_OLD_VERSION", &step.old_version)
         .env("DRAFTDIFF_NEW_VERSION", &step.new_version)
         .env("DRAFTDIFF_REPORT_MD", path_of(".md"))
