@@ -4,20 +4,25 @@
 //! deletion, and the same number can hold a different provision in the next version. We
 //! match by content and use ids, titles and order as supporting evidence:
 //!
-//! 1. identical texts are paired first (in order, preferring the same id); the longest
-//!    in-order chain of them is the skeleton that the other evidence is measured against;
-//! 2. every other old provision gets a handful of candidates from an inverted index over
-//!    rare words (near-linear: common words are not indexed), plus the new provision with
-//!    the same id and the ones in the same gap of the skeleton;
+//! 1. identical texts are paired first; texts that occur once in each version form the
+//!    skeleton (the longest in-order chain of pairs), and repeated texts then pair by id,
+//!    by place between skeleton pairs, and in order;
+//! 2. every other provision gets a handful of candidates on the other side from an
+//!    inverted index over rare words (near-linear: common words are not indexed), plus the
+//!    provision with the same id and those in the same small stretch of the skeleton;
 //! 3. candidates are scored by IDF-weighted word overlap, plus small bonuses for the same
-//!    id, the same title and a consistent position, and paired greedily, best first, above
-//!    a threshold that an unrelated pair of texts does not reach;
+//!    id (only where numbering is still in step), the same title and the same place, and
+//!    paired greedily, best first, above a threshold that unrelated texts do not reach;
+//!    this runs twice, the second time with every pair as the skeleton;
 //! 4. what is left is checked for splits (one old provision whose words went into several
-//!    new ones) and merges (the reverse), by containment rather than overlap;
+//!    new ones) and merges (the reverse), by containment, ranked together;
 //! 5. pairs off the longest in-order chain are `moved`; pairs with different ids are
 //!    `renumbered`.
 //!
-//! `docs/alignment.md` walks through the tricky cases and why each threshold is where it is.
+//! Every step treats the two versions alike, so aligning B with A pairs exactly the
+//! mirror image of aligning A with B (which of two swapped provisions is called `moved`
+//! is a tie that may fall either way; how many moved is not). `docs/alignment.md` walks
+//! through the tricky cases and why each threshold is where it is.
 
 use std::collections::HashMap;
 
@@ -279,7 +284,7 @@ impl Pairing {
 }
 
 /// Aligns two versions' provisions. Never fails; deterministic for the same input, and
-/// symmetric: aligning new with old gives the mirror image.
+/// symmetric: aligning new with old gives the mirror image of the pairs.
 pub fn align(old: &[Provision], new: &[Provision]) -> Alignment {
     let corpus = Corpus::build(old, new);
     let mut pairing = Pairing {

@@ -262,6 +262,9 @@ struct RawDraft {
     provisions: Option<Spanned<Vec<Spanned<RawProvision>>>>,
 }
 
+const BARE_SCALAR: &str = "a provision written as a bare number or true/false: quote it \
+     (`- \"1.50\"`) so that its text is kept exactly as written";
+
 /// A provision is either a bare string (its text) or a mapping.
 enum RawProvision {
     Text(String),
@@ -294,18 +297,19 @@ impl<'de> Deserialize<'de> for RawProvision {
             fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
                 Ok(RawProvision::Text(v))
             }
-            // `- 42` is a provision whose text is "42", as `text: 42` is.
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(RawProvision::Text(v.to_string()))
+            // YAML has already turned `- 1.50` into the number 1.5 (and `- yes` into true),
+            // so its text as written is lost: refuse it rather than change the draft.
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Err(E::custom(BARE_SCALAR))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(RawProvision::Text(v.to_string()))
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Err(E::custom(BARE_SCALAR))
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(RawProvision::Text(v.to_string()))
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Err(E::custom(BARE_SCALAR))
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                Ok(RawProvision::Text(v.to_string()))
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Err(E::custom(BARE_SCALAR))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 RawFields::deserialize(de::value::MapAccessDeserializer::new(map))
@@ -470,7 +474,11 @@ impl Validator {
                     .map(|t| collapse_whitespace(&t))
                     .filter(|t| !t.is_empty()),
                 text,
-                tags: tags.iter().map(|t| collapse_whitespace(t)).collect(),
+                tags: tags
+                    .iter()
+                    .map(|t| collapse_whitespace(t))
+                    .filter(|t| !t.is_empty())
+                    .collect(),
                 depth,
                 line,
             });

@@ -445,19 +445,23 @@ pub fn change_body(out: &mut String, change: &Change) {
     }
 }
 
+/// Title and tag changes of a provision that kept its identity.
 fn title_change(out: &mut String, change: &Change) {
-    if let (Some(o), Some(n)) = (
-        change.old.first().and_then(|p| p.title.as_deref()),
-        change.new.first().and_then(|p| p.title.as_deref()),
-    ) {
-        if o != n {
-            let _ = writeln!(
-                out,
-                "<p class=\"retitled\">Title: <del>{}</del> <ins>{}</ins></p>",
-                escape(o),
-                escape(n)
-            );
-        }
+    for (field, old, new) in change.attribute_changes() {
+        let side = |text: &str, tag: &str| {
+            if text.is_empty() {
+                "<span class=\"none\">(none)</span>".to_string()
+            } else {
+                format!("<{tag}>{}</{tag}>", escape(text))
+            }
+        };
+        let name = if field == "title" { "Title" } else { "Tags" };
+        let _ = writeln!(
+            out,
+            "<p class=\"retitled\">{name}: {} {}</p>",
+            side(&old, "del"),
+            side(&new, "ins")
+        );
     }
 }
 

@@ -235,7 +235,8 @@ impl Report {
             .collect()
     }
 
-    /// "28 provisions became 19: 9 removed, 2 merged, 10 changed, 7 unchanged."
+    /// "28 provisions became 19: 8 removed, 5 changed, 1 merged, 13 unchanged, 17
+    /// renumbered." Kinds in a fixed order, those with no change left out.
     pub fn headline(&self) -> String {
         let mut parts: Vec<String> = ChangeKind::ALL
             .iter()

@@ -27,9 +27,9 @@ fn is_pairing(e: &Entry) -> bool {
     !e.old.is_empty() && !e.new.is_empty()
 }
 
-/// What the texts say a 1:1 pair is: unchanged only when text and title are identical.
+/// What the texts say a 1:1 pair is: unchanged only when text, title and tags are identical.
 fn label_by_text(old: &Provision, new: &Provision) -> &'static str {
-    if old.text == new.text && old.title == new.title {
+    if old.text == new.text && old.title == new.title && old.tags == new.tags {
         "unchanged"
     } else {
         "changed"

@@ -54,6 +54,12 @@ const INVALID: &[(&str, &[u8], &str, &str)] = &[
         "expected a list",
     ),
     (
+        "wrong type: a provision is a bare number",
+        b"document: d\nversion: v\nprovisions:\n  - 1.50\n",
+        ":4:5: ",
+        "quote it",
+    ),
+    (
         "wrong type: a provision is a list",
         b"document: d\nversion: v\nprovisions:\n  - [a, b]\n",
         ":4:5: ",
