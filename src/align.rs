@@ -4,20 +4,25 @@
 //! deletion, and the same number can hold a different provision in the next version. We
 //! match by content and use ids, titles and order as supporting evidence:
 //!
-//! 1. identical texts are paired first (in order, preferring the same id); the longest
-//!    in-order chain of them is the skeleton that the other evidence is measured against;
-//! 2. every other old provision gets a handful of candidates from an inverted index over
-//!    rare words (near-linear: common words are not indexed), plus the new provision with
-//!    the same id and the ones in the same gap of the skeleton;
+//! 1. identical texts are paired first; texts that occur once in each version form the
+//!    skeleton (the longest in-order chain of pairs), and repeated texts then pair by id,
+//!    by place between skeleton pairs, and in order;
+//! 2. every other provision gets a handful of candidates on the other side from an
+//!    inverted index over rare words (near-linear: common words are not indexed), plus the
+//!    provision with the same id and those in the same small stretch of the skeleton;
 //! 3. candidates are scored by IDF-weighted word overlap, plus small bonuses for the same
-//!    id, the same title and a consistent position, and paired greedily, best first, above
-//!    a threshold that an unrelated pair of texts does not reach;
+//!    id (only where numbering is still in step), the same title and the same place, and
+//!    paired greedily, best first, above a threshold that unrelated texts do not reach;
+//!    this runs twice, the second time with every pair as the skeleton;
 //! 4. what is left is checked for splits (one old provision whose words went into several
-//!    new ones) and merges (the reverse), by containment rather than overlap;
+//!    new ones) and merges (the reverse), by containment, ranked together;
 //! 5. pairs off the longest in-order chain are `moved`; pairs with different ids are
 //!    `renumbered`.
 //!
-//! `docs/alignment.md` walks through the tricky cases and why each threshold is where it is.
+//! Every step treats the two versions alike, so aligning B with A pairs exactly the
+//! mirror image of aligning A with B (which of two swapped provisions is called `moved`
+//! is a tie that may fall either way; how many moved is not). `docs/alignment.md` walks
+//! through the tricky cases and why each threshold is where it is.
 
 use std::collections::HashMap;
 
@@ -83,7 +88,8 @@ pub struct Alignment {
 mod threshold {
     /// Weighted overlap at which two provisions are the same provision reworded, with no
     /// other evidence. Unrelated provisions of one document rarely pass 0.2 once common
-    /// words are discounted by IDF; a heavy rewording of the same provision stays above 0.4.
+    /// words are discounted by IDF; a rewording that keeps most of the substance stays
+    /// above it, and a heavier one needs evidence (below).
     pub const PAIR: f64 = 0.45;
     /// The lowest overlap that evidence (same id, same title, same place) can lift to a pair.
     pub const PAIR_WITH_EVIDENCE: f64 = 0.25;
@@ -98,7 +104,7 @@ mod threshold {
     pub const GROUP_COVERAGE: f64 = 0.6;
     /// ...and the extra parts must add at least this much coverage to the main part.
     pub const GROUP_GAIN: f64 = 0.15;
-    /// Candidates kept per old provision from the word index.
+    /// Candidates kept per provision from the word index, in each direction.
     pub const CANDIDATES: usize = 8;
 }
 
@@ -117,33 +123,46 @@ struct Corpus {
 }
 
 impl Corpus {
+    /// Word ids follow the sorted vocabulary, not the order of appearance, so every sum
+    /// runs in the same order whichever version is called old: comparing B with A gives
+    /// exactly the mirror of comparing A with B.
     fn build(old: &[Provision], new: &[Provision]) -> Corpus {
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut df: Vec<u32> = Vec::new();
-        let mut raw = |provisions: &[Provision]| -> Vec<Vec<(u32, u32)>> {
-            provisions
+        let words_of = |p: &Provision| -> Vec<String> {
+            let title = p.title.as_deref().unwrap_or("");
+            match_words(&p.text)
+                .into_iter()
+                .chain(match_words(title))
+                .map(match_key)
+                .collect()
+        };
+        let old_words: Vec<Vec<String>> = old.iter().map(words_of).collect();
+        let new_words: Vec<Vec<String>> = new.iter().map(words_of).collect();
+        let mut vocabulary: Vec<&str> = old_words
+            .iter()
+            .chain(&new_words)
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        let ids: HashMap<&str, u32> = vocabulary
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (*w, i as u32))
+            .collect();
+        let mut df: Vec<u32> = vec![0; vocabulary.len()];
+        let mut raw = |lists: &[Vec<String>]| -> Vec<Vec<(u32, u32)>> {
+            lists
                 .iter()
-                .map(|p| {
-                    let title = p.title.as_deref().unwrap_or("");
-                    let mut words: Vec<u32> = match_words(&p.text)
-                        .into_iter()
-                        .chain(match_words(title))
-                        .map(match_key)
-                        .map(|w| {
-                            let next = ids.len() as u32;
-                            *ids.entry(w).or_insert(next)
-                        })
-                        .collect();
-                    words.sort_unstable();
+                .map(|words| {
+                    let mut ids: Vec<u32> = words.iter().map(|w| ids[w.as_str()]).collect();
+                    ids.sort_unstable();
                     let mut bag: Vec<(u32, u32)> = Vec::new();
-                    for w in words {
+                    for w in ids {
                         match bag.last_mut() {
                             Some((last, count)) if *last == w => *count += 1,
                             _ => bag.push((w, 1)),
                         }
-                    }
-                    if df.len() < ids.len() {
-                        df.resize(ids.len(), 0);
                     }
                     for &(w, _) in &bag {
                         df[w as usize] += 1;
@@ -152,8 +171,8 @@ impl Corpus {
                 })
                 .collect()
         };
-        let old_raw = raw(old);
-        let new_raw = raw(new);
+        let old_raw = raw(&old_words);
+        let new_raw = raw(&new_words);
         let n = (old.len() + new.len()) as f64;
         let idf: Vec<f64> = df.iter().map(|&d| (1.0 + n / d as f64).ln()).collect();
         let bag = |words: Vec<(u32, u32)>| {
@@ -224,6 +243,11 @@ impl Corpus {
     }
 }
 
+/// Scores compared at a fixed precision, so that float rounding never decides a tie.
+fn fixed(x: f64) -> i64 {
+    (x * 1e9).round() as i64
+}
+
 /// The form of a word used for matching: words are cut to their first six characters, a
 /// crude but language-agnostic stemmer that makes "guarantee", "guarantees" and
 /// "guaranteed" one word while keeping most distinct words apart. Numbers stay whole:
@@ -238,88 +262,111 @@ fn match_key(word: String) -> String {
 
 const STEM_CHARS: usize = 6;
 
-/// Aligns two versions' provisions. Never fails; deterministic for the same input.
+/// Who is paired with whom so far.
+struct Pairing {
+    old_to: Vec<Option<usize>>,
+    new_to: Vec<Option<usize>>,
+}
+
+impl Pairing {
+    fn pair(&mut self, o: usize, n: usize) {
+        self.old_to[o] = Some(n);
+        self.new_to[n] = Some(o);
+    }
+
+    fn pairs(&self) -> Vec<(usize, usize)> {
+        self.old_to
+            .iter()
+            .enumerate()
+            .filter_map(|(o, n)| n.map(|n| (o, n)))
+            .collect()
+    }
+}
+
+/// Aligns two versions' provisions. Never fails; deterministic for the same input, and
+/// symmetric: aligning new with old gives the mirror image of the pairs.
 pub fn align(old: &[Provision], new: &[Provision]) -> Alignment {
     let corpus = Corpus::build(old, new);
-    let mut old_to: Vec<Option<usize>> = vec![None; old.len()];
-    let mut new_to: Vec<Option<usize>> = vec![None; new.len()];
-
-    pair_identical(old, new, &mut old_to, &mut new_to);
-    let skeleton = in_order_chain(&old_to);
-    pair_by_content(old, new, &corpus, &skeleton, &mut old_to, &mut new_to);
-    // A second pass with every pair made so far as the skeleton lets a heavily reworded
-    // provision that sits alone between two paired ones be recognised by its place.
-    let skeleton = in_order_chain(&old_to);
-    pair_by_content(old, new, &corpus, &skeleton, &mut old_to, &mut new_to);
-
-    let groups = find_groups(&corpus, &mut old_to, &mut new_to);
-    build_links(old, new, &corpus, &old_to, &new_to, groups)
+    let mut pairing = Pairing {
+        old_to: vec![None; old.len()],
+        new_to: vec![None; new.len()],
+    };
+    pair_identical(old, new, &mut pairing);
+    // The second pass, with every pair of the first as the skeleton, lets a heavily
+    // reworded provision that sits alone between two paired ones be recognised by its place.
+    for _ in 0..2 {
+        let skeleton = in_order_chain(&pairing.pairs());
+        pair_by_content(old, new, &corpus, &skeleton, &mut pairing);
+    }
+    let groups = find_groups(&corpus, &mut pairing);
+    build_links(old, new, &corpus, &pairing, groups)
 }
 
-/// Pairs provisions with identical text (and title). Among several copies of one text,
-/// copies with the same id pair first, then the rest in order.
-fn pair_identical(
-    old: &[Provision],
-    new: &[Provision],
-    old_to: &mut [Option<usize>],
-    new_to: &mut [Option<usize>],
-) {
-    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, p) in new.iter().enumerate() {
-        by_text.entry(p.text.as_str()).or_default().push(i);
+/// Pairs provisions with identical text. Texts that occur once in each version pair first
+/// and form a skeleton; copies of a repeated text ("Reserved.", "Deleted.") then pair by
+/// id, then within the same stretch between skeleton pairs, then in order.
+fn pair_identical(old: &[Provision], new: &[Provision], pairing: &mut Pairing) {
+    let mut groups: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (o, p) in old.iter().enumerate() {
+        groups.entry(p.text.as_str()).or_default().0.push(o);
     }
-    let mut olds_by_text: Vec<(&str, Vec<usize>)> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (i, p) in old.iter().enumerate() {
-        if by_text.contains_key(p.text.as_str()) {
-            let slot = *index.entry(p.text.as_str()).or_insert_with(|| {
-                olds_by_text.push((p.text.as_str(), Vec::new()));
-                olds_by_text.len() - 1
-            });
-            olds_by_text[slot].1.push(i);
+    for (n, p) in new.iter().enumerate() {
+        if let Some(group) = groups.get_mut(p.text.as_str()) {
+            group.1.push(n);
         }
     }
-    for (text, olds) in olds_by_text {
-        let news = &by_text[text];
-        // The copies under each id, first last so that `pop` hands them out in order: each
-        // copy is under one id, so none is offered twice, and a text repeated 100,000
-        // times costs 100,000 steps rather than a scan of every copy for every copy.
-        let mut news_by_id: HashMap<&str, Vec<usize>> = HashMap::new();
-        for &n in news.iter().rev() {
-            news_by_id.entry(new[n].id.as_str()).or_default().push(n);
+    let mut repeated: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for (olds, news) in groups.into_values() {
+        match (olds.len(), news.len()) {
+            (_, 0) => {}
+            (1, 1) => pairing.pair(olds[0], news[0]),
+            _ => repeated.push((olds, news)),
         }
+    }
+    if repeated.is_empty() {
+        return;
+    }
+    // HashMap order is arbitrary; the pairing of copies must not be.
+    repeated.sort_unstable_by_key(|(olds, _)| olds[0]);
+    let skeleton = in_order_chain(&pairing.pairs());
+    let (old_gap, new_gap) = gap_numbers(old.len(), new.len(), &skeleton);
+    for (olds, news) in repeated {
+        let by_id: HashMap<&str, usize> = news.iter().map(|&n| (new[n].id.as_str(), n)).collect();
         for &o in &olds {
-            if let Some(n) = news_by_id.get_mut(old[o].id.as_str()).and_then(Vec::pop) {
-                old_to[o] = Some(n);
-                new_to[n] = Some(o);
+            if let Some(&n) = by_id.get(old[o].id.as_str()) {
+                pairing.pair(o, n);
             }
         }
-        let free: Vec<usize> = news
+        let mut by_gap: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
+        for &o in olds.iter().filter(|&&o| pairing.old_to[o].is_none()) {
+            by_gap.entry(old_gap[o]).or_default().0.push(o);
+        }
+        for &n in news.iter().filter(|&&n| pairing.new_to[n].is_none()) {
+            by_gap.entry(new_gap[n]).or_default().1.push(n);
+        }
+        for (gap_olds, gap_news) in by_gap.into_values() {
+            for (o, n) in gap_olds.into_iter().zip(gap_news) {
+                pairing.pair(o, n);
+            }
+        }
+        let free_olds = olds
             .iter()
             .copied()
-            .filter(|&n| new_to[n].is_none())
-            .collect();
-        let waiting: Vec<usize> = olds
+            .filter(|&o| pairing.old_to[o].is_none());
+        let free_news: Vec<usize> = news
             .iter()
             .copied()
-            .filter(|&o| old_to[o].is_none())
+            .filter(|&n| pairing.new_to[n].is_none())
             .collect();
-        for (o, n) in waiting.into_iter().zip(free) {
-            old_to[o] = Some(n);
-            new_to[n] = Some(o);
+        for (o, n) in free_olds.collect::<Vec<_>>().into_iter().zip(free_news) {
+            pairing.pair(o, n);
         }
     }
 }
 
-/// The longest chain of pairs that is in order in both versions (pairs as `old → new`),
-/// returned as `(old, new)` sorted by old index. Ties resolve to the earliest pairs, so the
-/// result is deterministic.
-fn in_order_chain(old_to: &[Option<usize>]) -> Vec<(usize, usize)> {
-    let pairs: Vec<(usize, usize)> = old_to
-        .iter()
-        .enumerate()
-        .filter_map(|(o, n)| n.map(|n| (o, n)))
-        .collect();
+/// The longest chain of pairs that is in order in both versions, as `(old, new)` sorted by
+/// old index. Ties resolve to the earliest pairs, so the result is deterministic.
+fn in_order_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let keep = longest_increasing(&pairs.iter().map(|&(_, n)| n).collect::<Vec<_>>());
     keep.into_iter().map(|i| pairs[i]).collect()
 }
@@ -347,45 +394,104 @@ pub(crate) fn longest_increasing(values: &[usize]) -> Vec<usize> {
     out
 }
 
-/// For each old index, the range of new indexes between the skeleton pairs around it:
-/// where the old provision would stand if it had not moved.
-fn gaps(old_len: usize, new_len: usize, skeleton: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut out = Vec::with_capacity(old_len);
-    let mut k = 0;
-    for o in 0..old_len {
-        while k < skeleton.len() && skeleton[k].0 < o {
-            k += 1;
-        }
-        let lo = if k > 0 { skeleton[k - 1].1 + 1 } else { 0 };
-        let hi = match skeleton.get(k) {
-            Some(&(so, sn)) if so == o => sn + 1,
-            Some(&(_, sn)) => sn,
-            None => new_len,
-        };
-        out.push((lo, hi.max(lo)));
-    }
-    out
+/// For every provision of each version, the number of skeleton pairs before it: two
+/// unpaired provisions with the same number stand in the same stretch between skeleton
+/// pairs, that is, in the same place.
+fn gap_numbers(
+    old_len: usize,
+    new_len: usize,
+    skeleton: &[(usize, usize)],
+) -> (Vec<usize>, Vec<usize>) {
+    let count = |len: usize, mut marks: Vec<usize>| -> Vec<usize> {
+        marks.sort_unstable();
+        let mut k = 0;
+        (0..len)
+            .map(|i| {
+                while k < marks.len() && marks[k] < i {
+                    k += 1;
+                }
+                k
+            })
+            .collect()
+    };
+    (
+        count(old_len, skeleton.iter().map(|s| s.0).collect()),
+        count(new_len, skeleton.iter().map(|s| s.1).collect()),
+    )
 }
 
-/// For each old provision, whether its id still means the same place in the new version:
-/// true where the nearest skeleton pair before it kept its id (or there is none). After a
-/// deletion or insertion drafters renumber everything that follows, and from there on an
-/// equal id is a coincidence, not evidence.
+/// For each provision of each version, whether its id still means the same place in the
+/// other version: true where the nearest skeleton pair before it kept its id (or there is
+/// none). After a deletion or insertion drafters renumber everything that follows, and
+/// from there on an equal id is a coincidence, not evidence.
 fn numbering_in_step(
     old: &[Provision],
     new: &[Provision],
     skeleton: &[(usize, usize)],
-) -> Vec<bool> {
-    let mut out = Vec::with_capacity(old.len());
-    let mut k = 0;
-    let mut in_step = true;
-    for (o, provision) in old.iter().enumerate() {
-        while k < skeleton.len() && skeleton[k].0 < o {
-            let (so, sn) = skeleton[k];
-            in_step = old[so].id == new[sn].id;
-            k += 1;
+) -> (Vec<bool>, Vec<bool>) {
+    let side = |len: usize, explicit: &dyn Fn(usize) -> bool, marks: Vec<(usize, bool)>| {
+        let mut out = Vec::with_capacity(len);
+        let (mut k, mut in_step) = (0, true);
+        for i in 0..len {
+            while k < marks.len() && marks[k].0 < i {
+                in_step = marks[k].1;
+                k += 1;
+            }
+            out.push(in_step && explicit(i));
         }
-        out.push(in_step && provision.id_explicit);
+        out
+    };
+    let kept = |&(o, n): &(usize, usize)| old[o].id == new[n].id;
+    let mut old_marks: Vec<(usize, bool)> = skeleton.iter().map(|s| (s.0, kept(s))).collect();
+    let mut new_marks: Vec<(usize, bool)> = skeleton.iter().map(|s| (s.1, kept(s))).collect();
+    old_marks.sort_unstable();
+    new_marks.sort_unstable();
+    (
+        side(old.len(), &|i| old[i].id_explicit, old_marks),
+        side(new.len(), &|i| new[i].id_explicit, new_marks),
+    )
+}
+
+/// For each free provision of `from`, up to `CANDIDATES` free provisions of `to` sharing
+/// the most weight of rare words. Words in more than `cap` provisions say little about
+/// which is which and would make the search quadratic, so they are not indexed.
+fn word_candidates(
+    corpus: &Corpus,
+    from: &[Bag],
+    from_free: &[bool],
+    to: &[Bag],
+    to_free: &[bool],
+) -> Vec<(usize, usize)> {
+    let cap = 16usize.max((to.len() as f64).sqrt() as usize);
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, bag) in to.iter().enumerate().filter(|(i, _)| to_free[*i]) {
+        for &(w, _) in &bag.words {
+            postings.entry(w).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    let mut accumulator: HashMap<usize, f64> = HashMap::new();
+    for (f, bag) in from.iter().enumerate().filter(|(f, _)| from_free[*f]) {
+        accumulator.clear();
+        for &(w, c) in &bag.words {
+            match postings.get(&w) {
+                Some(list) if list.len() <= cap => {
+                    for &t in list {
+                        *accumulator.entry(t).or_insert(0.0) += c as f64 * corpus.idf[w as usize];
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut ranked: Vec<(i64, usize)> =
+            accumulator.iter().map(|(&t, &s)| (fixed(s), t)).collect();
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        out.extend(
+            ranked
+                .into_iter()
+                .take(threshold::CANDIDATES)
+                .map(|(_, t)| (f, t)),
+        );
     }
     out
 }
@@ -395,85 +501,79 @@ fn pair_by_content(
     new: &[Provision],
     corpus: &Corpus,
     skeleton: &[(usize, usize)],
-    old_to: &mut [Option<usize>],
-    new_to: &mut [Option<usize>],
+    pairing: &mut Pairing,
 ) {
-    // Inverted index over the unpaired new provisions. Words in more than `cap` of them
-    // say little about which is which and would make candidate search quadratic.
-    let cap = 16usize.max((new.len() as f64).sqrt() as usize);
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (n, bag) in corpus.new.iter().enumerate() {
-        if new_to[n].is_some() {
-            continue;
-        }
-        for &(w, _) in &bag.words {
-            postings.entry(w).or_default().push(n);
-        }
-    }
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
-    for (n, p) in new.iter().enumerate() {
-        if new_to[n].is_none() {
-            by_id.entry(p.id.as_str()).or_insert(n);
-        }
-    }
-    let gap = gaps(old.len(), new.len(), skeleton);
-    let id_is_evidence = numbering_in_step(old, new, skeleton);
+    let old_free: Vec<bool> = pairing.old_to.iter().map(Option::is_none).collect();
+    let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
+    let (old_gap, new_gap) = gap_numbers(old.len(), new.len(), skeleton);
+    let (old_in_step, new_in_step) = numbering_in_step(old, new, skeleton);
 
-    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    let mut accumulator: HashMap<usize, f64> = HashMap::new();
-    for o in 0..old.len() {
-        if old_to[o].is_some() {
-            continue;
+    // Candidates from both directions, so that the result does not depend on which version
+    // is called old.
+    let mut pool: Vec<(usize, usize)> =
+        word_candidates(corpus, &corpus.old, &old_free, &corpus.new, &new_free);
+    pool.extend(
+        word_candidates(corpus, &corpus.new, &new_free, &corpus.old, &old_free)
+            .into_iter()
+            .map(|(n, o)| (o, n)),
+    );
+    let mut new_by_id: HashMap<&str, usize> = HashMap::new();
+    for (n, p) in new.iter().enumerate().filter(|(n, _)| new_free[*n]) {
+        new_by_id.insert(p.id.as_str(), n);
+    }
+    for (o, p) in old.iter().enumerate().filter(|(o, _)| old_free[*o]) {
+        if let Some(&n) = new_by_id.get(p.id.as_str()) {
+            pool.push((o, n));
         }
-        accumulator.clear();
-        for &(w, c) in &corpus.old[o].words {
-            if let Some(list) = postings.get(&w) {
-                if list.len() <= cap {
-                    for &n in list {
-                        *accumulator.entry(n).or_insert(0.0) += c as f64 * corpus.idf[w as usize];
-                    }
-                }
-            }
-        }
-        let mut candidates: Vec<(f64, usize)> = accumulator.iter().map(|(&n, &s)| (s, n)).collect();
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        candidates.truncate(threshold::CANDIDATES);
-        let mut pool: Vec<usize> = candidates.into_iter().map(|(_, n)| n).collect();
-        if let Some(&n) = by_id.get(old[o].id.as_str()) {
-            pool.push(n);
-        }
-        let (lo, hi) = gap[o];
-        // A small gap is cheap to search in full and is where a rewording usually sits.
-        if hi - lo <= threshold::CANDIDATES {
-            pool.extend((lo..hi).filter(|&n| new_to[n].is_none()));
-        }
-        pool.sort_unstable();
-        pool.dedup();
-        for n in pool {
-            let similarity = corpus.similarity(o, n);
-            if similarity < threshold::PAIR_WITH_EVIDENCE {
-                continue;
-            }
-            let mut score = similarity;
-            if id_is_evidence[o] && old[o].id == new[n].id {
-                score += threshold::BONUS;
-            }
-            if old[o].title.is_some() && old[o].title == new[n].title {
-                score += threshold::BONUS;
-            }
-            if (lo..hi).contains(&n) {
-                score += threshold::BONUS;
-            }
-            if score >= threshold::PAIR {
-                scored.push((score, o, n));
+    }
+    // A small stretch between skeleton pairs is cheap to search in full, and it is where a
+    // rewording usually sits.
+    let mut stretches: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for o in (0..old.len()).filter(|&o| old_free[o]) {
+        stretches.entry(old_gap[o]).or_default().0.push(o);
+    }
+    for n in (0..new.len()).filter(|&n| new_free[n]) {
+        stretches.entry(new_gap[n]).or_default().1.push(n);
+    }
+    for (olds, news) in stretches.values() {
+        if olds.len() <= threshold::CANDIDATES && news.len() <= threshold::CANDIDATES {
+            for &o in olds {
+                pool.extend(news.iter().map(|&n| (o, n)));
             }
         }
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    pool.sort_unstable();
+    pool.dedup();
+
+    let mut scored: Vec<(i64, usize, usize)> = Vec::new();
+    for (o, n) in pool {
+        let similarity = corpus.similarity(o, n);
+        if similarity < threshold::PAIR_WITH_EVIDENCE {
+            continue;
+        }
+        let mut score = similarity;
+        if old_in_step[o] && new_in_step[n] && old[o].id == new[n].id {
+            score += threshold::BONUS;
+        }
+        if old[o].title.is_some() && old[o].title == new[n].title {
+            score += threshold::BONUS;
+        }
+        if old_gap[o] == new_gap[n] {
+            score += threshold::BONUS;
+        }
+        if score >= threshold::PAIR {
+            scored.push((fixed(score), o, n));
+        }
+    }
+    // Best first; equal scores by a key that reads the same in both directions.
+    scored.sort_unstable_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then((a.1.min(a.2), a.1.max(a.2)).cmp(&(b.1.min(b.2), b.1.max(b.2))))
+            .then(a.1.cmp(&b.1))
+    });
     for (_, o, n) in scored {
-        if old_to[o].is_none() && new_to[n].is_none() {
-            old_to[o] = Some(n);
-            new_to[n] = Some(o);
+        if pairing.old_to[o].is_none() && pairing.new_to[n].is_none() {
+            pairing.pair(o, n);
         }
     }
 }
@@ -488,146 +588,130 @@ struct Group {
 
 /// Finds splits and merges among what pairing left over. Each unpaired provision is offered
 /// to the provision on the other side that contains most of its words; a provision that
-/// collects enough parts to be covered well, and better than by its pair alone, becomes a
-/// group, and its parts (and pair) leave the pairing.
-fn find_groups(
-    corpus: &Corpus,
-    old_to: &mut [Option<usize>],
-    new_to: &mut [Option<usize>],
-) -> Vec<Group> {
+/// collects enough parts to be covered well, and better than by its pair alone, is a
+/// candidate group. Candidates are accepted best covered first, each provision in at most
+/// one group, and a group's members leave the pairing. Splits and merges are weighed
+/// together, so comparing the versions the other way round gives the mirror image.
+fn find_groups(corpus: &Corpus, pairing: &mut Pairing) -> Vec<Group> {
+    let old_free: Vec<bool> = pairing.old_to.iter().map(Option::is_none).collect();
+    let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
+    let mut candidates: Vec<(i64, i64, Group)> = Vec::new();
+    // Splits: free new provisions offered as parts of an old one; merges the other way.
+    for (kind, parts_side, wholes_side, parts_free, partner) in [
+        (
+            ChangeKind::Split,
+            &corpus.new,
+            &corpus.old,
+            &new_free,
+            &pairing.old_to,
+        ),
+        (
+            ChangeKind::Merged,
+            &corpus.old,
+            &corpus.new,
+            &old_free,
+            &pairing.new_to,
+        ),
+    ] {
+        let mut offers: Vec<Vec<(usize, f64)>> = vec![Vec::new(); wholes_side.len()];
+        for (part, whole, containment) in
+            best_container(corpus, parts_side, parts_free, wholes_side)
+        {
+            offers[whole].push((part, containment));
+        }
+        for (whole, extra) in offers.into_iter().enumerate() {
+            if extra.is_empty() {
+                continue;
+            }
+            let parts = qualifying_parts(partner[whole].into_iter().collect(), extra);
+            if parts.len() < 2 {
+                continue;
+            }
+            let whole_bag = &wholes_side[whole];
+            let bags: Vec<&Bag> = parts.iter().map(|&p| &parts_side[p]).collect();
+            let coverage = corpus.coverage(whole_bag, &bags);
+            let base =
+                partner[whole].map_or(0.0, |p| corpus.coverage(whole_bag, &[&parts_side[p]]));
+            if coverage >= threshold::GROUP_COVERAGE && coverage - base >= threshold::GROUP_GAIN {
+                let (old, new) = match kind {
+                    ChangeKind::Split => (vec![whole], parts),
+                    _ => (parts, vec![whole]),
+                };
+                candidates.push((
+                    fixed(coverage),
+                    fixed(coverage - base),
+                    Group {
+                        kind,
+                        old,
+                        new,
+                        coverage,
+                    },
+                ));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then_with(|| (&a.2.old, &a.2.new).cmp(&(&b.2.old, &b.2.new)))
+    });
+    let mut old_used = vec![false; corpus.old.len()];
+    let mut new_used = vec![false; corpus.new.len()];
     let mut groups = Vec::new();
-    // Splits: unpaired new provisions as parts of an old one.
-    let offers = best_container(&corpus.new, &corpus.old, new_to, corpus);
-    let mut parts_of: Vec<Vec<(usize, f64)>> = vec![Vec::new(); corpus.old.len()];
-    for (n, o, c) in offers {
-        parts_of[o].push((n, c));
-    }
-    for (o, extra) in parts_of.into_iter().enumerate() {
-        if extra.is_empty() {
+    for (_, _, group) in candidates {
+        // A member already in a group, or paired outside this group, is not available.
+        let old_ok = group
+            .old
+            .iter()
+            .all(|&o| !old_used[o] && pairing.old_to[o].is_none_or(|n| group.new.contains(&n)));
+        let new_ok = group
+            .new
+            .iter()
+            .all(|&n| !new_used[n] && pairing.new_to[n].is_none_or(|o| group.old.contains(&o)));
+        if !(old_ok && new_ok) {
             continue;
         }
-        let parts = qualifying_parts(old_to[o].into_iter().collect(), extra);
-        if parts.len() < 2 {
-            continue;
-        }
-        let whole = &corpus.old[o];
-        let bags: Vec<&Bag> = parts.iter().map(|&n| &corpus.new[n]).collect();
-        let coverage = corpus.coverage(whole, &bags);
-        let base = old_to[o].map_or(0.0, |n| corpus.coverage(whole, &[&corpus.new[n]]));
-        if coverage >= threshold::GROUP_COVERAGE && coverage - base >= threshold::GROUP_GAIN {
-            if let Some(n) = old_to[o].take() {
-                new_to[n] = None;
-            }
-            groups.push(Group {
-                kind: ChangeKind::Split,
-                old: vec![o],
-                new: parts,
-                coverage,
-            });
-        }
-    }
-    // Merges: unpaired old provisions as parts of a new one. Provisions already in a split
-    // are marked so they are not offered twice.
-    let in_split: Vec<bool> = {
-        let mut v = vec![false; corpus.old.len()];
-        for g in &groups {
-            v[g.old[0]] = true;
-        }
-        v
-    };
-    let new_in_split: Vec<bool> = {
-        let mut v = vec![false; corpus.new.len()];
-        for g in &groups {
-            for &n in &g.new {
-                v[n] = true;
+        for &o in &group.old {
+            old_used[o] = true;
+            if let Some(n) = pairing.old_to[o].take() {
+                pairing.new_to[n] = None;
             }
         }
-        v
-    };
-    let available_old: Vec<Option<usize>> = old_to
-        .iter()
-        .enumerate()
-        .map(|(o, to)| if in_split[o] { Some(usize::MAX) } else { *to })
-        .collect();
-    let offers = best_container(&corpus.old, &corpus.new, &available_old, corpus);
-    let mut parts_of: Vec<Vec<(usize, f64)>> = vec![Vec::new(); corpus.new.len()];
-    for (o, n, c) in offers {
-        if !new_in_split[n] {
-            parts_of[n].push((o, c));
+        for &n in &group.new {
+            new_used[n] = true;
         }
-    }
-    for (n, extra) in parts_of.into_iter().enumerate() {
-        if extra.is_empty() {
-            continue;
-        }
-        let parts = qualifying_parts(new_to[n].into_iter().collect(), extra);
-        if parts.len() < 2 {
-            continue;
-        }
-        let whole = &corpus.new[n];
-        let bags: Vec<&Bag> = parts.iter().map(|&o| &corpus.old[o]).collect();
-        let coverage = corpus.coverage(whole, &bags);
-        let base = new_to[n].map_or(0.0, |o| corpus.coverage(whole, &[&corpus.old[o]]));
-        if coverage >= threshold::GROUP_COVERAGE && coverage - base >= threshold::GROUP_GAIN {
-            if let Some(o) = new_to[n].take() {
-                old_to[o] = None;
-            }
-            groups.push(Group {
-                kind: ChangeKind::Merged,
-                old: parts,
-                new: vec![n],
-                coverage,
-            });
-        }
+        groups.push(group);
     }
     groups
 }
 
-/// For each unpaired provision of `parts` (those with `taken[i] == None`), the provision of
-/// `wholes` that contains most of its words, if it contains enough, with that share.
+/// For each free provision of `parts` the provision of `wholes` that contains most of its
+/// words, if it contains enough, with that share.
 fn best_container(
-    parts: &[Bag],
-    wholes: &[Bag],
-    taken: &[Option<usize>],
     corpus: &Corpus,
+    parts: &[Bag],
+    parts_free: &[bool],
+    wholes: &[Bag],
 ) -> Vec<(usize, usize, f64)> {
-    let cap = 16usize.max((wholes.len() as f64).sqrt() as usize);
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, bag) in wholes.iter().enumerate() {
-        for &(w, _) in &bag.words {
-            postings.entry(w).or_default().push(i);
-        }
-    }
-    let mut offers = Vec::new();
-    let mut accumulator: HashMap<usize, f64> = HashMap::new();
-    for (p, bag) in parts.iter().enumerate() {
-        if taken[p].is_some() {
-            continue;
-        }
-        accumulator.clear();
-        for &(w, c) in &bag.words {
-            if let Some(list) = postings.get(&w) {
-                if list.len() <= cap {
-                    for &i in list {
-                        *accumulator.entry(i).or_insert(0.0) += c as f64 * corpus.idf[w as usize];
-                    }
-                }
-            }
-        }
-        let mut candidates: Vec<(f64, usize)> = accumulator.iter().map(|(&i, &s)| (s, i)).collect();
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        candidates.truncate(threshold::CANDIDATES);
-        let best = candidates
-            .into_iter()
-            .map(|(_, i)| (corpus.containment(bag, &wholes[i]), i))
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        if let Some((containment, i)) = best {
-            if containment >= threshold::ADJACENT_PART_CONTAINMENT {
-                offers.push((p, i, containment));
+    let everything = vec![true; wholes.len()];
+    let mut best: HashMap<usize, (i64, usize, f64)> = HashMap::new();
+    for (p, w) in word_candidates(corpus, parts, parts_free, wholes, &everything) {
+        let containment = corpus.containment(&parts[p], &wholes[w]);
+        let key = fixed(containment);
+        match best.get(&p) {
+            Some(&(k, i, _)) if (k, std::cmp::Reverse(i)) >= (key, std::cmp::Reverse(w)) => {}
+            _ => {
+                best.insert(p, (key, w, containment));
             }
         }
     }
-    offers
+    let mut out: Vec<(usize, usize, f64)> = best
+        .into_iter()
+        .filter(|(_, (_, _, c))| *c >= threshold::ADJACENT_PART_CONTAINMENT)
+        .map(|(p, (_, w, c))| (p, w, c))
+        .collect();
+    out.sort_unstable_by_key(|&(p, w, _)| (p, w));
+    out
 }
 
 /// Keeps the offered parts that qualify: those that take most of their words from the
@@ -658,17 +742,14 @@ fn build_links(
     old: &[Provision],
     new: &[Provision],
     corpus: &Corpus,
-    old_to: &[Option<usize>],
-    new_to: &[Option<usize>],
+    pairing: &Pairing,
     groups: Vec<Group>,
 ) -> Alignment {
     let mut links: Vec<Link> = Vec::new();
-    for (o, n) in old_to
-        .iter()
-        .enumerate()
-        .filter_map(|(o, n)| n.map(|n| (o, n)))
-    {
-        let same = old[o].text == new[n].text && old[o].title == new[n].title;
+    for (o, n) in pairing.pairs() {
+        let (a, b) = (&old[o], &new[n]);
+        // Titles and tags are part of a provision: a changed heading is a change.
+        let same = a.text == b.text && a.title == b.title && a.tags == b.tags;
         links.push(Link {
             kind: if same {
                 ChangeKind::Unchanged
@@ -677,12 +758,12 @@ fn build_links(
             },
             old: vec![o],
             new: vec![n],
-            similarity: if same {
+            similarity: if a.text == b.text {
                 1.0
             } else {
                 round3(corpus.similarity(o, n))
             },
-            renumbered: old[o].id != new[n].id,
+            renumbered: a.id != b.id,
             moved: false,
         });
     }
@@ -704,29 +785,25 @@ fn build_links(
             moved: false,
         });
     }
-    for o in 0..old.len() {
-        if old_to[o].is_none() && !in_group_old[o] {
-            links.push(Link {
-                kind: ChangeKind::Removed,
-                old: vec![o],
-                new: vec![],
-                similarity: 0.0,
-                renumbered: false,
-                moved: false,
-            });
-        }
+    for o in (0..old.len()).filter(|&o| pairing.old_to[o].is_none() && !in_group_old[o]) {
+        links.push(Link {
+            kind: ChangeKind::Removed,
+            old: vec![o],
+            new: vec![],
+            similarity: 0.0,
+            renumbered: false,
+            moved: false,
+        });
     }
-    for n in 0..new.len() {
-        if new_to[n].is_none() && !in_group_new[n] {
-            links.push(Link {
-                kind: ChangeKind::Added,
-                old: vec![],
-                new: vec![n],
-                similarity: 0.0,
-                renumbered: false,
-                moved: false,
-            });
-        }
+    for n in (0..new.len()).filter(|&n| pairing.new_to[n].is_none() && !in_group_new[n]) {
+        links.push(Link {
+            kind: ChangeKind::Added,
+            old: vec![],
+            new: vec![n],
+            similarity: 0.0,
+            renumbered: false,
+            moved: false,
+        });
     }
     mark_moved(&mut links);
     order_for_reading(&mut links, old.len());
@@ -750,26 +827,27 @@ fn mark_moved(links: &mut [Link]) {
     }
 }
 
-/// Sorts links into the new version's reading order; removed provisions follow the new
-/// position of the nearest earlier old provision that survived.
+/// Sorts links into the new version's reading order. A removed provision follows the new
+/// position of the nearest earlier old provision that survived in place (a neighbour that
+/// moved far away would drag it out of context).
 fn order_for_reading(links: &mut [Link], old_len: usize) {
-    let mut new_of_old: Vec<Option<usize>> = vec![None; old_len];
-    for l in links.iter() {
+    let mut anchor_of_old: Vec<Option<usize>> = vec![None; old_len];
+    for l in links.iter().filter(|l| !l.moved) {
         if let Some(&n) = l.new.first() {
             for &o in &l.old {
-                new_of_old[o] = Some(n);
+                anchor_of_old[o] = Some(n);
             }
         }
     }
-    // Key: (slot, tier, old index). A link with new provisions sits in slot 2n+1; a removed
-    // provision after surviving neighbour at n sits in slot 2n+2, before the next one.
-    let mut last_new: Option<usize> = None;
+    // Key: (slot, old index). A link with new provisions sits in slot 2n+1; a removed
+    // provision after a surviving neighbour at n sits in slot 2n+2, before the next one.
+    let mut last: Option<usize> = None;
     let mut removed_slot: Vec<usize> = vec![0; old_len];
     for (o, slot) in removed_slot.iter_mut().enumerate() {
-        if let Some(n) = new_of_old[o] {
-            last_new = Some(n);
+        if let Some(n) = anchor_of_old[o] {
+            last = Some(n);
         }
-        *slot = last_new.map_or(0, |n| 2 * n + 2);
+        *slot = last.map_or(0, |n| 2 * n + 2);
     }
     links.sort_by_key(|l| match l.new.first() {
         Some(&n) => (2 * n + 1, l.old.first().copied().unwrap_or(0)),
@@ -819,14 +897,17 @@ mod tests {
             provision("9", "x"),
             provision("1", "x"),
         ];
-        let mut old_to = vec![None; 3];
-        let mut new_to = vec![None; 3];
-        pair_identical(&old, &new, &mut old_to, &mut new_to);
-        assert_eq!(old_to, [Some(2), Some(0), Some(1)]);
+        let mut pairing = Pairing {
+            old_to: vec![None; 3],
+            new_to: vec![None; 3],
+        };
+        pair_identical(&old, &new, &mut pairing);
+        assert_eq!(pairing.old_to, [Some(2), Some(0), Some(1)]);
     }
 
     // Found while measuring hostile inputs: a text repeated 100,000 times under different
-    // ids made pair_identical scan every copy for every copy (72 s for a 2.6 MB pair).
+    // ids made pair_identical scan every copy for every copy (72 s for a 2.6 MB pair; the
+    // rewrite of pair_identical on main, grouping copies by id, fixed it too).
     #[test]
     fn repeated_text_was_quadratic_in_pair_identical() {
         let old: Vec<Provision> = (0..100_000)

@@ -16,7 +16,8 @@ use clap::{Parser, Subcommand, ValueEnum};
         renumbered, moved, split, merged or reworded) and reports what was removed, added \
         and changed, with word-level redlines.",
     after_help = "Exit codes: 0 no differences / all valid, 1 differences / some invalid, \
-        2 trouble (usage, unreadable input, unwritable output), 3 reports locked."
+        2 trouble (usage, unreadable input, unwritable output, \
+        interrupted), 3 reports locked."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -33,6 +34,40 @@ pub enum Command {
     Run(PipelineArgs),
     /// Run once, then again whenever a draft is added, changed or removed.
     Watch(WatchArgs),
+    /// Turn a plain-text or Markdown draft into a YAML draft.
+    ///
+    /// Reads a numbered list from a news site, a statute, a licence or a transcription and
+    /// writes a draft. Recognises 1. 1) (1) 1 - 1.2. a) (a) (iv) IV. Article 1, Section 1.2,
+    /// § 3, Point 1, Markdown headings and lists, and bullets under a point. Says on
+    /// standard error what it recognised and where the numbering skips or repeats.
+    Import(ImportArgs),
+    /// Trace every provision of a document (or one) through all its versions.
+    History(HistoryArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct HistoryArgs {
+    /// The document: the name its drafts give, or the folder they are in.
+    pub document: String,
+    /// Folder of drafts: one sub-folder per document, one YAML file per version.
+    #[arg(long, default_value = "drafts", value_name = "DIR")]
+    pub drafts: PathBuf,
+    /// Only this provision, by its id (in the latest version that has that id, or see --in).
+    #[arg(long, value_name = "ID")]
+    pub provision: Option<String>,
+    /// The version in which --provision's id is meant: its label, or the start or a part of
+    /// it (`--in leaked` finds `leaked-28-point`).
+    #[arg(long = "in", value_name = "VERSION", requires = "provision")]
+    pub in_version: Option<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the history to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// When to colour the text format. `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(clap::Args, Debug)]
@@ -46,9 +81,11 @@ pub struct PipelineArgs {
     /// Seconds to wait for another draftdiff writing the same reports (then exit 3).
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = parse_seconds)]
     pub wait: f64,
-    /// Shell command to run after each report is written; it gets DRAFTDIFF_DOCUMENT,
-    /// DRAFTDIFF_OLD_VERSION, DRAFTDIFF_NEW_VERSION, DRAFTDIFF_REPORT_MD and
-    /// DRAFTDIFF_REPORT_JSON in its environment. Its failure is logged, not fatal.
+    /// Shell command to run after each report is written; it gets DRAFTDIFF_DOCUMENT (the
+    /// label), DRAFTDIFF_DOCUMENT_DIR (its reports folder),
+    /// DRAFTDIFF_OLD_VERSION, DRAFTDIFF_NEW_VERSION, DRAFTDIFF_REPORT_MD,
+    /// DRAFTDIFF_REPORT_JSON and DRAFTDIFF_REPORT_HTML in its environment. Its failure is
+    /// logged, not fatal.
     #[arg(long, value_name = "COMMAND")]
     pub on_report: Option<String>,
     /// Only print problems.
@@ -165,11 +202,43 @@ pub struct CheckArgs {
     pub quiet: bool,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The text to import; `-` reads standard input.
+    pub file: PathBuf,
+    /// The document's slug (default: the input file's name).
+    #[arg(long)]
+    pub document: Option<String>,
+    /// This version's label (default: the --date, else `imported`).
+    #[arg(long)]
+    pub version: Option<String>,
+    /// The version's date, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The draft's title (default: a leading `# Title` of the text).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where the text comes from.
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+    /// How official the text is: leaked, published, reconstructed...
+    #[arg(long, value_name = "TEXT")]
+    pub status: Option<String>,
+    /// Write the draft to OUT instead of standard output.
+    #[arg(long, short = 'o', value_name = "OUT", conflicts_with = "into")]
+    pub output: Option<PathBuf>,
+    /// Write the draft as DIR/<document>/<version>.yaml, never overwriting a file.
+    #[arg(long, value_name = "DIR")]
+    pub into: Option<PathBuf>,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Text,
     Markdown,
     Json,
+    /// A standalone page: inline CSS, no scripts or external resources.
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,9 +3,11 @@
 //! The pipeline: [`load`] reads a YAML draft into a [`model::Draft`]; [`align`] decides
 //! what became of every provision (matched by content, with ids and order as evidence);
 //! [`diff`] builds word-level redlines inside each matched group; [`report::Report`] is
-//! the one hand-off type that the renderers in [`report`] turn into text, Markdown and
-//! JSON. The [`commands`] are drivers around that pipeline: [`pipeline`] is the
-//! incremental pass that `run` makes once and [`watch`] makes on every change.
+//! the one hand-off type that the renderers in [`report`] turn into text, Markdown, JSON
+//! and HTML, each opening with the key changes ([`report::highlights`]). [`history`]
+//! chains the reports of consecutive versions into each provision's history. The
+//! [`commands`] are drivers around that pipeline: [`pipeline`] is the incremental pass
+//! that `run` makes once and [`watch`] makes on every change.
 
 pub mod align;
 pub mod cli;
@@ -14,6 +16,8 @@ pub mod diff;
 pub mod error;
 pub mod exit;
 pub mod fsutil;
+pub mod history;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod pipeline;
@@ -41,9 +45,13 @@ pub fn run() -> i32 {
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Run(args) => commands::run::run(args),
         cli::Command::Watch(args) => commands::run::run_watch(args),
+        cli::Command::Import(args) => commands::import::run(args),
+        cli::Command::History(args) => commands::history::run(args),
     };
     result.unwrap_or_else(|e| {
-        eprintln!("draftdiff: {e}");
+        for line in e.to_string().lines() {
+            eprintln!("draftdiff: {line}");
+        }
         exit::TROUBLE
     })
 }

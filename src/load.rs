@@ -36,6 +36,9 @@ impl PathDefaults {
     /// file name without its extension.
     pub fn from_path(path: &Path) -> Self {
         let name = |s: Option<&std::ffi::OsStr>| s.map(|s| s.to_string_lossy().into_owned());
+        // `02.yaml` typed inside the folder still has a folder: the current one.
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = absolute.as_path();
         PathDefaults {
             document: name(path.parent().and_then(Path::file_name)),
             version: name(path.file_stem()),
@@ -121,7 +124,7 @@ pub fn load_bytes(
         }]));
     }
     let raw: RawDraft = serde_saphyr::from_str_with_options(text, parse_options(text.len()))
-        .map_err(|e| invalid(vec![yaml_problem(&e)]))?;
+        .map_err(|e| invalid(vec![refine_location(text, yaml_problem(&e))]))?;
     let mut draft = Validator::default()
         .validate(raw, defaults)
         .map_err(invalid)?;
@@ -204,6 +207,31 @@ fn yaml_problem(e: &serde_saphyr::Error) -> Problem {
     }
 }
 
+/// Moves a location the parser reports next to the culprit onto it: an anchor or alias is
+/// reported at the value after `&name`, a tab one column to its right.
+fn refine_location(text: &str, mut problem: Problem) -> Problem {
+    let Some(line) = (problem.line as usize)
+        .checked_sub(1)
+        .and_then(|i| text.lines().nth(i))
+    else {
+        return problem;
+    };
+    let chars: Vec<char> = line.chars().collect();
+    let column = (problem.column as usize).min(chars.len() + 1);
+    if problem.message.contains("anchors and aliases") {
+        if let Some(i) = chars[..column.saturating_sub(1)]
+            .iter()
+            .rposition(|&c| c == '&' || c == '*')
+        {
+            problem.column = i as u64 + 1;
+        }
+    } else if problem.message.contains("tab") && column >= 2 && chars.get(column - 2) == Some(&'\t')
+    {
+        problem.column -= 1;
+    }
+    problem
+}
+
 fn strip_location(message: &str) -> String {
     let message = match message.rfind(" at line ") {
         Some(i) => &message[..i],
@@ -246,6 +274,9 @@ struct RawDraft {
     provisions: Option<Spanned<Vec<Spanned<RawProvision>>>>,
 }
 
+const BARE_SCALAR: &str = "a provision written as a bare number or true/false: quote it \
+     (`- \"1.50\"`) so that its text is kept exactly as written";
+
 /// A provision is either a bare string (its text) or a mapping.
 enum RawProvision {
     Text(String),
@@ -277,6 +308,20 @@ impl<'de> Deserialize<'de> for RawProvision {
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
                 Ok(RawProvision::Text(v))
+            }
+            // YAML has already turned `- 1.50` into the number 1.5 (and `- yes` into true),
+            // so its text as written is lost: refuse it rather than change the draft.
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Err(E::custom(BARE_SCALAR))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Err(E::custom(BARE_SCALAR))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Err(E::custom(BARE_SCALAR))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Err(E::custom(BARE_SCALAR))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 RawFields::deserialize(de::value::MapAccessDeserializer::new(map))
@@ -339,9 +384,9 @@ impl Validator {
             document: document.unwrap_or_default(),
             version: version.unwrap_or_default(),
             date,
-            title: raw.title.map(|t| collapse_whitespace(&t)),
-            source: raw.source.map(|t| collapse_whitespace(&t)),
-            status: raw.status.map(|t| collapse_whitespace(&t)),
+            title: non_empty(raw.title),
+            source: non_empty(raw.source),
+            status: non_empty(raw.status),
             provisions: self.provisions,
             origin: String::new(),
         })
@@ -441,7 +486,11 @@ impl Validator {
                     .map(|t| collapse_whitespace(&t))
                     .filter(|t| !t.is_empty()),
                 text,
-                tags: tags.iter().map(|t| collapse_whitespace(t)).collect(),
+                tags: tags
+                    .iter()
+                    .map(|t| collapse_whitespace(t))
+                    .filter(|t| !t.is_empty())
+                    .collect(),
                 depth,
                 line,
             });
@@ -458,8 +507,15 @@ impl Validator {
     }
 }
 
+/// Collapsed whitespace, with an empty value read as absent.
+fn non_empty(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| collapse_whitespace(&v))
+        .filter(|v| !v.is_empty())
+}
+
 /// `YYYY-MM-DD` with a real month and day (leap years included).
-fn is_valid_date(s: &str) -> bool {
+pub fn is_valid_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;

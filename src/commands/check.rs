@@ -11,12 +11,13 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         match load_file(path) {
             Ok(draft) => {
                 if !args.quiet {
+                    let n = draft.provisions.len();
                     println!(
-                        "{}: ok ({} {}, {} provisions)",
+                        "{}: ok ({} {}, {n} provision{})",
                         path.display(),
                         draft.document,
                         draft.version,
-                        draft.provisions.len()
+                        if n == 1 { "" } else { "s" }
                     );
                 }
             }

@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::exit;
 use crate::fsutil::write_atomic;
 use crate::load::load_file;
-use crate::report::{json, markdown, terminal, Report};
+use crate::report::{html, json, markdown, terminal, Report};
 
 pub fn run(args: &DiffArgs) -> Result<i32> {
     let old = load_file(&args.old)?;
@@ -15,6 +15,7 @@ pub fn run(args: &DiffArgs) -> Result<i32> {
         Format::Text => terminal::render(&report, use_colour(args.color, args.output.is_some())),
         Format::Markdown => markdown::render(&report),
         Format::Json => json::render(&report),
+        Format::Html => html::render(&report),
     };
     match &args.output {
         Some(path) => write_atomic(path, rendered.as_bytes()).map_err(|source| Error::Write {

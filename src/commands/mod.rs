@@ -2,4 +2,6 @@
 
 pub mod check;
 pub mod diff;
+pub mod history;
+pub mod import;
 pub mod run;

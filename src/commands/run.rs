@@ -43,6 +43,10 @@ pub fn run(args: &PipelineArgs) -> Result<i32> {
             eprintln!("draftdiff: {}", PassError::Locked(path));
             Ok(exit::LOCKED)
         }
+        Err(e @ PassError::Interrupted) => {
+            eprintln!("draftdiff: {e}");
+            Ok(exit::TROUBLE)
+        }
         Err(PassError::Fatal(e)) => Err(e),
     }
 }

@@ -1,8 +1,10 @@
-//! The index pages: each document's timeline with its steps, and the list of documents.
+//! The index pages, in Markdown and HTML: each document's timeline with its steps and
+//! history, and the list of documents.
 
 use std::fmt::Write;
 
 use super::manifest::{Meta, StepEntry};
+use crate::report::html;
 use crate::report::markdown::escape;
 
 /// One version on a document's timeline.
@@ -25,6 +27,8 @@ pub struct DocumentIndex<'a> {
     pub steps: Vec<TimelineStep<'a>>,
     /// Messages for drafts of this document that are currently invalid.
     pub invalid: Vec<String>,
+    /// Whether `history.{md,json,html}` are written beside the index.
+    pub history: bool,
 }
 
 const KINDS: [&str; 8] = [
@@ -63,6 +67,13 @@ pub fn document_index(index: &DocumentIndex) -> String {
         }
         out.push('\n');
     }
+    if index.history {
+        let _ = writeln!(
+            out,
+            "Every provision through all versions: [history](<history.html>) (also as \
+             [Markdown](<history.md>) and [JSON](<history.json>)).\n"
+        );
+    }
     if !index.steps.is_empty() {
         let _ = writeln!(out, "## Changes\n");
         let _ = write!(out, "| From | To |");
@@ -76,7 +87,11 @@ pub fn document_index(index: &DocumentIndex) -> String {
             for k in KINDS {
                 let _ = write!(out, " {} |", s.entry.counts.get(k).copied().unwrap_or(0));
             }
-            let _ = writeln!(out, " [Markdown](<{0}.md>) · [JSON](<{0}.json>) |", s.stem);
+            let _ = writeln!(
+                out,
+                " [HTML](<{0}.html>) · [Markdown](<{0}.md>) · [JSON](<{0}.json>) |",
+                s.stem
+            );
         }
         out.push('\n');
         for s in &index.steps {
@@ -139,4 +154,139 @@ pub fn top_index(documents: &[DocumentSummary]) -> String {
         );
     }
     out
+}
+
+/// The document's index as a page: versions, links to every report and the history.
+pub fn document_index_html(index: &DocumentIndex) -> String {
+    let esc = html::escape;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<header class=\"top\" id=\"top\">\n<p class=\"kicker\"><a href=\"../index.html\">\
+         All documents</a></p>\n<h1>{}</h1>",
+        esc(index.document)
+    );
+    if index.history {
+        out.push_str(
+            "<p class=\"headline\"><a href=\"history.html\">History of every provision</a> \
+             <span class=\"n\">(also <a href=\"history.md\">Markdown</a>, \
+             <a href=\"history.json\">JSON</a>)</span></p>\n",
+        );
+    }
+    out.push_str("</header>\n<main>\n");
+    let dash = |v: &Option<String>| v.as_deref().map_or_else(|| "—".to_string(), esc);
+    if index.versions.is_empty() {
+        out.push_str("<p>No valid version of this document yet.</p>\n");
+    } else {
+        out.push_str(
+            "<h2>Versions</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\" \
+             class=\"num\">#</th><th scope=\"col\">Version</th><th scope=\"col\">Date</th>\
+             <th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Provisions</th>\
+             <th scope=\"col\">Source</th></tr></thead>\n<tbody>\n",
+        );
+        for (i, v) in index.versions.iter().enumerate() {
+            let m = v.meta;
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"num\">{}</td><th scope=\"row\">{}</th><td class=\"date\">{}</td>\
+                 <td>{}</td><td class=\"num\">{}</td><td dir=\"auto\">{}</td></tr>",
+                i + 1,
+                esc(&m.version),
+                dash(&m.date),
+                dash(&m.status),
+                m.provisions,
+                dash(&m.source)
+            );
+        }
+        out.push_str("</tbody></table></div>\n");
+    }
+    if !index.steps.is_empty() {
+        out.push_str("<h2>Changes</h2>\n<ul class=\"steps\">\n");
+        for s in &index.steps {
+            // The stem is a safe file name: letters, digits, `-`, `_` and `.` only.
+            let stem = esc(&s.stem);
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{stem}.html\"><strong>{} → {}</strong></a>: {} \
+                 <span class=\"n\">(also <a href=\"{stem}.md\">Markdown</a>, \
+                 <a href=\"{stem}.json\">JSON</a>)</span></li>",
+                esc(s.old),
+                esc(s.new),
+                esc(&s.entry.headline)
+            );
+        }
+        out.push_str(
+            "</ul>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">From</th>\
+                      <th scope=\"col\">To</th>",
+        );
+        for k in KINDS {
+            let _ = write!(out, "<th scope=\"col\" class=\"num\">{k}</th>");
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for s in &index.steps {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td><a href=\"{}.html\">{}</a></td>",
+                esc(s.old),
+                esc(&s.stem),
+                esc(s.new)
+            );
+            for k in KINDS {
+                let _ = write!(
+                    out,
+                    "<td class=\"num\">{}</td>",
+                    s.entry.counts.get(k).copied().unwrap_or(0)
+                );
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody></table></div>\n");
+    }
+    if !index.invalid.is_empty() {
+        out.push_str(
+            "<h2>Invalid drafts</h2>\n<p>These drafts are left out of the timeline until they \
+             are fixed; reports made from their last good version are kept.</p>\n<ul>\n",
+        );
+        for message in &index.invalid {
+            let _ = writeln!(out, "<li><code>{}</code></li>", esc(message));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</main>\n");
+    html::page(index.document, &out)
+}
+
+/// The list of documents as a page.
+pub fn top_index_html(documents: &[DocumentSummary]) -> String {
+    let esc = html::escape;
+    let mut out =
+        String::from("<header class=\"top\" id=\"top\">\n<h1>Documents</h1>\n</header>\n<main>\n");
+    if documents.is_empty() {
+        out.push_str("<p>No drafts yet.</p>\n");
+    } else {
+        out.push_str(
+            "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Document</th>\
+             <th scope=\"col\" class=\"num\">Versions</th><th scope=\"col\">Latest</th>\
+             <th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Invalid drafts</th>\
+             </tr></thead>\n<tbody>\n",
+        );
+        for d in documents {
+            let _ = writeln!(
+                out,
+                "<tr><th scope=\"row\"><a href=\"{}/index.html\">{}</a></th><td class=\"num\">\
+                 {}</td><td>{}</td><td class=\"date\">{}</td><td class=\"num\">{}</td></tr>",
+                esc(&d.folder),
+                esc(d.document),
+                d.versions,
+                d.latest.map_or_else(|| "—".into(), |m| esc(&m.version)),
+                d.latest
+                    .and_then(|m| m.date.as_deref())
+                    .map_or_else(|| "—".into(), esc),
+                d.invalid
+            );
+        }
+        out.push_str("</tbody></table></div>\n");
+    }
+    out.push_str("</main>\n");
+    html::page("Documents", &out)
 }

@@ -15,7 +15,7 @@ const SCHEMA: u32 = 1;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema: u32,
-    /// Tool name and version: a new version regenerates everything.
+    /// Tool version and source fingerprint: any other build regenerates everything.
     pub tool: String,
     /// Drafts by path relative to the drafts folder (`peace-plan/01.yaml`).
     pub drafts: BTreeMap<String, DraftEntry>,
@@ -23,6 +23,18 @@ pub struct Manifest {
     pub steps: BTreeMap<String, StepEntry>,
     /// Index files written, relative to the reports folder.
     pub indexes: Vec<String>,
+    /// Provision histories by document folder (absent from manifests of older builds).
+    #[serde(default)]
+    pub histories: BTreeMap<String, HistoryEntry>,
+}
+
+/// A document's `history.{md,json,html}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Fingerprint of the tool and of the document's drafts in timeline order.
+    pub key: String,
+    /// The files, relative to the reports folder, with their sizes.
+    pub files: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,8 +71,14 @@ pub struct StepEntry {
     pub counts: BTreeMap<String, usize>,
 }
 
+/// The version and the fingerprint of the sources it was built from (see `build.rs`):
+/// reports from any other build are regenerated rather than trusted.
 pub fn tool() -> String {
-    format!("draftdiff {}", env!("CARGO_PKG_VERSION"))
+    format!(
+        "draftdiff {} ({})",
+        env!("CARGO_PKG_VERSION"),
+        env!("BUILD_SOURCE_FINGERPRINT")
+    )
 }
 
 impl Manifest {

@@ -7,6 +7,7 @@
 //! last. A pass killed at any point leaves every file whole, and the next pass finishes
 //! the work.
 
+pub mod histories;
 pub mod index;
 pub mod lock;
 pub mod log;
@@ -24,14 +25,19 @@ use crate::error::Error;
 use crate::fsutil::{is_temporary, write_atomic};
 use crate::load::{load_bytes, read_bounded, PathDefaults};
 use crate::model::Draft;
-use crate::report::{json, markdown, Report};
+use crate::report::{html, json, markdown, Report};
 
+pub use self::histories::document_versions;
+use self::histories::{write_histories, HistoryInputs};
 use self::index::{DocumentIndex, DocumentSummary, TimelineStep, TimelineVersion};
 use self::lock::{LockError, ReportsLock};
 use self::log::Logger;
 use self::manifest::{DraftEntry, Manifest, Meta, StepEntry};
 use self::names::{file_name_for, fingerprint, natural_cmp};
 use self::scan::{scan, Found};
+
+/// The report files written for each step, by extension.
+const REPORT_EXTENSIONS: [&str; 3] = ["md", "json", "html"];
 
 /// What a pass works on.
 pub struct Settings {
@@ -64,6 +70,9 @@ pub struct Outcome {
 pub enum PassError {
     /// Another process holds the lock on the reports folder.
     Locked(PathBuf),
+    /// Asked to stop (SIGINT, SIGTERM) before the reports were up to date. What was written
+    /// is whole; nothing was removed, and the next pass finishes the work.
+    Interrupted,
     Fatal(Error),
 }
 
@@ -74,6 +83,10 @@ impl std::fmt::Display for PassError {
                 f,
                 "{}: another draftdiff is writing these reports; gave up waiting (see --wait)",
                 path.display()
+            ),
+            PassError::Interrupted => write!(
+                f,
+                "stopped before the reports were up to date; the next run finishes the work"
             ),
             PassError::Fatal(e) => e.fmt(f),
         }
@@ -93,6 +106,8 @@ struct Step {
     stem: String,
     key: String,
     sources: [String; 2],
+    /// The document's label, and the safe folder name its reports go in.
+    document: String,
     document_folder: String,
     old_version: String,
     new_version: String,
@@ -222,6 +237,12 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                     _ => false,
                 }
             });
+        // A version being rewritten keeps its last good state until it settles, so that
+        // its neighbours are not compared with each other in the meantime.
+        let entry = match old_manifest.drafts.get(&f.rel) {
+            Some(previous) if pending && previous.meta.is_some() => previous.clone(),
+            _ => entry,
+        };
         states.push(DraftState {
             found: f,
             entry,
@@ -235,7 +256,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     let mut held: BTreeSet<String> = BTreeSet::new(); // invalid or pending: their reports stay
     for (i, s) in states.iter().enumerate() {
         match (&s.entry.meta, s.pending) {
-            (_, true) => {
+            (meta, true) => {
                 outcome.pending += 1;
                 held.insert(s.found.rel.clone());
                 log.verbose(
@@ -243,6 +264,9 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                     &[("draft", &s.found.rel)],
                     &format!("{}: still being written, will retry", s.found.rel),
                 );
+                if let Some(meta) = meta {
+                    timelines.entry(meta.document.clone()).or_default().push(i);
+                }
             }
             (Some(meta), false) => timelines.entry(meta.document.clone()).or_default().push(i),
             (None, false) => {
@@ -261,17 +285,17 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     }
     for versions in timelines.values_mut() {
         versions.sort_by(|&a, &b| {
-            let (ma, mb) = (states[a].entry.meta.as_ref(), states[b].entry.meta.as_ref());
-            let date = |m: Option<&Meta>| m.and_then(|m| m.date.clone()).unwrap_or_default();
-            date(ma)
-                .cmp(&date(mb))
-                .then_with(|| {
-                    natural_cmp(
-                        file_stem(&states[a].found.rel),
-                        file_stem(&states[b].found.rel),
-                    )
-                })
-                .then_with(|| states[a].found.rel.cmp(&states[b].found.rel))
+            let date = |i: usize| {
+                states[i]
+                    .entry
+                    .meta
+                    .as_ref()
+                    .and_then(|m| m.date.as_deref())
+            };
+            timeline_cmp(
+                (date(a), &states[a].found.rel),
+                (date(b), &states[b].found.rel),
+            )
         });
     }
     // A version label used twice in one document: the later file is the mistake.
@@ -334,6 +358,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                 stem,
                 key,
                 sources: [a.found.rel.clone(), b.found.rel.clone()],
+                document: document.clone(),
                 document_folder: folder.clone(),
                 old_version: ma.version.clone(),
                 new_version: mb.version.clone(),
@@ -341,14 +366,42 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         }
     }
 
-    // 4. Generate what is missing or out of date, documents in parallel.
+    // 4. Generate what is missing or out of date, documents in parallel. First, a symlink
+    // swapped in for a document folder goes: otherwise the files behind it would pass for
+    // up to date below, and the clean-up in step 5 would delete through it.
+    let folders: BTreeSet<&str> = steps
+        .iter()
+        .map(|s| s.document_folder.as_str())
+        .chain(
+            old_manifest
+                .steps
+                .values()
+                .flat_map(|e| e.files.keys())
+                .chain(&old_manifest.indexes)
+                .filter_map(|f| f.split_once('/').map(|(folder, _)| folder)),
+        )
+        .collect();
+    for folder in folders {
+        let dir = settings.reports.join(folder);
+        remove_unless_real_dir(&dir, log)
+            .map_err(|source| PassError::Fatal(Error::Write { path: dir, source }))?;
+    }
     let mut new_steps: BTreeMap<String, StepEntry> = BTreeMap::new();
     let mut jobs: Vec<&Step> = Vec::new();
     for step in &steps {
         match old_manifest.steps.get(&step.stem) {
-            Some(entry) if entry.key == step.key && files_intact(&settings.reports, entry) => {
+            Some(entry)
+                if entry.key == step.key
+                    && REPORT_EXTENSIONS
+                        .iter()
+                        .all(|ext| entry.files.contains_key(&format!("{}.{ext}", step.stem)))
+                    && files_intact(&settings.reports, &entry.files) =>
+            {
                 new_steps.insert(step.stem.clone(), entry.clone());
             }
+            // A draft still being written cannot be compared yet; step 5 keeps what its
+            // last good version made.
+            _ if step.sources.iter().any(|s| held.contains(s)) => {}
             _ => jobs.push(step),
         }
     }
@@ -369,6 +422,11 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         .map(|s| (s.found.rel.as_str(), s.found.path.as_path()))
         .collect();
     let results = run_jobs(&jobs, settings, log, stop, &parsed, &paths, &drafts_label)?;
+    if stop.load(Ordering::Relaxed) {
+        // Skipped comparisons must not pass for vanished steps below (their reports would
+        // be removed), nor the manifest record a pass that did not finish.
+        return Err(PassError::Interrupted);
+    }
     for (stem, entry, written) in results {
         outcome.written += written;
         new_steps.insert(stem, entry);
@@ -395,7 +453,24 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         }
     }
 
-    // 6. Indexes.
+    // 6. Each document's provision history, rebuilt only when its timeline changed.
+    let histories = write_histories(
+        settings,
+        log,
+        stop,
+        &HistoryInputs {
+            timelines: &timelines,
+            states: &states,
+            held: &held,
+            old: &old_manifest.histories,
+            parsed: &parsed,
+            paths: &paths,
+            drafts_label: &drafts_label,
+        },
+        &mut outcome,
+    )?;
+
+    // 7. Indexes.
     let mut indexes: Vec<String> = Vec::new();
     let mut summaries: Vec<DocumentSummary> = Vec::new();
     let mut all_documents: BTreeSet<&String> = timelines.keys().collect();
@@ -426,7 +501,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             .get(document)
             .cloned()
             .unwrap_or_default();
-        let page = index::document_index(&DocumentIndex {
+        let doc_index = DocumentIndex {
             document,
             versions: versions
                 .iter()
@@ -434,16 +509,22 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                 .collect(),
             steps: doc_steps,
             invalid: invalid.clone(),
-        });
+            history: histories.contains_key(&folder),
+        };
         ensure_real_dir(&settings.reports.join(&folder), log).map_err(|source| {
             PassError::Fatal(Error::Write {
                 path: settings.reports.join(&folder),
                 source,
             })
         })?;
-        let rel = format!("{folder}/index.md");
-        outcome.written += write_if_changed(settings, log, &rel, page.as_bytes())?;
-        indexes.push(rel);
+        for (ext, page) in [
+            ("md", index::document_index(&doc_index)),
+            ("html", index::document_index_html(&doc_index)),
+        ] {
+            let rel = format!("{folder}/index.{ext}");
+            outcome.written += write_if_changed(settings, log, &rel, page.as_bytes())?;
+            indexes.push(rel);
+        }
         summaries.push(DocumentSummary {
             document,
             folder,
@@ -452,13 +533,13 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             invalid: invalid.len(),
         });
     }
-    outcome.written += write_if_changed(
-        settings,
-        log,
-        "index.md",
-        index::top_index(&summaries).as_bytes(),
-    )?;
-    indexes.push("index.md".into());
+    for (rel, page) in [
+        ("index.md", index::top_index(&summaries)),
+        ("index.html", index::top_index_html(&summaries)),
+    ] {
+        outcome.written += write_if_changed(settings, log, rel, page.as_bytes())?;
+        indexes.push(rel.into());
+    }
     indexes.sort();
     for old in &old_manifest.indexes {
         if indexes.binary_search(old).is_err()
@@ -471,7 +552,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     }
     remove_stale_temporaries(&settings.reports);
 
-    // 7. The manifest goes last: until it is written, the next pass redoes this one's work.
+    // 8. The manifest goes last: until it is written, the next pass redoes this one's work.
     let mut manifest = Manifest::empty();
     for s in &states {
         if s.pending {
@@ -486,6 +567,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     }
     manifest.steps = new_steps;
     manifest.indexes = indexes;
+    manifest.histories = histories;
     let bytes = manifest.to_bytes();
     if std::fs::read(settings.reports.join(manifest::FILE_NAME))
         .ok()
@@ -500,6 +582,16 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         })?;
     }
     Ok(outcome)
+}
+
+/// The order of a document's versions: by date (undated first), then by file name in
+/// natural order (`2` before `10`), then by path. Each side is (date, path relative to the
+/// drafts folder).
+pub fn timeline_cmp(a: (Option<&str>, &str), b: (Option<&str>, &str)) -> std::cmp::Ordering {
+    a.0.unwrap_or_default()
+        .cmp(b.0.unwrap_or_default())
+        .then_with(|| natural_cmp(file_stem(a.1), file_stem(b.1)))
+        .then_with(|| a.1.cmp(b.1))
 }
 
 /// A file without an explicit version takes its name without the extension.
@@ -532,8 +624,8 @@ fn meta_of(draft: &Draft) -> Meta {
     }
 }
 
-fn files_intact(reports: &Path, entry: &StepEntry) -> bool {
-    entry.files.iter().all(|(file, &size)| {
+fn files_intact(reports: &Path, files: &BTreeMap<String, u64>) -> bool {
+    files.iter().all(|(file, &size)| {
         std::fs::symlink_metadata(reports.join(file)).is_ok_and(|m| m.is_file() && m.len() == size)
     })
 }
@@ -541,6 +633,13 @@ fn files_intact(reports: &Path, entry: &StepEntry) -> bool {
 /// Makes sure `dir` is a real folder: a symlink placed there is replaced, never followed,
 /// so nothing is written outside the reports folder.
 fn ensure_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
+    remove_unless_real_dir(dir, log)?;
+    std::fs::create_dir_all(dir)
+}
+
+/// Removes whatever is at `dir` unless it is a real folder (a symlink is removed, not
+/// followed); leaves nothing or a real folder there.
+fn remove_unless_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
     if let Ok(meta) = std::fs::symlink_metadata(dir) {
         if meta.file_type().is_symlink() || !meta.is_dir() {
             let shown = dir.display().to_string();
@@ -552,7 +651,7 @@ fn ensure_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
             std::fs::remove_file(dir)?;
         }
     }
-    std::fs::create_dir_all(dir)
+    Ok(())
 }
 
 /// Writes `reports/<rel>` unless it already holds exactly these bytes (so an unchanged
@@ -631,6 +730,26 @@ fn run_jobs(
     Ok(results)
 }
 
+/// A draft of this pass: already parsed when its bytes changed, read again otherwise.
+fn load_draft(
+    rel: &str,
+    parsed: &HashMap<String, Draft>,
+    paths: &HashMap<&str, &Path>,
+    drafts_label: &str,
+) -> Result<Draft, PassError> {
+    if let Some(d) = parsed.get(rel) {
+        return Ok(d.clone());
+    }
+    let path = paths.get(rel).copied().unwrap_or(Path::new(rel));
+    let bytes = read_bounded(path).map_err(PassError::Fatal)?;
+    let defaults = PathDefaults {
+        document: rel.split_once('/').map(|(folder, _)| folder.to_string()),
+        version: default_version(rel),
+    };
+    load_bytes(&bytes, &format!("{drafts_label}/{rel}"), &defaults)
+        .map_err(|e| PassError::Fatal(Error::Invalid(e)))
+}
+
 fn run_job(
     step: &Step,
     settings: &Settings,
@@ -639,27 +758,15 @@ fn run_job(
     paths: &HashMap<&str, &Path>,
     drafts_label: &str,
 ) -> Result<(String, StepEntry, usize), PassError> {
-    let load = |rel: &str| -> Result<Draft, PassError> {
-        if let Some(d) = parsed.get(rel) {
-            return Ok(d.clone());
-        }
-        let path = paths.get(rel).copied().unwrap_or(Path::new(rel));
-        let bytes = read_bounded(path).map_err(PassError::Fatal)?;
-        let defaults = PathDefaults {
-            document: rel.split_once('/').map(|(folder, _)| folder.to_string()),
-            version: default_version(rel),
-        };
-        load_bytes(&bytes, &format!("{drafts_label}/{rel}"), &defaults)
-            .map_err(|e| PassError::Fatal(Error::Invalid(e)))
-    };
-    let old = load(&step.sources[0])?;
-    let new = load(&step.sources[1])?;
+    let old = load_draft(&step.sources[0], parsed, paths, drafts_label)?;
+    let new = load_draft(&step.sources[1], parsed, paths, drafts_label)?;
     let report = Report::compare(&old, &new);
     let mut files = BTreeMap::new();
     let mut written = 0;
     for (ext, bytes) in [
         ("md", markdown::render(&report).into_bytes()),
         ("json", json::render(&report).into_bytes()),
+        ("html", html::render(&report).into_bytes()),
     ] {
         let rel = format!("{}.{ext}", step.stem);
         written += write_if_changed(settings, log, &rel, &bytes)?;
@@ -715,11 +822,16 @@ fn run_hook(
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(command)
-        .env("DRAFTDIFF_DOCUMENT", &step.document_folder)
+        .env("DRAFTDIFF_DOCUMENT", &step.document)
+        .env(
+            "DRAFTDIFF_DOCUMENT_DIR",
+            settings.reports.join(&step.document_folder),
+        )
         .env("DRAFTDIFF_OLD_VERSION", &step.old_version)
         .env("DRAFTDIFF_NEW_VERSION", &step.new_version)
         .env("DRAFTDIFF_REPORT_MD", path_of(".md"))
         .env("DRAFTDIFF_REPORT_JSON", path_of(".json"))
+        .env("DRAFTDIFF_REPORT_HTML", path_of(".html"))
         .stdin(std::process::Stdio::null())
         .status();
     match status {

@@ -1,13 +1,12 @@
 //! The JSON report: the machine contract, documented field by field in
-//! `docs/report-format.md`. Bump [`SCHEMA`] on any incompatible change.
-
-use std::fmt::Write;
+//! `docs/report-format.md` (the `highlights` list in `docs/highlights.md`). Bump [`SCHEMA`]
+//! on any incompatible change; adding a field is compatible.
 
 use serde::Serialize;
 
+use super::highlights::Highlight;
 use super::{Change, Report, Summary, Version};
 use crate::model::Provision;
-use crate::text::is_bidi_control;
 
 /// Version of the JSON contract.
 pub const SCHEMA: u32 = 1;
@@ -20,11 +19,45 @@ struct JsonReport<'a> {
     new: JsonVersion<'a>,
     summary: JsonSummary,
     headline: String,
+    highlights: Vec<JsonHighlight<'a>>,
     changes: Vec<JsonChange<'a>>,
 }
 
 #[derive(Serialize)]
-struct JsonVersion<'a> {
+struct JsonHighlight<'a> {
+    kind: &'static str,
+    old_ids: &'a [String],
+    new_ids: &'a [String],
+    title: Option<&'a str>,
+    tags: &'a [String],
+    before: &'a str,
+    old: &'a str,
+    new: &'a str,
+    after: &'a str,
+    old_terms: &'a [String],
+    new_terms: &'a [String],
+    text: &'a str,
+}
+
+fn highlight(h: &Highlight) -> JsonHighlight<'_> {
+    JsonHighlight {
+        kind: h.kind.name(),
+        old_ids: &h.old_ids,
+        new_ids: &h.new_ids,
+        title: h.title.as_deref(),
+        tags: &h.tags,
+        before: &h.before,
+        old: &h.old,
+        new: &h.new,
+        after: &h.after,
+        old_terms: &h.old_terms,
+        new_terms: &h.new_terms,
+        text: &h.text,
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct JsonVersion<'a> {
     version: &'a str,
     date: Option<&'a str>,
     title: Option<&'a str>,
@@ -46,7 +79,7 @@ struct JsonSummary {
 }
 
 #[derive(Serialize)]
-struct JsonChange<'a> {
+pub(crate) struct JsonChange<'a> {
     kind: &'static str,
     old_ids: Vec<&'a str>,
     new_ids: Vec<&'a str>,
@@ -61,13 +94,13 @@ struct JsonChange<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonSegment<'a> {
+pub(crate) struct JsonSegment<'a> {
     op: &'static str,
     text: &'a str,
 }
 
 #[derive(Serialize)]
-struct JsonProvision<'a> {
+pub(crate) struct JsonProvision<'a> {
     id: &'a str,
     title: Option<&'a str>,
     text: &'a str,
@@ -75,7 +108,7 @@ struct JsonProvision<'a> {
     line: u64,
 }
 
-fn version(v: &Version) -> JsonVersion<'_> {
+pub(crate) fn version(v: &Version) -> JsonVersion<'_> {
     JsonVersion {
         version: &v.version,
         date: v.date.as_deref(),
@@ -111,7 +144,7 @@ fn provisions(list: &[Provision]) -> Vec<JsonProvision<'_>> {
         .collect()
 }
 
-fn change(c: &Change) -> JsonChange<'_> {
+pub(crate) fn change(c: &Change) -> JsonChange<'_> {
     let text = |side: &[Provision]| (!side.is_empty()).then(|| Change::joined_text(side));
     JsonChange {
         kind: c.kind.name(),
@@ -144,28 +177,28 @@ pub fn render(report: &Report) -> String {
         new: version(&report.new),
         summary: summary(&report.summary),
         headline: report.headline(),
+        highlights: report.highlights.iter().map(highlight).collect(),
         changes: report.changes.iter().map(change).collect(),
     };
     // Serialising plain structs of strings and numbers cannot fail.
-    let mut out =
-        escape_remaining_controls(serde_json::to_string_pretty(&json).unwrap_or_default());
+    let mut out = escape_controls(serde_json::to_string_pretty(&json).unwrap_or_default());
     out.push('\n');
     out
 }
 
-/// serde_json escapes only what JSON requires (`"`, `\` and U+0000 to U+001F). DEL, the C1
-/// controls (U+0080 to U+009F; U+009B is CSI to some terminals) and bidi controls are
-/// legal raw, but `cat report.json` would hand them to the terminal. They can only occur
-/// inside strings, so escaping them afterwards keeps the JSON the same in meaning.
-fn escape_remaining_controls(json: String) -> String {
-    let needs_escape = |c: char| c.is_control() || is_bidi_control(c);
-    if !json.chars().any(|c| needs_escape(c) && c != '\n') {
+/// serde_json escapes only U+0000..U+001F. DEL, the C1 controls (U+009B starts a terminal
+/// control sequence), the line separators and the bidirectional overrides are escaped too,
+/// so a report shown with `cat` cannot drive or disguise the terminal. The JSON value is
+/// unchanged: these characters can only occur inside strings.
+fn escape_controls(json: String) -> String {
+    let unsafe_char = |c: char| matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !json.chars().any(unsafe_char) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if needs_escape(c) && c != '\n' {
-            let _ = write!(out, "\\u{:04x}", c as u32);
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }
@@ -173,16 +206,34 @@ fn escape_remaining_controls(json: String) -> String {
     out
 }
 
+/// Provisions that are simply there, in the shape of a change with no old side (the
+/// history's `present` event).
+pub(crate) fn present(list: &[Provision]) -> JsonChange<'_> {
+    JsonChange {
+        kind: "present",
+        old_ids: vec![],
+        new_ids: list.iter().map(|p| p.id.as_str()).collect(),
+        renumbered: false,
+        moved: false,
+        similarity: 1.0,
+        old_text: None,
+        new_text: Some(Change::joined_text(list)),
+        diff: vec![],
+        old: vec![],
+        new: provisions(list),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     // The hostile-input tests found DEL, C1 controls and bidi overrides written raw into
-    // the JSON report (serde_json escapes only U+0000 to U+001F).
+    // the JSON report (serde_json escapes only U+0000 to U+001F); fixed on two branches.
     #[test]
     fn del_c1_and_bidi_were_written_raw() {
         let text = "a\u{7f}b\u{9b}31mc\u{202e}d\u{1b}e\u{e9}\u{1F600}";
-        let json = escape_remaining_controls(serde_json::to_string(text).unwrap());
+        let json = escape_controls(serde_json::to_string(text).unwrap());
         assert_eq!(
             json,
             "\"a\\u007fb\\u009b31mc\\u202ed\\u001be\u{e9}\u{1F600}\""

@@ -1,8 +1,9 @@
-//! The Markdown report, for reading on GitHub or GitLab: a summary table, then each change
-//! with its redline. Draft text is escaped so it cannot inject links, images or HTML.
+//! The Markdown report, for reading on GitHub or GitLab: the key changes, a summary table,
+//! then each change with its redline. Draft text is escaped so it cannot inject links, images or HTML.
 
 use std::fmt::Write;
 
+use super::highlights::{by_kind, what_of};
 use super::{Change, Report};
 use crate::align::ChangeKind;
 use crate::diff::Op;
@@ -44,6 +45,8 @@ pub fn render(report: &Report) -> String {
         old.provisions, new.provisions
     );
 
+    key_changes(&mut out, report);
+
     let _ = writeln!(out, "## Summary\n\n| Change | Count |\n|---|---:|");
     for kind in ChangeKind::ALL {
         let _ = writeln!(out, "| {} | {} |", kind.name(), report.summary.count(kind));
@@ -64,10 +67,85 @@ pub fn render(report: &Report) -> String {
     if !any {
         let _ = writeln!(out, "No provision was added, removed or changed.\n");
     }
+    let shifted = report.renumbered_or_moved_only();
+    if !shifted.is_empty() {
+        let _ = writeln!(out, "## Renumbered or moved, text unchanged\n");
+        for change in shifted {
+            let title = change
+                .title()
+                .map(|t| format!(" · {}", escape(t)))
+                .unwrap_or_default();
+            let flags: Vec<&str> = [(change.renumbered, "renumbered"), (change.moved, "moved")]
+                .into_iter()
+                .filter_map(|(on, name)| on.then_some(name))
+                .collect();
+            let _ = writeln!(
+                out,
+                "- {}{title} ({})",
+                escape(&change.id_label()),
+                flags.join(", ")
+            );
+        }
+        out.push('\n');
+    }
     while out.ends_with("\n\n") {
         out.pop();
     }
     out
+}
+
+/// The highlights, grouped by rule, before the summary and the full list.
+fn key_changes(out: &mut String, report: &Report) {
+    let _ = writeln!(out, "## Key changes\n");
+    let groups = by_kind(&report.highlights);
+    for (kind, items) in &groups {
+        let _ = writeln!(out, "**{}** ({})\n", kind.heading(), items.len());
+        for item in items {
+            let h = item[0];
+            let title = h
+                .title
+                .as_deref()
+                .map(|t| format!(" {}", escape(t)))
+                .unwrap_or_default();
+            let _ = write!(out, "- **{}**{title}", escape(&h.id_label()));
+            if h.is_wording() {
+                let _ = write!(out, ": {}", escape(&what_of(item)));
+            } else if h.title.is_none() {
+                let text = if h.old.is_empty() { &h.new } else { &h.old };
+                let _ = write!(out, ": {}", escape(text));
+            }
+            if !h.tags.is_empty() {
+                let list: Vec<String> = h
+                    .tags
+                    .iter()
+                    .map(|t| format!("`{}`", t.replace('`', "'")))
+                    .collect();
+                let _ = write!(out, " ({})", list.join(", "));
+            }
+            out.push('\n');
+            for (i, h) in item.iter().filter(|h| h.is_wording()).enumerate() {
+                if i > 0 {
+                    // A paragraph break: consecutive quote lines would run together.
+                    out.push_str("  >\n");
+                }
+                let _ = write!(out, "  > {}", escape(&h.before));
+                if !h.old.is_empty() {
+                    let _ = write!(out, "<del>{}</del>", escape(&h.old));
+                }
+                if !h.new.is_empty() {
+                    let _ = write!(out, "<ins>{}</ins>", escape(&h.new));
+                }
+                let _ = writeln!(out, "{}", escape(&h.after));
+            }
+        }
+        out.push('\n');
+    }
+    if groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "No number, obligation or negation changed, and no provision was added or removed.\n"
+        );
+    }
 }
 
 fn write_change(out: &mut String, change: &Change) {
@@ -97,19 +175,21 @@ fn write_change(out: &mut String, change: &Change) {
         ChangeKind::Added => quote(out, &change.new),
         ChangeKind::Removed => quote_struck(out, &change.old),
         _ => {
-            let titles = (
-                change.old.first().and_then(|p| p.title.as_deref()),
-                change.new.first().and_then(|p| p.title.as_deref()),
-            );
-            if let (Some(o), Some(n)) = titles {
-                if o != n {
-                    let _ = writeln!(
-                        out,
-                        "Title: <del>{}</del> <ins>{}</ins>\n",
-                        escape(o),
-                        escape(n)
-                    );
-                }
+            for (field, old, new) in change.attribute_changes() {
+                let side = |text: &str, tag: &str| {
+                    if text.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        format!("<{tag}>{}</{tag}>", escape(text))
+                    }
+                };
+                let _ = writeln!(
+                    out,
+                    "{}: {} {}\n",
+                    capitalise(field),
+                    side(&old, "del"),
+                    side(&new, "ins")
+                );
             }
             if matches!(change.kind, ChangeKind::Split | ChangeKind::Merged) {
                 let parts = |side: &[crate::model::Provision]| {

@@ -3,6 +3,8 @@
 //! [`Report::compare`] runs alignment and word diffs; the renderers in the submodules only
 //! read a `Report` and never see alignment internals.
 
+pub mod highlights;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod terminal;
@@ -21,6 +23,8 @@ pub struct Report {
     /// Every provision of both versions in exactly one change, in the new version's
     /// reading order, removed provisions where they stood.
     pub changes: Vec<Change>,
+    /// Key changes, shown before the full list (see [`highlights`]).
+    pub highlights: Vec<highlights::Highlight>,
 }
 
 /// What a report says about one version.
@@ -112,6 +116,24 @@ impl Change {
             .find_map(|p| p.title.as_deref())
     }
 
+    /// Title and tag changes of a provision that kept its identity: `(field, old, new)`,
+    /// with an empty string for a title that was absent. Empty for added and removed ones.
+    pub fn attribute_changes(&self) -> Vec<(&'static str, String, String)> {
+        let (Some(old), Some(new)) = (self.old.first(), self.new.first()) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        // For a split or merge, the heading of the first part stands for the group.
+        if old.title != new.title {
+            let title = |p: &Provision| p.title.clone().unwrap_or_default();
+            out.push(("title", title(old), title(new)));
+        }
+        if self.old.len() == 1 && self.new.len() == 1 && old.tags != new.tags {
+            out.push(("tags", old.tags.join(", "), new.tags.join(", ")));
+        }
+        out
+    }
+
     /// `6 → 4`, `7`, `2, 3 → 2`: the ids as a reader follows them.
     pub fn id_label(&self) -> String {
         let old = self.old_ids().join(", ");
@@ -126,7 +148,7 @@ impl Change {
 }
 
 impl Version {
-    fn of(draft: &Draft) -> Version {
+    pub fn of(draft: &Draft) -> Version {
         Version {
             version: draft.version.clone(),
             date: draft.date.clone(),
@@ -193,16 +215,28 @@ impl Report {
                 }
             })
             .collect();
-        Report {
+        let mut report = Report {
             document: new.document.clone(),
             old: Version::of(old),
             new: Version::of(new),
             summary,
             changes,
-        }
+            highlights: Vec::new(),
+        };
+        report.highlights = highlights::find(&report);
+        report
     }
 
-    /// "28 provisions became 19: 9 removed, 2 merged, 10 changed, 7 unchanged."
+    /// Unchanged provisions that were renumbered or moved: worth a line, not a redline.
+    pub fn renumbered_or_moved_only(&self) -> Vec<&Change> {
+        self.changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Unchanged && (c.renumbered || c.moved))
+            .collect()
+    }
+
+    /// "28 provisions became 19: 8 removed, 5 changed, 1 merged, 13 unchanged, 17
+    /// renumbered." Kinds in a fixed order, those with no change left out.
     pub fn headline(&self) -> String {
         let mut parts: Vec<String> = ChangeKind::ALL
             .iter()

@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use super::highlights::{by_kind, what_of};
 use super::{Change, Report};
 use crate::align::ChangeKind;
 use crate::diff::Op;
@@ -35,6 +36,7 @@ pub fn render(report: &Report, colour: bool) -> String {
         )
     );
     let _ = writeln!(out, "{}", terminal_safe(&report.headline()));
+    key_changes(&mut out, report, &paint);
     for change in report
         .changes
         .iter()
@@ -43,7 +45,70 @@ pub fn render(report: &Report, colour: bool) -> String {
         out.push('\n');
         write_change(&mut out, change, &paint);
     }
+    let shifted = report.renumbered_or_moved_only();
+    if !shifted.is_empty() {
+        let labels: Vec<String> = shifted
+            .iter()
+            .map(|c| {
+                terminal_safe(&c.id_label()).into_owned() + if c.moved { " (moved)" } else { "" }
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            paint.style(BOLD, "= unchanged text, renumbered or moved:"),
+            labels.join(", ")
+        );
+    }
     out
+}
+
+/// The highlights, grouped by rule, right under the headline.
+fn key_changes(out: &mut String, report: &Report, paint: &Painter) {
+    let groups = by_kind(&report.highlights);
+    if !groups.is_empty() {
+        let _ = writeln!(out, "\n{}", paint.style(BOLD, "Key changes"));
+    }
+    for (kind, items) in &groups {
+        let _ = writeln!(out, "  {} ({})", kind.heading(), items.len());
+        for item in items {
+            let h = item[0];
+            let title = h
+                .title
+                .as_deref()
+                .map(|t| format!("  {}", terminal_safe(t)))
+                .unwrap_or_default();
+            let tags = if h.tags.is_empty() {
+                String::new()
+            } else {
+                paint.style(DIM, &format!("  [{}]", terminal_safe(&h.tags.join(", "))))
+            };
+            let _ = write!(
+                out,
+                "    {}{title}",
+                paint.style(BOLD, &terminal_safe(&h.id_label()))
+            );
+            if h.is_wording() {
+                let _ = writeln!(out, ": {}{tags}", terminal_safe(&what_of(item)));
+                for h in item {
+                    let mut phrase = terminal_safe(&h.before).into_owned();
+                    if !h.old.is_empty() {
+                        phrase.push_str(&paint.deleted(&terminal_safe(&h.old)));
+                    }
+                    if !h.new.is_empty() {
+                        phrase.push_str(&paint.inserted(&terminal_safe(&h.new)));
+                    }
+                    phrase.push_str(&terminal_safe(&h.after));
+                    let _ = writeln!(out, "      {phrase}");
+                }
+            } else if h.title.is_none() {
+                let text = if h.old.is_empty() { &h.new } else { &h.old };
+                let _ = writeln!(out, ": {}{tags}", terminal_safe(text));
+            } else {
+                let _ = writeln!(out, "{tags}");
+            }
+        }
+    }
 }
 
 struct Painter {
@@ -122,17 +187,19 @@ fn write_change(out: &mut String, change: &Change, paint: &Painter) {
             .collect(),
     };
     let _ = writeln!(out, "  {body}");
-    if let (Some(o), Some(n)) = (
-        change.old.first().and_then(|p| p.title.as_deref()),
-        change.new.first().and_then(|p| p.title.as_deref()),
-    ) {
-        if o != n && !matches!(change.kind, ChangeKind::Added | ChangeKind::Removed) {
-            let _ = writeln!(
-                out,
-                "  title: {} {}",
-                paint.deleted(&terminal_safe(o)),
-                paint.inserted(&terminal_safe(n))
-            );
-        }
+    for (field, old, new) in change.attribute_changes() {
+        let side = |text: &str, mark: &dyn Fn(&str) -> String| {
+            if text.is_empty() {
+                "(none)".to_string()
+            } else {
+                mark(&terminal_safe(text))
+            }
+        };
+        let _ = writeln!(
+            out,
+            "  {field}: {} {}",
+            side(&old, &|t| paint.deleted(t)),
+            side(&new, &|t| paint.inserted(t))
+        );
     }
 }

@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use notify::event::{AccessKind, AccessMode, EventKind};
+
 use crate::pipeline::scan::{is_document_folder, is_draft_name};
 
 /// True when a change at `path` may change the drafts under `root`: a draft file in a
@@ -18,15 +20,53 @@ pub fn is_relevant(path: &Path, root: &Path) -> bool {
         .collect();
     match parts.as_slice() {
         [] => true,
-        [name] => is_draft_name(name) || (is_document_folder(name) && !name.contains('.')),
+        // Any visible top-level entry may be a document folder (`treaty-2.0` has a dot, and
+        // one moved in whole gives a single event for its name); once it is gone, its name
+        // cannot tell. A README edit costs a pass that writes nothing.
+        [name] => is_draft_name(name) || is_document_folder(name),
         [folder, name] => is_document_folder(folder) && is_draft_name(name),
         _ => false,
+    }
+}
+
+/// False for events that say a file was only looked at: the pass itself opens and reads
+/// every draft, so reacting to those would make each pass trigger the next, forever. A
+/// close after writing still counts: it is the trailing edge of a save.
+pub fn is_relevant_kind(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_are_not_changes() {
+        use notify::event::{CreateKind, ModifyKind, RemoveKind};
+        for (kind, expected) in [
+            (EventKind::Access(AccessKind::Open(AccessMode::Any)), false),
+            (EventKind::Access(AccessKind::Read), false),
+            (
+                EventKind::Access(AccessKind::Close(AccessMode::Read)),
+                false,
+            ),
+            (
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                true,
+            ),
+            (EventKind::Create(CreateKind::File), true),
+            (EventKind::Modify(ModifyKind::Any), true),
+            (EventKind::Remove(RemoveKind::File), true),
+            (EventKind::Any, true),
+            (EventKind::Other, true),
+        ] {
+            assert_eq!(is_relevant_kind(&kind), expected, "{kind:?}");
+        }
+    }
 
     #[test]
     fn relevance() {
@@ -43,7 +83,9 @@ mod tests {
             ("/d/.hidden/01.yaml", false),
             ("/d/a/b/01.yaml", false),
             ("/elsewhere/01.yaml", false),
-            ("/d/README.md", false),
+            ("/d/treaty-2.0", true),
+            ("/d/README.md", true),
+            ("/d/_archive", false),
         ] {
             assert_eq!(is_relevant(Path::new(path), root), expected, "{path}");
         }

@@ -20,7 +20,7 @@ use crate::pipeline::log::Logger;
 use crate::pipeline::{pass, PassError, Settings};
 
 use self::debounce::Debounce;
-use self::filter::is_relevant;
+use self::filter::{is_relevant, is_relevant_kind};
 
 /// How often the loop wakes to notice a stop request when nothing else happens.
 const TICK: Duration = Duration::from_millis(100);
@@ -81,6 +81,8 @@ pub fn watch(
                     }
                     reported = problems;
                 }
+                // Only a stop request interrupts a pass: the loop ends just below.
+                Err(PassError::Interrupted) => {}
                 Err(PassError::Locked(_)) => {
                     log.verbose(
                         "locked",
@@ -112,10 +114,11 @@ pub fn watch(
                         .map(|rel| root.join(rel))
                         .unwrap_or_else(|_| p.to_path_buf())
                 };
-                if event
-                    .paths
-                    .iter()
-                    .any(|p| is_relevant(&canonical(p), &root))
+                if (is_relevant_kind(&event.kind)
+                    && event
+                        .paths
+                        .iter()
+                        .any(|p| is_relevant(&canonical(p), &root)))
                     || event.need_rescan()
                 {
                     debounce.event(Instant::now());

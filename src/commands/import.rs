@@ -1,0 +1,366 @@
+//! `draftdiff import FILE`: turn a plain-text or Markdown draft into a YAML draft, say what
+//! was recognised, and write it to standard output, a file, or a new version under `drafts/`.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::ImportArgs;
+use crate::error::{Error, Result};
+use crate::exit;
+use crate::fsutil::write_atomic;
+use crate::import::{self, yaml, Import, Metadata};
+use crate::load::{self, is_valid_date, PathDefaults, MAX_FILE_BYTES};
+
+/// Where the text comes from.
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Where the draft goes.
+enum Output {
+    Stdout,
+    File(PathBuf),
+    /// `DIR/<document>/<version>.yaml`, never overwritten.
+    Into(PathBuf),
+}
+
+/// The import settings, validated once.
+struct Config {
+    input: Input,
+    meta: Metadata,
+    output: Output,
+    /// Notes about defaults, for standard error.
+    notes: Vec<String>,
+}
+
+impl Config {
+    fn from_args(args: &ImportArgs) -> Result<Config> {
+        let input = if args.file.as_os_str() == "-" {
+            Input::Stdin
+        } else {
+            Input::File(args.file.clone())
+        };
+        if let Some(date) = &args.date {
+            if !is_valid_date(date) {
+                return Err(Error::Usage(format!(
+                    "--date {date:?} is not a valid YYYY-MM-DD date"
+                )));
+            }
+        }
+        let mut notes = Vec::new();
+        let document = match &args.document {
+            Some(d) => d.clone(),
+            None => {
+                let stem = match &input {
+                    Input::File(path) => path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    Input::Stdin => String::new(),
+                };
+                let slug = file_slug(&stem);
+                let document = if slug.is_empty() {
+                    "imported".to_string()
+                } else {
+                    slug
+                };
+                notes.push(format!("no --document given: using {document:?}"));
+                document
+            }
+        };
+        let version = match (&args.version, &args.date) {
+            (Some(v), _) => v.clone(),
+            (None, Some(date)) => {
+                notes.push(format!("no --version given: using the date, {date:?}"));
+                date.clone()
+            }
+            (None, None) => {
+                notes.push("no --version given: using \"imported\"".to_string());
+                "imported".to_string()
+            }
+        };
+        for (flag, value) in [("--document", &document), ("--version", &version)] {
+            if value.trim().is_empty() {
+                return Err(Error::Usage(format!("{flag} is empty")));
+            }
+            if value.chars().any(char::is_control) {
+                return Err(Error::Usage(format!("{flag} contains control characters")));
+            }
+        }
+        let output = match (&args.output, &args.into) {
+            (Some(path), _) => Output::File(path.clone()),
+            (None, Some(dir)) => {
+                // The names become a folder and a file name: nothing that climbs out of DIR.
+                for (flag, value) in [("--document", &document), ("--version", &version)] {
+                    if !is_safe_file_name(value) {
+                        return Err(Error::Usage(format!(
+                            "{flag} {value:?} cannot be used as a file name under {}: \
+                             use letters, digits, `-`, `_` and `.`",
+                            dir.display()
+                        )));
+                    }
+                }
+                Output::Into(dir.clone())
+            }
+            (None, None) => Output::Stdout,
+        };
+        let text = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        Ok(Config {
+            input,
+            meta: Metadata {
+                document,
+                version,
+                date: args.date.clone(),
+                title: text(&args.title),
+                source: text(&args.source),
+                status: text(&args.status),
+            },
+            output,
+            notes,
+        })
+    }
+}
+
+pub fn run(args: &ImportArgs) -> Result<i32> {
+    let config = Config::from_args(args)?;
+    let (origin, text) = read_input(&config.input)?;
+    let Import { draft, recognised } = import::import(&text, config.meta);
+    if draft.provisions.is_empty() {
+        return Err(Error::Read {
+            path: PathBuf::from(&origin),
+            message: "nothing to import: the text is empty".into(),
+        });
+    }
+    let rendered = yaml::to_yaml(&draft);
+    // What we write must be a valid draft; if not, that is a bug here, not in the input.
+    let loaded =
+        load::load_bytes(rendered.as_bytes(), &origin, &PathDefaults::default()).map_err(|e| {
+            Error::Usage(format!(
+                "internal error: the imported draft is invalid:\n{e}"
+            ))
+        })?;
+
+    let mut err = std::io::stderr().lock();
+    for note in &config.notes {
+        let _ = writeln!(err, "draftdiff import: {note}");
+    }
+    let _ = writeln!(
+        err,
+        "draftdiff import: {origin}: {}",
+        summary(&recognised, loaded.provisions.len())
+    );
+    for w in &recognised.warnings {
+        let _ = writeln!(
+            err,
+            "draftdiff import: {origin}:{}: warning: {}",
+            w.line, w.message
+        );
+    }
+
+    match &config.output {
+        Output::Stdout => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`draftdiff import x | head`) is not an error worth reporting.
+            let _ = stdout
+                .write_all(rendered.as_bytes())
+                .and_then(|_| stdout.flush());
+        }
+        Output::File(path) => {
+            write_atomic(path, rendered.as_bytes()).map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })?;
+            let _ = writeln!(err, "draftdiff import: wrote {}", path.display());
+        }
+        Output::Into(dir) => {
+            let path = write_into(dir, &draft.document, &draft.version, rendered.as_bytes())?;
+            let _ = writeln!(err, "draftdiff import: wrote {}", path.display());
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// `29 provisions (28 top-level, 1 nested); numbering 28 × "1.", 1 × "a)"; a preamble`.
+fn summary(r: &import::Recognised, provisions: usize) -> String {
+    let mut parts = vec![format!(
+        "recognised {provisions} provisions ({} top-level, {} nested)",
+        r.top_level,
+        provisions.saturating_sub(r.top_level)
+    )];
+    if r.styles.is_empty() {
+        parts.push("no numbering".into());
+    } else {
+        let styles: Vec<String> = r
+            .styles
+            .iter()
+            .map(|(style, n)| format!("{n} × {style:?}"))
+            .collect();
+        parts.push(format!("numbering {}", styles.join(", ")));
+    }
+    if r.headings > 0 {
+        parts.push(format!("{} headings", r.headings));
+    }
+    if let Some(title) = &r.document_title {
+        parts.push(format!("title {title:?}"));
+    }
+    if r.preamble {
+        parts.push("text before the first provision kept as \"preamble\"".into());
+    }
+    parts.push(match r.warnings.len() {
+        0 => "no warnings".into(),
+        1 => "1 warning".into(),
+        n => format!("{n} warnings"),
+    });
+    parts.join("; ")
+}
+
+/// Reads the input as UTF-8 text, bounded like drafts are.
+fn read_input(input: &Input) -> Result<(String, String)> {
+    let (origin, bytes) = match input {
+        Input::File(path) => (path.display().to_string(), load::read_bounded(path)?),
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(MAX_FILE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::Read {
+                    path: PathBuf::from("<stdin>"),
+                    message: e.to_string(),
+                })?;
+            if bytes.len() as u64 > MAX_FILE_BYTES {
+                return Err(Error::Read {
+                    path: PathBuf::from("<stdin>"),
+                    message: format!("input is over the limit of {MAX_FILE_BYTES} bytes"),
+                });
+            }
+            ("<stdin>".to_string(), bytes)
+        }
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::Read {
+            path: PathBuf::from(&origin),
+            message: format!(
+                "not valid UTF-8 at line {line}: convert the text to UTF-8 first (for example with iconv)"
+            ),
+        }
+    })?;
+    Ok((origin, text))
+}
+
+/// Writes `DIR/<document>/<version>.yaml`, creating the document's folder if needed and
+/// refusing to replace any existing version file (`.yaml` or `.yml`).
+fn write_into(dir: &Path, document: &str, version: &str, contents: &[u8]) -> Result<PathBuf> {
+    let write_err = |path: &Path, source: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !dir.is_dir() {
+        return Err(Error::Write {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such folder (--into takes the drafts folder, which must exist)",
+            ),
+        });
+    }
+    let folder = dir.join(document);
+    std::fs::create_dir_all(&folder).map_err(|e| write_err(&folder, e))?;
+    let path = folder.join(format!("{version}.yaml"));
+    for existing in [path.clone(), folder.join(format!("{version}.yml"))] {
+        if existing.symlink_metadata().is_ok() {
+            return Err(write_err(
+                &existing,
+                std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "already exists; import never overwrites a version (choose another --version)",
+                ),
+            ));
+        }
+    }
+    write_new(&path, contents).map_err(|e| write_err(&path, e))?;
+    Ok(path)
+}
+
+/// Creates `path` with `contents`, failing if anything exists there, so that the file
+/// appears whole: written to a temporary file first (named like [`write_atomic`]'s, which
+/// watchers ignore), then hard-linked into place, which fails rather than replaces.
+fn write_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.import.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+            // A file system without hard links: create_new still never overwrites.
+            Err(_) => {
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)?;
+                file.write_all(contents)?;
+                file.sync_all()
+            }
+        }
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result
+}
+
+/// Folder and file names we are willing to create: no separators, no leading dot, no
+/// `..`, nothing a shell or another OS would trip on.
+fn is_safe_file_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && !s.starts_with('.')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// A document slug from a file name: `Peace Plan (leaked).txt` → `peace-plan-leaked`.
+fn file_slug(stem: &str) -> String {
+    let mut out = String::new();
+    for word in stem
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_names() {
+        for ok in ["peace-plan", "2025-11-20", "v1.2", "post_geneva"] {
+            assert!(is_safe_file_name(ok), "{ok}");
+        }
+        for bad in ["", "..", ".hidden", "a/b", "a\\b", "x y", "a\u{0}b"] {
+            assert!(!is_safe_file_name(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn slugs_from_file_names() {
+        assert_eq!(file_slug("Peace Plan (leaked)"), "peace-plan-leaked");
+        assert_eq!(file_slug("---"), "");
+    }
+}

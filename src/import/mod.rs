@@ -1,0 +1,1027 @@
+//! Importing a draft from plain text or Markdown: a numbered list pasted from a news site, a
+//! statute, a licence, a transcription of a PDF.
+//!
+//! [`import`] is a pure function from text to an [`ImportedDraft`] plus what was recognised
+//! ([`Recognised`]); [`numbering`] recognises the marker at the start of one line, and
+//! [`yaml`] writes the draft in the YAML format that [`crate::load`] reads. The parser reads
+//! line by line and keeps a stack of the open provisions, like an outline: a marker of a
+//! style already open is a sibling, a new style is a child (the way word processors and
+//! legal drafters nest `1.` / `(a)` / `(i)`), Markdown headings nest by level, keywords by
+//! rank (an Article holds Sections), decimals by prefix (`1.2` goes under `1`) and
+//! indentation closes what is more indented. Every non-blank line ends up in a provision:
+//! lines that are not markers are text of the provision open above them.
+
+pub mod numbering;
+pub mod yaml;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::load::MAX_PROVISION_DEPTH;
+use crate::text::collapse_whitespace;
+use numbering::{Context, Kind, Label, Marker, Style};
+
+/// The fields of the draft that do not come from the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub document: String,
+    pub version: String,
+    pub date: Option<String>,
+    /// Overrides a title found in the text (a leading `# Title`).
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub status: Option<String>,
+}
+
+/// A draft as imported, in the nested shape of the YAML format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedDraft {
+    pub document: String,
+    pub version: String,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub status: Option<String>,
+    pub provisions: Vec<ImportedProvision>,
+}
+
+/// One provision; `id` is local (`a` under `6` is provision `6.a`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedProvision {
+    pub id: String,
+    pub title: Option<String>,
+    /// Paragraphs separated by a blank line; lines within a paragraph joined by a space.
+    pub text: String,
+    pub provisions: Vec<ImportedProvision>,
+    /// 1-based line of the input where the provision starts.
+    pub line: usize,
+}
+
+/// What the importer recognised, for the summary on standard error.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recognised {
+    /// Every provision, sub-provisions included.
+    pub provisions: usize,
+    pub top_level: usize,
+    /// Numbering styles in order of first use (`1.`, `(a)`, `Article 1`), with counts.
+    pub styles: Vec<(String, usize)>,
+    /// Markdown or underlined headings.
+    pub headings: usize,
+    /// Unnumbered text before the first provision became a `preamble` provision.
+    pub preamble: bool,
+    /// A leading `# Title` became the draft's title.
+    pub document_title: Option<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Something a person should look at: numbering that skips or repeats, a number kept as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based input line.
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    pub draft: ImportedDraft,
+    pub recognised: Recognised,
+}
+
+/// Turns `text` (plain text or Markdown) into a draft. Never fails: text without any
+/// numbering becomes a single preamble provision, and an empty text a draft without
+/// provisions (which the caller must refuse).
+pub fn import(text: &str, meta: Metadata) -> Import {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines = classify(&normalised);
+    let mut parser = Parser::new(&lines);
+    for line in &lines {
+        parser.line(line);
+    }
+    let (provisions, mut recognised) = parser.finish();
+    recognised.provisions = count(&provisions);
+    recognised.top_level = provisions.len();
+    let title = meta.title.or_else(|| recognised.document_title.clone());
+    Import {
+        draft: ImportedDraft {
+            document: meta.document,
+            version: meta.version,
+            date: meta.date,
+            title,
+            source: meta.source,
+            status: meta.status,
+            provisions,
+        },
+        recognised,
+    }
+}
+
+fn count(list: &[ImportedProvision]) -> usize {
+    list.iter().map(|p| 1 + count(&p.provisions)).sum()
+}
+
+// ---------------------------------------------------------------------------------------
+// Lines: blank, Markdown markup, headings, and everything else.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    /// Rules (`---`, `***`) and heading underlines: markup without words.
+    Markup,
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Text,
+}
+
+#[derive(Debug, Clone)]
+struct Line<'a> {
+    number: usize,
+    /// Leading whitespace in columns (a tab counts 4).
+    indent: usize,
+    content: &'a str,
+    kind: LineKind,
+}
+
+fn classify(text: &str) -> Vec<Line<'_>> {
+    let raw: Vec<&str> = text.split('\n').collect();
+    let mut lines: Vec<Line> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let content = l.trim();
+            let indent = l
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum();
+            let kind = if content.is_empty() {
+                LineKind::Blank
+            } else if is_rule(content) {
+                LineKind::Markup
+            } else if let Some((level, text)) = atx_heading(content).filter(|_| indent <= 3) {
+                if text.is_empty() {
+                    LineKind::Markup
+                } else {
+                    LineKind::Heading { level, text }
+                }
+            } else {
+                LineKind::Text
+            };
+            Line {
+                number: i + 1,
+                indent,
+                content,
+                kind,
+            }
+        })
+        .collect();
+    // Setext headings: a one-line paragraph underlined with `===` (level 1) or `---` (2).
+    for i in 0..lines.len().saturating_sub(1) {
+        let underline = match lines[i + 1].content {
+            u if u.len() >= 2 && u.bytes().all(|b| b == b'=') => 1,
+            u if u.len() >= 3 && u.bytes().all(|b| b == b'-') => 2,
+            _ => continue,
+        };
+        let starts_paragraph = i == 0 || lines[i - 1].kind != LineKind::Text;
+        if lines[i].kind == LineKind::Text && starts_paragraph && lines[i].indent <= 3 {
+            lines[i].kind = LineKind::Heading {
+                level: underline,
+                text: unemphasise(lines[i].content).to_string(),
+            };
+            lines[i + 1].kind = LineKind::Markup;
+        }
+    }
+    for line in &mut lines {
+        // A lone `===` that underlines nothing is still markup.
+        if line.kind == LineKind::Text
+            && line.content.len() >= 2
+            && line.content.bytes().all(|b| b == b'=')
+        {
+            line.kind = LineKind::Markup;
+        }
+    }
+    lines
+}
+
+/// `---`, `***`, `___`, `- - -`: a Markdown thematic break.
+fn is_rule(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.len() >= 3 && matches!(chars[0], '-' | '*' | '_') && chars.iter().all(|&c| c == chars[0])
+}
+
+/// `## Text ##` → (2, "Text").
+fn atx_heading(s: &str) -> Option<(u8, String)> {
+    let hashes = s.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let rest = &s[hashes..];
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let mut text = rest.trim();
+    // An optional closing sequence: "## Title ##".
+    let without_closing = text.trim_end_matches('#');
+    if without_closing.len() < text.len()
+        && (without_closing.is_empty() || without_closing.ends_with(char::is_whitespace))
+    {
+        text = without_closing.trim_end();
+    }
+    Some((hashes as u8, unemphasise(text).to_string()))
+}
+
+/// `**Text**` or `__Text__` wrapping a whole heading → `Text`.
+fn unemphasise(s: &str) -> &str {
+    for mark in ["**", "__"] {
+        if let Some(inner) = s.strip_prefix(mark).and_then(|s| s.strip_suffix(mark)) {
+            if !inner.is_empty() && !inner.contains(mark) {
+                return inner.trim();
+            }
+        }
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------
+// The outline.
+
+#[derive(Debug, Clone)]
+struct Node {
+    /// None for the preamble and for unnumbered headings.
+    style: Option<Style>,
+    label: Option<Label>,
+    /// Markdown heading level (numbered or not); None for list-like markers.
+    heading: Option<u8>,
+    /// The marker line as written (`Article. I.`), used as text when there is no other.
+    written: String,
+    /// A title the text marks as such: a heading, a bold line.
+    explicit_title: Option<String>,
+    paragraphs: Vec<String>,
+    /// `paragraphs[0]` is one line that may be a heading: the rest of the marker line, or
+    /// the line right after a marker line without text ("Article 1" / "Scope")...
+    rest_on_marker_line: bool,
+    /// ...and the next line continued it (so it is a sentence, not a heading).
+    first_wrapped: bool,
+    children: Vec<usize>,
+    parent: Option<usize>,
+    indent: usize,
+    /// Column where the provision's own text starts: a paragraph indented less than this,
+    /// after a blank line, is no longer part of it.
+    content_indent: usize,
+    line: usize,
+    preamble: bool,
+}
+
+impl Node {
+    fn numbered(&self) -> bool {
+        self.label.is_some() && !self.is_bullet()
+    }
+    fn is_bullet(&self) -> bool {
+        matches!(
+            self.style,
+            Some(Style {
+                kind: Kind::Bullet(_),
+                ..
+            })
+        )
+    }
+}
+
+/// The last provision seen in one numbered list, to check the next one follows it.
+struct Sequence {
+    value: u32,
+    label: String,
+    parent: Option<usize>,
+}
+
+struct Parser {
+    nodes: Vec<Node>,
+    roots: Vec<usize>,
+    /// Open provisions, outermost first. The preamble is never on it.
+    stack: Vec<usize>,
+    preamble: Option<usize>,
+    /// The provision whose last paragraph the next text line continues (None after a blank
+    /// line, a heading or markup).
+    open: Option<usize>,
+    /// Whether anything but bullets numbers the text: if so, bullets before the first
+    /// provision are preamble text rather than provisions.
+    has_numbering: bool,
+    seen_content: bool,
+    sequences: HashMap<(Option<usize>, Style, String), Sequence>,
+    /// The last label of each style, wherever it was: numbering often runs on across
+    /// chapters and headings ("Chapter 2" / "Article 3").
+    last_of_style: HashMap<Style, Label>,
+    styles: Vec<(String, usize)>,
+    headings: usize,
+    document_title: Option<String>,
+    warnings: Vec<Warning>,
+}
+
+impl Parser {
+    fn new(lines: &[Line]) -> Self {
+        let first = lines
+            .iter()
+            .position(|l| l.kind != LineKind::Blank && l.kind != LineKind::Markup);
+        let has_numbering = lines.iter().enumerate().any(|(i, l)| match &l.kind {
+            // A leading `# Title` titles the document; it does not number it.
+            LineKind::Heading { level: 1, .. } if Some(i) == first => false,
+            LineKind::Heading { .. } => true,
+            LineKind::Text => {
+                let (marker, _) = marker_of(l.content);
+                marker.is_some_and(|m| !matches!(m.style.kind, Kind::Bullet(_)))
+            }
+            _ => false,
+        });
+        Parser {
+            nodes: Vec::new(),
+            roots: Vec::new(),
+            stack: Vec::new(),
+            preamble: None,
+            open: None,
+            has_numbering,
+            seen_content: false,
+            sequences: HashMap::new(),
+            last_of_style: HashMap::new(),
+            styles: Vec::new(),
+            headings: 0,
+            document_title: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn warn(&mut self, line: usize, message: String) {
+        self.warnings.push(Warning { line, message });
+    }
+
+    fn line(&mut self, line: &Line) {
+        let first_content = !self.seen_content;
+        match &line.kind {
+            LineKind::Blank => {
+                self.open = None;
+                return;
+            }
+            LineKind::Markup => {
+                self.open = None;
+                return;
+            }
+            _ => self.seen_content = true,
+        }
+        match &line.kind {
+            LineKind::Heading { level, text } => self.heading(line, *level, text, first_content),
+            LineKind::Text => self.text_line(line),
+            LineKind::Blank | LineKind::Markup => {}
+        }
+    }
+
+    fn heading(&mut self, line: &Line, level: u8, text: &str, first_content: bool) {
+        self.headings += 1;
+        self.open = None;
+        let marker = numbering::recognise(text, Context::Heading)
+            .filter(|m| !matches!(m.style.kind, Kind::Bullet(_)));
+        if marker.is_none() && level == 1 && first_content {
+            // The document's own title: it heads the preamble rather than a provision.
+            self.document_title = Some(collapse_whitespace(text));
+            let idx = self.preamble_node(line.number);
+            self.nodes[idx].explicit_title = Some(collapse_whitespace(text));
+            return;
+        }
+        let (style, label, title) = match marker {
+            Some(m) => {
+                let (style, label) = self.resolve(&m);
+                self.count_style(format!("{} {}", "#".repeat(level.into()), style.sample()));
+                (
+                    Some(style),
+                    Some(label),
+                    collapse_whitespace(&text[m.rest_at..]),
+                )
+            }
+            None => (None, None, collapse_whitespace(text)),
+        };
+        let idx = self.push_node(Node {
+            style,
+            label,
+            heading: Some(level),
+            written: collapse_whitespace(text),
+            explicit_title: Some(title).filter(|t| !t.is_empty()),
+            paragraphs: Vec::new(),
+            rest_on_marker_line: false,
+            first_wrapped: false,
+            children: Vec::new(),
+            parent: None,
+            indent: line.indent,
+            content_indent: line.indent,
+            line: line.number,
+            preamble: false,
+        });
+        self.place(idx);
+    }
+
+    fn text_line(&mut self, line: &Line) {
+        let (marker, bold) = marker_of(line.content);
+        if let Some(m) = &marker {
+            if let Some(why_not) = self.refuse(m) {
+                if let Some(message) = why_not {
+                    self.warn(line.number, message);
+                }
+            } else {
+                self.marker_line(line, m, bold);
+                return;
+            }
+        }
+        let content = collapse_whitespace(line.content);
+        // A bullet kept as text (in a preamble) still starts a paragraph of its own.
+        let bullet = marker
+            .as_ref()
+            .is_some_and(|m| matches!(m.style.kind, Kind::Bullet(_)));
+        match self.open {
+            Some(idx) if !bullet => self.add_text(idx, content, true),
+            _ => {
+                let idx = self.paragraph_owner(line.indent, line.number);
+                self.add_text(idx, content, false);
+                self.open = Some(idx);
+            }
+        }
+    }
+
+    /// Whether a recognised marker is rather text, and if so the warning to give (None for
+    /// no warning).
+    fn refuse(&self, m: &Marker) -> Option<Option<String>> {
+        let bullet = matches!(m.style.kind, Kind::Bullet(_));
+        if bullet {
+            // Bullets in the preamble of a numbered text are part of the preamble.
+            return (self.stack.is_empty() && self.has_numbering).then_some(None);
+        }
+        // A number at the start of a line that continues a paragraph is most often a
+        // wrapped sentence ("... in\n2014. Since then"): it opens a provision only if it
+        // starts a list or continues one that is open.
+        if self.open.is_some() && !self.plausible(m) {
+            let owner = self.open.map(|i| self.describe(i)).unwrap_or_default();
+            return Some(Some(format!(
+                "{:?} looks like numbering but does not continue it; kept as text of {owner}",
+                m.written
+            )));
+        }
+        None
+    }
+
+    fn marker_line(&mut self, line: &Line, m: &Marker, bold: Option<Bold>) {
+        let (style, label) = self.resolve(m);
+        let (explicit_title, rest) = match bold.clone() {
+            Some(Bold { title, after }) => (title, after),
+            None => (None, collapse_whitespace(&line.content[m.rest_at..])),
+        };
+        self.count_style(style.sample());
+        let has_rest = !rest.is_empty();
+        let content_indent = if has_rest && bold.is_none() {
+            line.indent + line.content[..m.rest_at].chars().count()
+        } else {
+            line.indent
+        };
+        let idx = self.push_node(Node {
+            style: Some(style),
+            label: Some(label),
+            heading: None,
+            written: m.written.clone(),
+            explicit_title: explicit_title.clone(),
+            paragraphs: if has_rest { vec![rest] } else { Vec::new() },
+            rest_on_marker_line: has_rest && explicit_title.is_none(),
+            first_wrapped: false,
+            children: Vec::new(),
+            parent: None,
+            indent: line.indent,
+            content_indent,
+            line: line.number,
+            preamble: false,
+        });
+        self.place(idx);
+        self.open = Some(idx);
+    }
+
+    fn count_style(&mut self, sample: String) {
+        match self.styles.iter_mut().find(|(s, _)| *s == sample) {
+            Some((_, n)) => *n += 1,
+            None => self.styles.push((sample, 1)),
+        }
+    }
+
+    fn push_node(&mut self, node: Node) -> usize {
+        self.nodes.push(node);
+        self.nodes.len() - 1
+    }
+
+    fn preamble_node(&mut self, line: usize) -> usize {
+        if let Some(idx) = self.preamble {
+            return idx;
+        }
+        let idx = self.push_node(Node {
+            style: None,
+            label: None,
+            heading: None,
+            written: String::new(),
+            explicit_title: None,
+            paragraphs: Vec::new(),
+            rest_on_marker_line: false,
+            first_wrapped: false,
+            children: Vec::new(),
+            parent: None,
+            indent: 0,
+            content_indent: 0,
+            line,
+            preamble: true,
+        });
+        self.roots.push(idx);
+        self.preamble = Some(idx);
+        idx
+    }
+
+    /// The provision a new paragraph belongs to: the innermost open one, unless the
+    /// paragraph is indented less than its text (then it is back in the enclosing one).
+    fn paragraph_owner(&mut self, indent: usize, line: usize) -> usize {
+        while self.stack.len() > 1 {
+            let top = &self.nodes[self.stack[self.stack.len() - 1]];
+            if top.heading.is_some() || indent >= top.content_indent {
+                break;
+            }
+            self.stack.pop();
+        }
+        match self.stack.last() {
+            Some(&idx) => idx,
+            None => self.preamble_node(line),
+        }
+    }
+
+    fn add_text(&mut self, idx: usize, content: String, continues: bool) {
+        let node = &mut self.nodes[idx];
+        let on_first_line =
+            node.paragraphs.len() == 1 && node.rest_on_marker_line && !node.first_wrapped;
+        let bare_marker =
+            node.numbered() && node.heading.is_none() && node.explicit_title.is_none();
+        match node.paragraphs.last_mut() {
+            // A heading in capitals ("I. SECURITY", "Article 1" / "SCOPE") is followed by
+            // text on the next line, not continued by it ("2. NATO" / "does not expand" is).
+            Some(last)
+                if continues
+                    && on_first_line
+                    && is_capitals_heading(last)
+                    && numbering::starts_like_heading(&content) =>
+            {
+                node.paragraphs.push(content);
+            }
+            Some(last) if continues => {
+                if on_first_line {
+                    node.first_wrapped = true;
+                }
+                last.push(' ');
+                last.push_str(&content);
+            }
+            None if continues && bare_marker => {
+                // The line right after a bare "Article 1" may be its heading.
+                node.paragraphs.push(content);
+                node.rest_on_marker_line = true;
+            }
+            _ => node.paragraphs.push(content),
+        }
+    }
+
+    /// Chooses between the letter and the Roman reading of `i`, `v`, `x`, `c`...: the one
+    /// that continues an open list, else Roman for `i`/`I`, else the letter.
+    fn resolve(&self, m: &Marker) -> (Style, Label) {
+        let letter = (m.style, m.label.clone());
+        let Some(roman) = m.roman_alternative.clone() else {
+            return letter;
+        };
+        if self.continues(&letter.0, &letter.1) {
+            letter
+        } else if self.continues(&roman.0, &roman.1) || roman.1.value == 1 {
+            roman
+        } else {
+            letter
+        }
+    }
+
+    /// True if an open provision of `style`, or the last one of that style, is numbered
+    /// just before `label`.
+    fn continues(&self, style: &Style, label: &Label) -> bool {
+        let follows = |l: &Label| {
+            l.prefix == label.prefix
+                && (l.value + 1 == label.value || (label.suffixed && l.value == label.value))
+        };
+        self.last_of_style.get(style).is_some_and(follows)
+            || self.stack.iter().any(|&i| {
+                let n = &self.nodes[i];
+                n.style.as_ref() == Some(style) && n.label.as_ref().is_some_and(follows)
+            })
+    }
+
+    fn plausible(&self, m: &Marker) -> bool {
+        let candidates =
+            std::iter::once((m.style, m.label.clone())).chain(m.roman_alternative.clone());
+        for (style, label) in candidates {
+            let starts = label.value == 1
+                && (label.prefix.is_empty()
+                    || self.stack.iter().any(|&i| {
+                        self.nodes[i]
+                            .label
+                            .as_ref()
+                            .is_some_and(|l| l.text == label.prefix)
+                    }));
+            if starts || self.continues(&style, &label) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Puts a new provision in the outline: finds its parent and makes it the innermost
+    /// open provision.
+    fn place(&mut self, idx: usize) {
+        let node = self.nodes[idx].clone();
+        if let Some(level) = node.heading {
+            // A heading closes everything down to the nearest heading of a higher level.
+            while let Some(&top) = self.stack.last() {
+                match self.nodes[top].heading {
+                    Some(l) if l < level => break,
+                    _ => {
+                        self.stack.pop();
+                    }
+                }
+            }
+        } else if let (Some(style), Some(label)) = (node.style, node.label.as_ref()) {
+            self.place_marker(&node, style, label);
+        }
+        if self.stack.len() > MAX_PROVISION_DEPTH {
+            self.warn(
+                node.line,
+                format!(
+                    "nested deeper than {MAX_PROVISION_DEPTH} levels; imported as a sibling of {}",
+                    self.describe(*self.stack.last().expect("non-empty"))
+                ),
+            );
+            self.stack.pop();
+        }
+        let parent = self.stack.last().copied();
+        self.nodes[idx].parent = parent;
+        match parent {
+            Some(p) => self.nodes[p].children.push(idx),
+            None => self.roots.push(idx),
+        }
+        self.stack.push(idx);
+        self.check_sequence(idx);
+    }
+
+    fn place_marker(&mut self, node: &Node, style: Style, label: &Label) {
+        // Close provisions clearly more indented than this marker (two columns of slack:
+        // right-aligned numbers put " 9." and "10." one column apart).
+        while let Some(&top) = self.stack.last() {
+            let t = &self.nodes[top];
+            if t.heading.is_none() && t.indent >= node.indent + 2 {
+                self.stack.pop();
+            } else {
+                break;
+            }
+        }
+        let boundary = self
+            .stack
+            .iter()
+            .rposition(|&i| self.nodes[i].heading.is_some())
+            .map_or(0, |p| p + 1);
+        // A decimal goes under the provision numbered with its prefix: 1.2 under 1.
+        if !label.prefix.is_empty() {
+            if let Some(pos) = self.stack.iter().rposition(|&i| {
+                self.nodes[i].numbered()
+                    && self.nodes[i]
+                        .label
+                        .as_ref()
+                        .is_some_and(|l| l.text == label.prefix)
+            }) {
+                self.stack.truncate(pos + 1);
+                return;
+            }
+        }
+        // A sibling of the nearest open provision of the same style and indentation.
+        if let Some(pos) = self.stack[boundary..].iter().rposition(|&i| {
+            let n = &self.nodes[i];
+            n.style == Some(style) && node.indent < n.indent + 2
+        }) {
+            self.stack.truncate(boundary + pos);
+            return;
+        }
+        // A keyword closes those of the same or lower rank: an Article closes Sections.
+        if let Kind::Keyword(word) = style.kind {
+            if let Some(pos) = self.stack[boundary..].iter().position(|&i| {
+                matches!(self.nodes[i].style, Some(Style { kind: Kind::Keyword(k), .. }) if k.rank() >= word.rank())
+            }) {
+                self.stack.truncate(boundary + pos);
+            }
+        }
+        // Otherwise a new style is a child of the innermost open provision.
+    }
+
+    fn check_sequence(&mut self, idx: usize) {
+        let node = &self.nodes[idx];
+        let (Some(style), Some(label)) = (node.style, node.label.clone()) else {
+            return;
+        };
+        if node.is_bullet() {
+            return;
+        }
+        self.last_of_style.insert(style, label.clone());
+        let line = node.line;
+        let direct = node.parent;
+        // Lists under unnumbered headings may run on across headings ("## Security" 1-5,
+        // "## Economy" 6-10) or start again at 1; both are fine.
+        let mut owner = direct;
+        while let Some(p) = owner {
+            if self.nodes[p].numbered() {
+                break;
+            }
+            owner = self.nodes[p].parent;
+        }
+        let key = (owner, style, label.prefix.clone());
+        let message = match self.sequences.get(&key) {
+            None if label.value != 1 => Some(format!(
+                "numbering starts at {:?}, not at the first number",
+                label.text
+            )),
+            None => None,
+            Some(prev) => {
+                let restarted = prev.parent != direct && label.value == 1;
+                if restarted
+                    || label.value == prev.value + 1
+                    || (label.suffixed && label.value == prev.value)
+                {
+                    None
+                } else if label.value == prev.value {
+                    Some(format!("numbering repeats {:?}", label.text))
+                } else if label.value < prev.value {
+                    Some(format!(
+                        "numbering goes back from {:?} to {:?}",
+                        prev.label, label.text
+                    ))
+                } else {
+                    Some(format!(
+                        "numbering skips from {:?} to {:?}",
+                        prev.label, label.text
+                    ))
+                }
+            }
+        };
+        if let Some(message) = message {
+            self.warn(line, message);
+        }
+        self.sequences.insert(
+            key,
+            Sequence {
+                value: label.value,
+                label: label.text,
+                parent: direct,
+            },
+        );
+    }
+
+    /// `provision "6"`, `the preamble`, for messages.
+    fn describe(&self, idx: usize) -> String {
+        let n = &self.nodes[idx];
+        if n.preamble {
+            return "the preamble".into();
+        }
+        match &n.label {
+            Some(l) if !l.text.is_empty() => format!("provision {:?}", l.text),
+            _ => format!("the provision at line {}", n.line),
+        }
+    }
+
+    fn finish(mut self) -> (Vec<ImportedProvision>, Recognised) {
+        let roots = std::mem::take(&mut self.roots);
+        let mut ids = HashSet::new();
+        let mut bullets = 0;
+        let mut provisions = Vec::new();
+        for idx in roots {
+            let id = self.local_id(idx, None, &mut bullets);
+            provisions.push(self.build(idx, id, None, &mut ids));
+        }
+        let recognised = Recognised {
+            provisions: 0,
+            top_level: 0,
+            styles: self.styles,
+            headings: self.headings,
+            preamble: self.preamble.is_some(),
+            document_title: self.document_title,
+            warnings: {
+                let mut w = self.warnings;
+                w.sort_by_key(|w| w.line);
+                w
+            },
+        };
+        (provisions, recognised)
+    }
+
+    fn local_id(&self, idx: usize, parent: Option<usize>, bullets: &mut usize) -> String {
+        let node = &self.nodes[idx];
+        if node.preamble {
+            return "preamble".into();
+        }
+        if node.is_bullet() {
+            *bullets += 1;
+            // Top-level bullets are the points of the text; under a point they are its
+            // sub-items, lettered like `a)`.
+            return match parent {
+                None => bullets.to_string(),
+                Some(_) => numbering::letters(*bullets - 1),
+            };
+        }
+        match &node.label {
+            Some(label) => {
+                let parent_label = parent.and_then(|p| self.nodes[p].label.as_ref());
+                match parent_label {
+                    // "1.2" under "1" is "2" under "1", which the loader reads as "1.2".
+                    Some(pl) if !label.prefix.is_empty() && pl.text == label.prefix => label
+                        .text
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or(&label.text)
+                        .to_string(),
+                    _ => label.text.clone(),
+                }
+            }
+            None => slug(node.explicit_title.as_deref().unwrap_or(&node.written)),
+        }
+    }
+
+    fn build(
+        &mut self,
+        idx: usize,
+        mut id: String,
+        parent_full: Option<&str>,
+        ids: &mut HashSet<String>,
+    ) -> ImportedProvision {
+        let full = |id: &str| match parent_full {
+            Some(p) if !id.starts_with(&format!("{p}.")) => format!("{p}.{id}"),
+            _ => id.to_string(),
+        };
+        if ids.contains(&full(&id)) {
+            let original = full(&id);
+            let mut n = 2;
+            while ids.contains(&full(&format!("{id}-{n}"))) {
+                n += 1;
+            }
+            id = format!("{id}-{n}");
+            let line = self.nodes[idx].line;
+            self.warn(
+                line,
+                format!(
+                    "id {original:?} is already used; this one is imported as {:?}",
+                    full(&id)
+                ),
+            );
+        }
+        let full_id = full(&id);
+        ids.insert(full_id.clone());
+        let (title, text) = self.title_and_text(idx);
+        let children = self.nodes[idx].children.clone();
+        let mut bullets = 0;
+        let mut provisions = Vec::new();
+        for child in children {
+            let child_id = self.local_id(child, Some(idx), &mut bullets);
+            provisions.push(self.build(child, child_id, Some(&full_id), ids));
+        }
+        ImportedProvision {
+            id,
+            title,
+            text,
+            provisions,
+            line: self.nodes[idx].line,
+        }
+    }
+
+    fn title_and_text(&mut self, idx: usize) -> (Option<String>, String) {
+        let node = &self.nodes[idx];
+        let mut paragraphs = node.paragraphs.clone();
+        let mut title = node.explicit_title.clone();
+        let has_children = !node.children.is_empty();
+        // A short line after the number, followed by text or sub-provisions of its own, is
+        // a heading: "6. Armed forces" / blank / "The Armed Forces ...".
+        if title.is_none()
+            && node.rest_on_marker_line
+            && !node.first_wrapped
+            && (paragraphs.len() > 1 || has_children)
+            && paragraphs.first().is_some_and(|p| is_title_like(p))
+        {
+            title = Some(paragraphs.remove(0));
+        }
+        if paragraphs.is_empty() {
+            // A heading without text of its own: its heading is its text (and its title).
+            if let Some(t) = &title {
+                return (title.clone(), t.clone());
+            }
+            let written = node.written.clone();
+            if !has_children {
+                let line = node.line;
+                let what = self.describe(idx);
+                self.warn(
+                    line,
+                    format!("{what} has no text; its number is used as its text"),
+                );
+                return (None, written);
+            }
+            return (Some(written.clone()), written);
+        }
+        (title, paragraphs.join("\n\n"))
+    }
+}
+
+/// The text after a marker wrapped in emphasis: `**1.1. "Contributor"**` (a title),
+/// `**1.** Text`, `**Article 1** Text`, `**1. Scope** Text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Bold {
+    title: Option<String>,
+    after: String,
+}
+
+/// The marker of a text line, looking inside a leading `**` or `__` as news sites and
+/// Markdown licences write them.
+fn marker_of(content: &str) -> (Option<Marker>, Option<Bold>) {
+    for mark in ["**", "__"] {
+        let Some(body) = content.strip_prefix(mark) else {
+            continue;
+        };
+        let Some(close) = body.find(mark) else {
+            continue;
+        };
+        let inner = body[..close].trim();
+        let after = collapse_whitespace(&body[close + mark.len()..]);
+        if let Some(m) = numbering::recognise(inner, Context::Line) {
+            if matches!(m.style.kind, Kind::Bullet(_)) {
+                continue;
+            }
+            let inner_rest = collapse_whitespace(&inner[m.rest_at..]);
+            let bold = if inner_rest.is_empty() {
+                Bold { title: None, after }
+            } else {
+                Bold {
+                    title: Some(inner_rest),
+                    after,
+                }
+            };
+            return (Some(m), Some(bold));
+        }
+    }
+    (numbering::recognise(content, Context::Line), None)
+}
+
+/// Short, without the punctuation that ends a sentence or a clause, not starting in lower
+/// case: `Armed forces`, `Definitions`, `"Contributor"`.
+fn is_title_like(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    let last = s
+        .trim_end_matches(|c: char| "\"'”’)]»*_".contains(c))
+        .chars()
+        .next_back();
+    (1..=12).contains(&words)
+        && s.chars().count() <= 100
+        && !s.starts_with(|c: char| c.is_lowercase())
+        && last.is_some_and(|c| !".,;:!?…-–—".contains(c))
+}
+
+/// A title-like line in capitals: `SECURITY`, `FINAL PROVISIONS`.
+fn is_capitals_heading(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && !s.chars().any(|c| c.is_lowercase()) && is_title_like(s)
+}
+
+/// An id for an unnumbered heading: `Exhibit A - "In the Source Code"` →
+/// `exhibit-a-in-the-source-code`, at most 48 characters, cut between words.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for word in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word = word.to_lowercase();
+        if !out.is_empty() && out.chars().count() + 1 + word.chars().count() > 48 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word);
+    }
+    if out.is_empty() {
+        // A heading of only punctuation, or one long word cut to nothing.
+        out = s
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(48)
+            .collect::<String>()
+            .to_lowercase();
+    }
+    if out.is_empty() {
+        out = "section".into();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

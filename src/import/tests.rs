@@ -1,0 +1,411 @@
+//! Table tests for the importer: small texts for each numbering style and layout, and a
+//! property test that numbered text written from a draft imports back to the same draft.
+
+use super::*;
+use proptest::prelude::*;
+
+fn meta() -> Metadata {
+    Metadata {
+        document: "doc".into(),
+        version: "v1".into(),
+        ..Metadata::default()
+    }
+}
+
+/// `(full id, title, text)` of every provision, in document order.
+fn outline(text: &str) -> Vec<(String, Option<String>, String)> {
+    fn walk(
+        list: &[ImportedProvision],
+        parent: Option<&str>,
+        out: &mut Vec<(String, Option<String>, String)>,
+    ) {
+        for p in list {
+            let id = match parent {
+                Some(parent) => format!("{parent}.{}", p.id),
+                None => p.id.clone(),
+            };
+            out.push((id.clone(), p.title.clone(), p.text.clone()));
+            walk(&p.provisions, Some(&id), out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&import(text, meta()).draft.provisions, None, &mut out);
+    out
+}
+
+fn ids(text: &str) -> Vec<String> {
+    outline(text).into_iter().map(|(id, _, _)| id).collect()
+}
+
+fn warnings(text: &str) -> Vec<String> {
+    import(text, meta())
+        .recognised
+        .warnings
+        .into_iter()
+        .map(|w| format!("{}: {}", w.line, w.message))
+        .collect()
+}
+
+#[test]
+fn numbering_styles() {
+    for (text, expected) in [
+        ("1. a\n2. b\n", vec!["1", "2"]),
+        ("1) a\n2) b\n", vec!["1", "2"]),
+        ("(1) a\n(2) b\n", vec!["1", "2"]),
+        ("1 - a\n2 - b\n", vec!["1", "2"]),
+        ("Point 1: a\nPoint 2: b\n", vec!["1", "2"]),
+        ("Article 1\nAlpha.\n\nArticle 2\nBeta.\n", vec!["1", "2"]),
+        ("§ 1 A.\n§ 2 B.\n", vec!["1", "2"]),
+        ("I. A.\nII. B.\nIII. C.\n", vec!["I", "II", "III"]),
+        ("a) x\nb) y\n", vec!["a", "b"]),
+        ("## 1. A\n\nx\n\n## 2. B\n\ny\n", vec!["1", "2"]),
+        ("- x\n- y\n", vec!["1", "2"]),
+    ] {
+        assert_eq!(ids(text), expected, "{text:?}");
+    }
+}
+
+#[test]
+fn outline_nesting() {
+    for (text, expected) in [
+        // Letters under numbers, Romans under letters, back out by style.
+        (
+            "1. x\na) y\n(i) z\n(ii) z\nb) y\n2. x\n",
+            vec!["1", "1.a", "1.a.i", "1.a.ii", "1.b", "2"],
+        ),
+        // `(i)` after `(h)` is the letter i; after `(b)` it starts Roman numerals.
+        ("1. x\n\n(h) y\n\n(i) y\n", vec!["1", "1.h", "1.i"]),
+        // Decimals go under their prefix, wherever it is.
+        (
+            "1. x\n1.1 Y\n1.2 Y\n2. x\n2.1 Y\n",
+            vec!["1", "1.1", "1.2", "2", "2.1"],
+        ),
+        // Keywords nest by rank.
+        (
+            "Chapter 1\nx\nArticle 1\ny\nArticle 2\ny\nChapter 2\nx\nArticle 3\ny\n",
+            vec!["1", "1.1", "1.2", "2", "2.3"],
+        ),
+        // Markdown lists nest by indentation, even in the same style.
+        (
+            "1. x\n   1. y\n   2. y\n2. x\n",
+            vec!["1", "1.1", "1.2", "2"],
+        ),
+        // Right-aligned numbers are siblings.
+        (" 9. x\n10. x\n", vec!["9", "10"]),
+        // Bullets under a point are lettered; a nested bullet list goes one deeper.
+        ("1. x\n- y\n  - z\n- y\n", vec!["1", "1.a", "1.a.a", "1.b"]),
+        // Headings nest by level and hold the lists under them; a heading closes a list.
+        (
+            "# T\n\n## A\n\n1. x\n\n### B\n\ny\n\n## C\n\nz\n",
+            vec!["preamble", "a", "a.1", "a.b", "c"],
+        ),
+    ] {
+        assert_eq!(ids(text), expected, "{text:?}");
+    }
+}
+
+#[test]
+fn text_layout() {
+    let o = outline("Lead-in\ntext.\n\n1. First line\nwrapped.\n\nSecond paragraph.\n2. Two.\n");
+    assert_eq!(o[0], ("preamble".into(), None, "Lead-in text.".into()));
+    assert_eq!(
+        o[1],
+        (
+            "1".into(),
+            None,
+            "First line wrapped.\n\nSecond paragraph.".into()
+        )
+    );
+    // A short line after the number, then text: a heading.
+    let o = outline("6. Armed forces\n\nThe Armed Forces are capped.\n");
+    assert_eq!(o[0].1.as_deref(), Some("Armed forces"));
+    assert_eq!(o[0].2, "The Armed Forces are capped.");
+    // A heading in capitals is followed by its text on the very next line.
+    let o = outline("I. SECURITY\nThe forces are capped.\n");
+    assert_eq!(o[0].1.as_deref(), Some("SECURITY"));
+    let o = outline("2. NATO\n   does not expand.\n");
+    assert_eq!(
+        (o[0].1.clone(), o[0].2.as_str()),
+        (None, "NATO does not expand.")
+    );
+    // ... but an ordinary wrapped sentence is not a heading.
+    let o = outline("1. The forces\nare capped\n\nat 600,000.\n");
+    assert_eq!(
+        (o[0].1.clone(), o[0].2.as_str()),
+        (None, "The forces are capped\n\nat 600,000.")
+    );
+    // A numbered heading without text of its own uses its heading as text and title.
+    let o = outline("## 2. Economy\n\n1. Sanctions lifted.\n");
+    assert_eq!(o[0], ("2".into(), Some("Economy".into()), "Economy".into()));
+    // A bare number without text or sub-provisions keeps its number as text.
+    let o = outline("1. One.\n2.\n3. Three.\n");
+    assert_eq!(o[1].2, "2.");
+}
+
+#[test]
+fn wrapped_numbers_are_not_provisions() {
+    // Mid-paragraph, only a number that starts or continues a list opens a provision.
+    assert_eq!(
+        ids("1. Raised in\n2014. Since then.\n2. Two.\n"),
+        vec!["1", "2"]
+    );
+    assert_eq!(
+        warnings("1. Raised in\n2014. Since then.\n2. Two.\n"),
+        Vec::<String>::new(),
+        "2014 is not even a marker (more than 3 digits)"
+    );
+    assert_eq!(ids("1. Signed by\nJ. Rutledge.\n2. Two.\n"), vec!["1", "2"]);
+    assert_eq!(
+        warnings("1. Signed by\nJ. Rutledge.\n2. Two.\n"),
+        vec!["2: \"J.\" looks like numbering but does not continue it; kept as text of provision \"1\""]
+    );
+    // After a blank line the same number is a provision, and a skipped one is reported.
+    assert_eq!(ids("1. One.\n\n3. Three.\n"), vec!["1", "3"]);
+    assert_eq!(
+        warnings("1. One.\n\n3. Three.\n"),
+        vec!["3: numbering skips from \"1\" to \"3\""]
+    );
+}
+
+#[test]
+fn preamble_bullets_and_titles() {
+    // Bullets before the first point of a numbered text are preamble text.
+    let o = outline("Key points:\n- one\n- two\n\n1. First.\n");
+    assert_eq!(o[0].2, "Key points:\n\n- one\n\n- two");
+    assert_eq!(o.len(), 2);
+    // A leading `# Title` titles the draft and the preamble.
+    let imported = import("# Plan\n\n1. One.\n", meta());
+    assert_eq!(imported.draft.title.as_deref(), Some("Plan"));
+    assert_eq!(imported.draft.provisions[0].text, "Plan");
+    // --title wins over the text's title.
+    let imported = import(
+        "# Plan\n\n1. One.\n",
+        Metadata {
+            title: Some("Given".into()),
+            ..meta()
+        },
+    );
+    assert_eq!(imported.draft.title.as_deref(), Some("Given"));
+}
+
+#[test]
+fn markup_is_not_text() {
+    let o = outline("Title\n=====\n\n1. One.\n\n---\n\n2. Two\n   -----\n");
+    assert_eq!(o[0].1.as_deref(), Some("Title"));
+    assert_eq!(o[2].2, "Two", "a rule is markup, even under a line");
+    let o = outline("**1.** Bold number.\n**2. Bold heading**\nIts text.\n");
+    assert_eq!(o[0].2, "Bold number.");
+    assert_eq!(o[1].1.as_deref(), Some("Bold heading"));
+    assert_eq!(o[1].2, "Its text.");
+}
+
+#[test]
+fn duplicates_are_renamed_and_reported() {
+    assert_eq!(ids("1. a\n\n1. b\n"), vec!["1", "1-2"]);
+    let w = warnings("1. a\n\n1. b\n");
+    assert!(w.iter().any(|w| w.contains("repeats")), "{w:?}");
+    assert!(w.iter().any(|w| w.contains("imported as \"1-2\"")), "{w:?}");
+}
+
+#[test]
+fn deep_nesting_is_flattened_to_what_drafts_allow() {
+    let mut text = String::new();
+    for depth in 0..12 {
+        text.push_str(&format!("{}1. level {depth}\n", "   ".repeat(depth)));
+    }
+    let imported = import(&text, meta());
+    let yaml = yaml::to_yaml(&imported.draft);
+    assert!(
+        crate::load::load_bytes(yaml.as_bytes(), "t", &Default::default()).is_ok(),
+        "{yaml}"
+    );
+    assert!(imported
+        .recognised
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("nested deeper")));
+}
+
+#[test]
+fn output_always_loads() {
+    for text in [
+        "plain prose without any numbering\n",
+        "\u{feff}1. BOM\r\n2. CRLF\r\n",
+        "1. \"quotes\" and \\backslashes\\ and: colons # hashes\n",
+        "1. control \u{7} char\n\n   next paragraph\n",
+        "#\n\n- \n\n1.\n",
+        "## \n1. x\n",
+    ] {
+        let imported = import(text, meta());
+        let yaml = yaml::to_yaml(&imported.draft);
+        let draft = crate::load::load_bytes(yaml.as_bytes(), "t", &Default::default())
+            .unwrap_or_else(|e| panic!("{text:?}:\n{e}\n{yaml}"));
+        assert!(!draft.provisions.is_empty());
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Round trip: random drafts written as numbered text import back to the same provisions.
+
+#[derive(Debug, Clone)]
+struct Gen {
+    title: Option<String>,
+    paragraphs: Vec<String>,
+    children: Vec<Gen>,
+}
+
+/// A sentence of 1-20 words ending in a full stop: texts end their sentences.
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec("[A-Za-z][a-z']{0,9}(,)?", 1..20)
+        .prop_map(|w| format!("{}.", w.join(" ")))
+        // On a line of its own, "A. Smith signed." is provision A: no importer can tell.
+        .prop_filter("reads as a marker", |s| {
+            numbering::recognise(s, numbering::Context::Line).is_none()
+        })
+}
+
+/// A title: 1-6 capitalised words without final punctuation.
+fn title() -> impl Strategy<Value = String> {
+    prop::collection::vec("[A-Z][a-z]{1,9}", 1..6).prop_map(|w| w.join(" "))
+}
+
+fn provision(depth: u32) -> BoxedStrategy<Gen> {
+    let leaf = (
+        prop::option::of(title()),
+        prop::collection::vec(sentence(), 1..3),
+    );
+    if depth == 0 {
+        return leaf
+            .prop_map(|(title, paragraphs)| Gen {
+                title,
+                paragraphs,
+                children: vec![],
+            })
+            .boxed();
+    }
+    (leaf, prop::collection::vec(provision(depth - 1), 0..4))
+        .prop_map(|((title, paragraphs), children)| Gen {
+            title,
+            paragraphs,
+            children,
+        })
+        .boxed()
+}
+
+fn marker(depth: usize, index: usize) -> String {
+    match depth {
+        0 => format!("{}.", index + 1),
+        1 => format!("{})", numbering::letters(index)),
+        _ => {
+            let romans = ["i", "ii", "iii", "iv", "v", "vi"];
+            format!("({})", romans[index])
+        }
+    }
+}
+
+fn write_numbered(list: &[Gen], depth: usize, out: &mut String) {
+    for (index, p) in list.iter().enumerate() {
+        let indent = "    ".repeat(depth);
+        let m = format!("{indent}{} ", marker(depth, index));
+        let body = " ".repeat(m.len());
+        let mut paragraphs = p.paragraphs.iter();
+        match &p.title {
+            Some(title) => out.push_str(&format!("{m}{title}\n\n")),
+            None => {
+                let first = paragraphs.next().expect("one paragraph");
+                out.push_str(&format!("{m}{}\n\n", wrap(first, &body)));
+            }
+        }
+        for para in paragraphs {
+            out.push_str(&format!("{body}{}\n\n", wrap(para, &body)));
+        }
+        write_numbered(&p.children, depth + 1, out);
+    }
+}
+
+/// Breaks a paragraph into lines of about 40 characters, indented like its provision,
+/// never starting a line with what reads as a marker ("... signed by" / "A. Smith."):
+/// plain text cannot tell those apart, which is the limit of any importer.
+fn wrap(text: &str, indent: &str) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    let words: Vec<&str> = text.split(' ').collect();
+    for (i, word) in words.iter().enumerate() {
+        let rest = words[i..].join(" ");
+        let reads_as_marker = numbering::recognise(&rest, numbering::Context::Line).is_some();
+        if width > 40 && !reads_as_marker {
+            out.push('\n');
+            out.push_str(indent);
+            width = 0;
+        } else if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        width += word.len() + 1;
+    }
+    out
+}
+
+fn expected(list: &[Gen], depth: usize) -> Vec<ImportedProvision> {
+    list.iter()
+        .enumerate()
+        .map(|(index, p)| {
+            let label = marker(depth, index);
+            ImportedProvision {
+                id: label.trim_matches(|c| "().".contains(c)).to_string(),
+                title: p.title.clone(),
+                text: p.paragraphs.join("\n\n"),
+                provisions: expected(&p.children, depth + 1),
+                line: 0,
+            }
+        })
+        .collect()
+}
+
+fn without_lines(mut list: Vec<ImportedProvision>) -> Vec<ImportedProvision> {
+    for p in &mut list {
+        p.line = 0;
+        p.provisions = without_lines(std::mem::take(&mut p.provisions));
+    }
+    list
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn numbered_text_round_trips(draft in prop::collection::vec(provision(2), 1..6)) {
+        let mut text = String::new();
+        write_numbered(&draft, 0, &mut text);
+        let imported = import(&text, meta());
+        prop_assert_eq!(
+            without_lines(imported.draft.provisions),
+            expected(&draft, 0),
+            "text:\n{}", text
+        );
+        prop_assert!(imported.recognised.warnings.is_empty(), "{:?}", imported.recognised.warnings);
+    }
+
+    #[test]
+    fn any_text_gives_a_loadable_draft_that_keeps_every_word(text in "[ -~\n\t#*()§•–]{0,300}") {
+        let imported = import(&text, meta());
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let yaml = yaml::to_yaml(&imported.draft);
+        let draft = crate::load::load_bytes(yaml.as_bytes(), "t", &Default::default())
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{yaml}")))?;
+        let mut out = String::new();
+        for p in &draft.provisions {
+            out.push_str(&format!("{} {} {} ", p.id, p.title.clone().unwrap_or_default(), p.text));
+        }
+        const NUMBERING_WORDS: &[&str] = &["article", "art", "section", "sect", "sec", "point",
+            "clause", "paragraph", "para", "chapter", "part", "amendment"];
+        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            if NUMBERING_WORDS.contains(&word.to_lowercase().as_str()) {
+                continue;
+            }
+            prop_assert!(out.contains(word), "{:?} lost from {:?}\n{}", word, text, yaml);
+        }
+    }
+}

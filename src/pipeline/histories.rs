@@ -1,0 +1,170 @@
+//! The pass's provision histories (`<document>/history.{md,json,html}`), and the list of
+//! a document's versions in timeline order that `draftdiff history` reads.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::log::Logger;
+use super::manifest::{self, HistoryEntry};
+use super::names::{file_name_for, fingerprint};
+use super::scan::scan;
+use super::{
+    default_version, ensure_real_dir, files_intact, load_draft, reports_label, timeline_cmp,
+    write_if_changed, DraftState, Outcome, PassError, Settings,
+};
+use crate::error::Error;
+use crate::history::{render, History};
+use crate::load::{load_bytes, read_bounded, PathDefaults};
+use crate::model::Draft;
+
+/// The valid versions of `document` under `drafts`, in the order `run` compares them; a
+/// version label used twice keeps its first file, as in `run`. `document` is the name a
+/// draft gives (or its folder's name, the default). Also returns a message for each
+/// draft left out (invalid, or a repeated version), for the caller to show.
+pub fn document_versions(
+    drafts: &Path,
+    document: &str,
+) -> Result<(Vec<Draft>, Vec<String>), Error> {
+    let (found, mut problems) = scan(drafts).map_err(|e| Error::Read {
+        path: drafts.to_path_buf(),
+        message: format!("cannot list drafts folder: {e}"),
+    })?;
+    let label = drafts.display().to_string();
+    let mut versions: Vec<(String, Draft)> = Vec::new();
+    for f in found {
+        let display = format!("{label}/{}", f.rel);
+        let defaults = PathDefaults {
+            document: f.folder.clone(),
+            version: default_version(&f.rel),
+        };
+        let in_folder = f.folder.as_deref() == Some(document);
+        match read_bounded(&f.path).map(|bytes| load_bytes(&bytes, &display, &defaults)) {
+            Ok(Ok(draft))
+                if draft.document == document || file_name_for(&draft.document) == document =>
+            {
+                versions.push((f.rel, draft));
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(invalid)) if in_folder => problems.push(invalid.to_string()),
+            Err(e) if in_folder => problems.push(e.to_string()),
+            _ => {}
+        }
+    }
+    versions
+        .sort_by(|(ra, a), (rb, b)| timeline_cmp((a.date.as_deref(), ra), (b.date.as_deref(), rb)));
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::with_capacity(versions.len());
+    for (rel, draft) in versions {
+        match seen.get(&draft.version) {
+            Some(first) => problems.push(format!(
+                "{label}/{rel}: version {:?} is already used by {label}/{first}",
+                draft.version
+            )),
+            None => {
+                seen.insert(draft.version.clone(), rel);
+                out.push(draft);
+            }
+        }
+    }
+    Ok((out, problems))
+}
+
+/// What [`write_histories`] reads from the pass.
+pub(super) struct HistoryInputs<'a> {
+    pub timelines: &'a BTreeMap<String, Vec<usize>>,
+    pub states: &'a [DraftState],
+    pub held: &'a BTreeSet<String>,
+    pub old: &'a BTreeMap<String, HistoryEntry>,
+    pub parsed: &'a HashMap<String, Draft>,
+    pub paths: &'a HashMap<&'a str, &'a Path>,
+    pub drafts_label: &'a str,
+}
+
+/// Writes `<document>/history.{md,json,html}` for each document whose drafts changed (or
+/// whose files are missing), keeps the others untouched, and removes the histories of
+/// documents that are gone. A draft still arriving, or a stop request, keeps the previous
+/// history as it is.
+pub(super) fn write_histories(
+    settings: &Settings,
+    log: &Logger,
+    stop: &AtomicBool,
+    input: &HistoryInputs,
+    outcome: &mut Outcome,
+) -> Result<BTreeMap<String, HistoryEntry>, PassError> {
+    let states = input.states;
+    let mut out: BTreeMap<String, HistoryEntry> = BTreeMap::new();
+    for (document, versions) in input.timelines {
+        let folder = file_name_for(document);
+        let key =
+            fingerprint(
+                std::iter::once(manifest::tool())
+                    .chain(versions.iter().map(|&i| {
+                        format!("{} {}", states[i].entry.fingerprint, states[i].found.rel)
+                    }))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    .as_bytes(),
+            );
+        let pending = states
+            .iter()
+            .any(|s| s.pending && s.found.folder.as_deref() == Some(folder.as_str()));
+        if let Some(entry) = input.old.get(&folder) {
+            let keep = entry.key == key || pending || stop.load(Ordering::Relaxed);
+            if keep && files_intact(&settings.reports, &entry.files) {
+                out.insert(folder, entry.clone());
+                continue;
+            }
+        }
+        if stop.load(Ordering::Relaxed) {
+            continue;
+        }
+        let drafts = versions
+            .iter()
+            .map(|&i| {
+                load_draft(
+                    &states[i].found.rel,
+                    input.parsed,
+                    input.paths,
+                    input.drafts_label,
+                )
+            })
+            .collect::<Result<Vec<Draft>, PassError>>()?;
+        let history = History::build(&drafts);
+        ensure_real_dir(&settings.reports.join(&folder), log).map_err(|source| {
+            PassError::Fatal(Error::Write {
+                path: settings.reports.join(&folder),
+                source,
+            })
+        })?;
+        let mut files = BTreeMap::new();
+        for (ext, text) in [
+            ("md", render::markdown(&history)),
+            ("json", render::json(&history)),
+            ("html", render::html(&history)),
+        ] {
+            let rel = format!("{folder}/history.{ext}");
+            outcome.written += write_if_changed(settings, log, &rel, text.as_bytes())?;
+            files.insert(rel, text.len() as u64);
+        }
+        out.insert(folder, HistoryEntry { key, files });
+    }
+    for (folder, entry) in input.old {
+        let prefix = format!("{folder}/");
+        if out.contains_key(folder) || input.held.iter().any(|rel| rel.starts_with(&prefix)) {
+            if !out.contains_key(folder) {
+                out.insert(folder.clone(), entry.clone());
+            }
+            continue;
+        }
+        for file in entry.files.keys() {
+            let path = settings.reports.join(file);
+            if std::fs::symlink_metadata(&path).is_ok() && std::fs::remove_file(&path).is_ok() {
+                outcome.removed += 1;
+                let shown = format!("{}/{file}", reports_label(settings));
+                log.info("removed", &[("path", &shown)], &format!("removed {shown}"));
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,10 @@
+//! The one integration test binary (`cargo test --test integration`): golden reports,
+//! labelled real-world alignments, the CLI driven through assert_cmd, and property tests
+//! on the library.
+
+mod alignment;
+mod cli_check;
+mod cli_diff;
+mod common;
+mod golden;
+mod properties;
