@@ -19,7 +19,10 @@ fn main() {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    println!("cargo:rustc-env=BUILD_SOURCE_FINGERPRINT={:08x}", hash >> 32);
+    println!(
+        "cargo:rustc-env=BUILD_SOURCE_FINGERPRINT={:08x}",
+        hash >> 32
+    );
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

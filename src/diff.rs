@@ -3,10 +3,16 @@
 //! Output never depends on machine speed: there is no time deadline. Instead, very long
 //! texts are diffed sentence by sentence first and words only inside changed sentences,
 //! and a changed stretch too long to diff word by word is shown as one deletion and one
-//! insertion. Both bounds are counts, so the same input always gives the same redline.
+//! insertion, as is every stretch once one redline has used its budget of diff work. The
+//! bounds are counts, so the same input always gives the same redline.
 
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::ops::Range;
 
+use similar::{capture_diff_slices, Algorithm, DiffOp, DiffTag};
+
+use crate::align::longest_increasing;
 use crate::text::{is_wordlike, redline_tokens};
 
 /// One run of a redline.
@@ -33,14 +39,40 @@ pub struct Segment {
     pub text: String,
 }
 
-/// Above this many tokens on both sides of a changed stretch, diff sentences first.
-const WORD_DIFF_LIMIT: usize = 4_000;
+/// Myers' worst case grows with the square of what it is given (a stretch that shares
+/// nothing costs about (n + m)² / 2 steps), so it only ever sees stretches of at most this
+/// many tokens, old and new together. A longer text is diffed sentence by sentence first.
+const WORD_DIFF_LIMIT: usize = 8_000;
+
+/// The same bound for the sentences in a stretch between two anchor sentences.
+const SENTENCE_DIFF_LIMIT: usize = 8_000;
+
+/// Total Myers work allowed for one redline, counted as Σ (n + m)² over the stretches it
+/// diffs: about a second of work. Past it, a changed stretch is shown as one deletion and
+/// one insertion, which is still a correct redline. Only hostile or wholly rewritten texts
+/// of several megabytes get there.
+const MYERS_BUDGET: u64 = 1 << 28;
 
 /// An equal run between two changes is folded into them when it holds no word, or one
 /// short word ("the", "of", "and"): a redline that alternates such crumbs with changes is
 /// harder to read than the old and new phrases side by side. Longer kept words stay, since
 /// they tell the reader what did not change.
 const CONFETTI_WORD_CHARS: usize = 3;
+
+/// What is left of [`MYERS_BUDGET`].
+struct Budget(u64);
+
+impl Budget {
+    /// Takes the worst-case cost of diffing `len` items, if that much is left.
+    fn take(&mut self, len: usize) -> bool {
+        let cost = (len as u64).saturating_mul(len as u64);
+        let ok = cost <= self.0;
+        if ok {
+            self.0 -= cost;
+        }
+        ok
+    }
+}
 
 /// The redline from `old` to `new`: segments in reading order, a deletion before the
 /// insertion that replaces it. Concatenating equal and delete segments gives `old`;
@@ -49,96 +81,199 @@ pub fn redline(old: &str, new: &str) -> Vec<Segment> {
     let old_tokens = redline_tokens(old);
     let new_tokens = redline_tokens(new);
     let mut raw: Vec<(Op, &str)> = Vec::new();
-    diff_tokens(&old_tokens, &new_tokens, &mut raw);
-    coalesce(defragment(raw))
+    let mut budget = Budget(MYERS_BUDGET);
+    if old_tokens.len() + new_tokens.len() <= WORD_DIFF_LIMIT {
+        diff_words(&old_tokens, &new_tokens, &mut budget, &mut raw);
+    } else {
+        diff_by_sentences(&old_tokens, &new_tokens, &mut budget, &mut raw);
+    }
+    coalesce(defragment(slide(raw)))
 }
 
-fn diff_tokens<'a>(old: &[&'a str], new: &[&'a str], out: &mut Vec<(Op, &'a str)>) {
-    if old.len() > WORD_DIFF_LIMIT && new.len() > WORD_DIFF_LIMIT {
-        return diff_by_sentences(old, new, out);
+/// Myers over words when the stretch is short enough and the budget allows, else the
+/// stretch between its common beginning and end as replaced.
+fn diff_words<'a>(
+    old: &[&'a str],
+    new: &[&'a str],
+    budget: &mut Budget,
+    out: &mut Vec<(Op, &'a str)>,
+) {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    out.extend(old[..prefix].iter().map(|t| (Op::Equal, *t)));
+    let (old, new) = (&old[prefix..], &new[prefix..]);
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old, new, common_end) = (
+        &old[..old.len() - suffix],
+        &new[..new.len() - suffix],
+        &old[old.len() - suffix..],
+    );
+    let len = old.len() + new.len();
+    if old.is_empty() || new.is_empty() || (len <= WORD_DIFF_LIMIT && budget.take(len)) {
+        for op in capture_diff_slices(Algorithm::Myers, old, new) {
+            emit(op, old, new, out);
+        }
+    } else {
+        out.extend(old.iter().map(|t| (Op::Delete, *t)));
+        out.extend(new.iter().map(|t| (Op::Insert, *t)));
     }
-    for op in capture_diff_slices(Algorithm::Myers, old, new) {
-        emit(op, old, new, out);
-    }
+    out.extend(common_end.iter().map(|t| (Op::Equal, *t)));
 }
 
 fn emit<'a>(op: DiffOp, old: &[&'a str], new: &[&'a str], out: &mut Vec<(Op, &'a str)>) {
-    match op {
-        DiffOp::Equal { old_index, len, .. } => out.extend(
-            old[old_index..old_index + len]
-                .iter()
-                .map(|t| (Op::Equal, *t)),
-        ),
-        DiffOp::Delete {
-            old_index, old_len, ..
-        } => out.extend(
-            old[old_index..old_index + old_len]
-                .iter()
-                .map(|t| (Op::Delete, *t)),
-        ),
-        DiffOp::Insert {
-            new_index, new_len, ..
-        } => out.extend(
-            new[new_index..new_index + new_len]
-                .iter()
-                .map(|t| (Op::Insert, *t)),
-        ),
-        DiffOp::Replace {
-            old_index,
-            old_len,
-            new_index,
-            new_len,
-        } => {
-            out.extend(
-                old[old_index..old_index + old_len]
-                    .iter()
-                    .map(|t| (Op::Delete, *t)),
-            );
-            out.extend(
-                new[new_index..new_index + new_len]
-                    .iter()
-                    .map(|t| (Op::Insert, *t)),
-            );
+    let (tag, o, n) = op.as_tag_tuple();
+    match tag {
+        DiffTag::Equal => out.extend(old[o].iter().map(|t| (Op::Equal, *t))),
+        _ => {
+            out.extend(old[o].iter().map(|t| (Op::Delete, *t)));
+            out.extend(new[n].iter().map(|t| (Op::Insert, *t)));
         }
     }
 }
 
-/// Diffs sentences with patience (unique sentences anchor the rest), then words inside
-/// each replaced block that is small enough.
-fn diff_by_sentences<'a>(old: &[&'a str], new: &[&'a str], out: &mut Vec<(Op, &'a str)>) {
+/// Diffs sentences first, then words inside each changed run of sentences that is small
+/// enough.
+fn diff_by_sentences<'a>(
+    old: &[&'a str],
+    new: &[&'a str],
+    budget: &mut Budget,
+    out: &mut Vec<(Op, &'a str)>,
+) {
     let old_sentences = sentences(old);
     let new_sentences = sentences(new);
     let old_keys: Vec<&[&str]> = old_sentences.iter().map(|r| &old[r.clone()]).collect();
     let new_keys: Vec<&[&str]> = new_sentences.iter().map(|r| &new[r.clone()]).collect();
-    let span = |ranges: &[std::ops::Range<usize>], i: usize, len: usize| {
-        if len == 0 {
+    let span = |ranges: &[Range<usize>], r: Range<usize>| {
+        if r.is_empty() {
             0..0
         } else {
-            ranges[i].start..ranges[i + len - 1].end
+            ranges[r.start].start..ranges[r.end - 1].end
         }
     };
-    for op in capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys) {
-        let (_, o, n) = op.as_tag_tuple();
-        let o = span(&old_sentences, o.start, o.len());
-        let n = span(&new_sentences, n.start, n.len());
-        let (old_part, new_part) = (&old[o], &new[n]);
-        match op {
-            DiffOp::Equal { .. } => out.extend(old_part.iter().map(|t| (Op::Equal, *t))),
-            _ if old_part.len() <= WORD_DIFF_LIMIT && new_part.len() <= WORD_DIFF_LIMIT => {
-                for op in capture_diff_slices(Algorithm::Myers, old_part, new_part) {
-                    emit(op, old_part, new_part, out);
-                }
-            }
-            _ => {
-                out.extend(old_part.iter().map(|t| (Op::Delete, *t)));
-                out.extend(new_part.iter().map(|t| (Op::Insert, *t)));
-            }
+    for stretch in stretches(&old_keys, &new_keys, budget) {
+        let old_part = &old[span(&old_sentences, stretch.old)];
+        let new_part = &new[span(&new_sentences, stretch.new)];
+        if stretch.equal {
+            out.extend(old_part.iter().map(|t| (Op::Equal, *t)));
+        } else {
+            diff_words(old_part, new_part, budget, out);
         }
     }
 }
 
+/// A run of items that is the same on both sides, or changed (either side may be empty).
+struct Stretch {
+    equal: bool,
+    old: Range<usize>,
+    new: Range<usize>,
+}
+
+/// Patience diff with bounded gaps: items that occur exactly once on each side anchor
+/// the diff (the longest in-order chain of them), and the gaps between anchors go to
+/// Myers when they are short enough and the budget allows, else count as changed whole.
+/// Near-linear whatever the input; similar's own patience diff would hand an unbounded
+/// gap to Myers.
+fn stretches<T: Hash + Ord>(old: &[T], new: &[T], budget: &mut Budget) -> Vec<Stretch> {
+    let mut seen: HashMap<&T, [(usize, usize); 2]> = HashMap::new(); // (count, position)
+    for (side, items) in [old, new].into_iter().enumerate() {
+        for (i, item) in items.iter().enumerate() {
+            let entry = seen.entry(item).or_insert([(0, 0); 2]);
+            entry[side] = (entry[side].0 + 1, i);
+        }
+    }
+    let mut unique: Vec<(usize, usize)> = seen
+        .values()
+        .filter(|[o, n]| o.0 == 1 && n.0 == 1)
+        .map(|[o, n]| (o.1, n.1))
+        .collect();
+    unique.sort_unstable();
+    let chain = longest_increasing(&unique.iter().map(|&(_, n)| n).collect::<Vec<_>>());
+    let mut out = Vec::new();
+    let (mut o, mut n) = (0, 0);
+    for (ao, an) in chain
+        .into_iter()
+        .map(|k| unique[k])
+        .chain(std::iter::once((old.len(), new.len())))
+    {
+        gap(old, new, o..ao, n..an, budget, &mut out);
+        if ao < old.len() {
+            out.push(Stretch {
+                equal: true,
+                old: ao..ao + 1,
+                new: an..an + 1,
+            });
+        }
+        (o, n) = (ao + 1, an + 1);
+    }
+    out
+}
+
+/// The stretches of one gap between anchors.
+fn gap<T: Hash + Ord>(
+    old: &[T],
+    new: &[T],
+    mut o: Range<usize>,
+    mut n: Range<usize>,
+    budget: &mut Budget,
+    out: &mut Vec<Stretch>,
+) {
+    let prefix = old[o.clone()]
+        .iter()
+        .zip(&new[n.clone()])
+        .take_while(|(a, b)| a == b)
+        .count();
+    if prefix > 0 {
+        out.push(Stretch {
+            equal: true,
+            old: o.start..o.start + prefix,
+            new: n.start..n.start + prefix,
+        });
+        o.start += prefix;
+        n.start += prefix;
+    }
+    let suffix = old[o.clone()]
+        .iter()
+        .rev()
+        .zip(new[n.clone()].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let tail = Stretch {
+        equal: true,
+        old: o.end - suffix..o.end,
+        new: n.end - suffix..n.end,
+    };
+    o.end -= suffix;
+    n.end -= suffix;
+    let len = o.len() + n.len();
+    if o.is_empty() || n.is_empty() || len > SENTENCE_DIFF_LIMIT || !budget.take(len) {
+        if len > 0 {
+            out.push(Stretch {
+                equal: false,
+                old: o,
+                new: n,
+            });
+        }
+    } else {
+        for op in capture_diff_slices(Algorithm::Myers, &old[o.clone()], &new[n.clone()]) {
+            let (tag, a, b) = op.as_tag_tuple();
+            out.push(Stretch {
+                equal: tag == DiffTag::Equal,
+                old: o.start + a.start..o.start + a.end,
+                new: n.start + b.start..n.start + b.end,
+            });
+        }
+    }
+    if suffix > 0 {
+        out.push(tail);
+    }
+}
+
 /// Token ranges of sentences: a sentence ends after `.`, `!`, `?`, `;` or their CJK forms.
-fn sentences(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
+fn sentences(tokens: &[&str]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, t) in tokens.iter().enumerate() {
@@ -151,6 +286,53 @@ fn sentences(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
         out.push(start..tokens.len());
     }
     out
+}
+
+/// Slides each pure insertion or deletion as far right as it can go while it still ends on
+/// a word or punctuation mark: an inserted sentence shows as `settled.{+ More text.+}`
+/// rather than `settled{+. More text+}.`. Where a run of inserted tokens starts with the
+/// same token that follows it, the two can swap roles without changing either side's
+/// text; a diff is free to place such a run anywhere along the repeat.
+fn slide(mut raw: Vec<(Op, &str)>) -> Vec<(Op, &str)> {
+    let mut i = 0;
+    while i < raw.len() {
+        let op = raw[i].0;
+        if op == Op::Equal {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while end < raw.len() && raw[end].0 == op {
+            end += 1;
+        }
+        let pure = (start == 0 || raw[start - 1].0 == Op::Equal)
+            && (end == raw.len() || raw[end].0 == Op::Equal);
+        if !pure {
+            i = end;
+            continue;
+        }
+        // How far the run could slide, and the furthest slide that leaves it ending on
+        // something other than a space.
+        let mut reach = 0;
+        while end + reach < raw.len()
+            && raw[end + reach].0 == Op::Equal
+            && raw[end + reach].1 == raw[start + reach].1
+        {
+            reach += 1;
+        }
+        let best = (0..=reach)
+            .rev()
+            .find(|&k| !raw[end + k - 1].1.chars().all(char::is_whitespace))
+            .unwrap_or(0);
+        for k in 0..best {
+            raw[start + k].0 = Op::Equal;
+            raw[end + k].0 = op;
+        }
+        let e = end + best;
+        i = e;
+    }
+    raw
 }
 
 /// Folds short equal runs that sit between two changes into the changes around them.
@@ -261,6 +443,12 @@ mod tests {
                 "capped at [-600,000-]{+800,000+} personnel.",
             ),
             ("a b c", "a b c", "a b c"),
+            // An added sentence ends at its full stop, not before the old one.
+            (
+                "It is settled.",
+                "It is settled. More follows.",
+                "It is settled.{+ More follows.+}",
+            ),
             ("", "new text", "{+new text+}"),
             ("old text", "", "[-old text-]"),
             // The lone kept "the" is folded, not left as confetti between two changes.
@@ -300,5 +488,70 @@ mod tests {
         let segments = redline(&old, &new);
         assert_eq!(sides(&segments), (old.clone(), new.clone()));
         assert!(render(&segments).contains("{+now +}"));
+    }
+
+    /// Runs `f` on a thread and fails if it takes more than a minute: a regression of the
+    /// bounds below would otherwise hang the test run.
+    fn within_a_minute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(f()));
+        receive
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("redline did not finish within a minute")
+    }
+
+    // Found by the hostile-input tests: a short old text against a 200,000-token new one
+    // went straight to Myers, whose cost grows with the square of the longer side (hours).
+    #[test]
+    fn lopsided_texts_hung_word_myers() {
+        let old = "alpha ; beta".to_string();
+        let new = format!("alpha{} beta", " ,".repeat(100_000));
+        let (o, n) = (old.clone(), new.clone());
+        let segments = within_a_minute(move || redline(&o, &n));
+        assert_eq!(sides(&segments), (old, new));
+        assert!(segments[0].text.starts_with("alpha"));
+    }
+
+    // The same at the sentence level: one long sentence against 100,000 short ones went to
+    // similar's patience diff, which hands the unanchored gap to an unbounded Myers.
+    #[test]
+    fn one_sentence_against_many_hung_sentence_myers() {
+        let old = format!("Alpha. {}. Beta.", "gamma ".repeat(5_000));
+        let new: String = format!(
+            "Alpha.{} Beta.",
+            (0..100_000).map(|i| format!(" x{i};")).collect::<String>()
+        );
+        let (o, n) = (old.clone(), new.clone());
+        let segments = within_a_minute(move || redline(&o, &n));
+        assert_eq!(sides(&segments), (old, new));
+    }
+
+    #[test]
+    fn budget_runs_out_into_whole_replacements() {
+        let mut budget = Budget(100);
+        assert!(budget.take(10));
+        assert!(!budget.take(1));
+        let mut out = Vec::new();
+        diff_words(&["a", "b", "c"], &["a", "x", "c"], &mut budget, &mut out);
+        assert_eq!(
+            out,
+            [
+                (Op::Equal, "a"),
+                (Op::Delete, "b"),
+                (Op::Insert, "x"),
+                (Op::Equal, "c")
+            ]
+        );
+        let mut out = Vec::new();
+        diff_words(&["b", "y"], &["y", "x"], &mut budget, &mut out);
+        assert_eq!(
+            out,
+            [
+                (Op::Delete, "b"),
+                (Op::Delete, "y"),
+                (Op::Insert, "y"),
+                (Op::Insert, "x")
+            ]
+        );
     }
 }

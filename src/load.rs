@@ -14,7 +14,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Error, InvalidDraft, Problem};
 use crate::model::{Draft, Provision};
-use crate::text::collapse_whitespace;
+use crate::text::{collapse_whitespace, one_line_safe};
 
 /// Drafts larger than this are refused before parsing. 64 MiB holds a 100,000-provision
 /// consolidated text with room to spare, while keeping a hostile file's cost bounded.
@@ -190,8 +190,16 @@ fn yaml_problem(e: &serde_saphyr::Error) -> Problem {
         serde_saphyr::Error::MultipleDocuments { .. } => {
             "only one YAML document per draft file (found a `---` separator)".to_string()
         }
+        serde_saphyr::Error::NullIntoString { .. } => {
+            "expected a value, found null (`~`, `null` or nothing)".to_string()
+        }
+        serde_saphyr::Error::BinaryNotUtf8 { .. } => {
+            "this !!binary value is not UTF-8 text".to_string()
+        }
         other => strip_location(&other.to_string()),
     };
+    // Parser messages quote the draft (an unknown key, say); keep them to one clean line.
+    let message = one_line_safe(&message).into_owned();
     Problem {
         line,
         column,
@@ -231,7 +239,11 @@ fn strip_location(message: &str) -> String {
     };
     let message = message
         .replace(", set DuplicateKeyPolicy in Options if acceptable", "")
-        .replace("duplicate mapping key", "duplicate key");
+        .replace("duplicate mapping key", "duplicate key")
+        .replace(
+            "invalid type: unit value",
+            "invalid type: null (an empty value)",
+        );
     // The parser speaks of YAML events; say what the draft's author should write instead.
     match message.as_str() {
         "expected string scalar" => {

@@ -37,13 +37,26 @@ pub fn match_words(s: &str) -> Vec<String> {
 
 /// Makes text safe to print on a terminal: control characters (escape sequences, bells,
 /// carriage returns) are shown as visible `\u{..}` escapes and never reach the terminal.
+/// Newlines and tabs pass, so that multi-line messages stay readable.
 pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_unsafe_char) {
+    make_visible(s, |c| {
+        is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t')
+    })
+}
+
+/// Like [`terminal_safe`], but for text that must stay on one line (a Markdown code span):
+/// newlines and tabs are made visible too.
+pub fn one_line_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    make_visible(s, |c| is_bidi_control(c) || c.is_control())
+}
+
+fn make_visible(s: &str, unsafe_char: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(&unsafe_char) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if is_unsafe_char(c) {
+        if unsafe_char(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
@@ -52,10 +65,10 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn is_unsafe_char(c: char) -> bool {
-    // Bidi overrides can make a terminal line read differently from its bytes.
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// Bidi embeddings, overrides and isolates: they can make a line read differently from
+/// its bytes ("Trojan Source").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -97,5 +110,7 @@ mod tests {
         assert_eq!(terminal_safe("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(terminal_safe("plain"), "plain");
         assert_eq!(terminal_safe("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(terminal_safe("a\nb\tc"), "a\nb\tc");
+        assert_eq!(one_line_safe("a\nb\tc"), "a\\u{a}b\\u{9}c");
     }
 }

@@ -7,6 +7,7 @@ use super::highlights::{by_kind, what_of};
 use super::{Change, Report};
 use crate::align::ChangeKind;
 use crate::diff::Op;
+use crate::text::{is_bidi_control, one_line_safe};
 
 /// Renders the report as CommonMark (GitHub-flavoured tables).
 pub fn render(report: &Report) -> String {
@@ -114,12 +115,7 @@ fn key_changes(out: &mut String, report: &Report) {
                 let _ = write!(out, ": {}", escape(text));
             }
             if !h.tags.is_empty() {
-                let list: Vec<String> = h
-                    .tags
-                    .iter()
-                    .map(|t| format!("`{}`", t.replace('`', "'")))
-                    .collect();
-                let _ = write!(out, " ({})", list.join(", "));
+                let _ = write!(out, " ({})", code_spans(&h.tags));
             }
             out.push('\n');
             for (i, h) in item.iter().filter(|h| h.is_wording()).enumerate() {
@@ -182,13 +178,13 @@ fn write_change(out: &mut String, change: &Change) {
                         format!("<{tag}>{}</{tag}>", escape(text))
                     }
                 };
-                let _ = writeln!(
-                    out,
-                    "{}: {} {}\n",
-                    capitalise(field),
-                    side(&old, "del"),
-                    side(&new, "ins")
-                );
+                // "Tags changed:", so it is never read as the `Tags:` line of a provision.
+                let name = if field == "tags" {
+                    "Tags changed".to_string()
+                } else {
+                    capitalise(field)
+                };
+                let _ = writeln!(out, "{name}: {} {}\n", side(&old, "del"), side(&new, "ins"));
             }
             if matches!(change.kind, ChangeKind::Split | ChangeKind::Merged) {
                 let parts = |side: &[crate::model::Provision]| {
@@ -237,13 +233,17 @@ fn quote_struck(out: &mut String, provisions: &[crate::model::Provision]) {
 
 fn tags(out: &mut String, p: &crate::model::Provision) {
     if !p.tags.is_empty() {
-        let list: Vec<String> = p
-            .tags
-            .iter()
-            .map(|t| format!("`{}`", t.replace('`', "'")))
-            .collect();
-        let _ = writeln!(out, "Tags: {}\n", list.join(", "));
+        let _ = writeln!(out, "Tags: {}\n", code_spans(&p.tags));
     }
+}
+
+/// Tags as code spans. A code span shows its text literally, so only a backtick (which
+/// would end it) and control characters (which a code span would pass on raw) need care.
+fn code_spans(tags: &[String]) -> String {
+    tags.iter()
+        .map(|t| format!("`{}`", one_line_safe(t).replace('`', "'")))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn capitalise(s: &str) -> String {
@@ -272,10 +272,13 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control()
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
+            c if c.is_control() => {
                 let _ = write!(out, "&#x{:x};", c as u32);
+            }
+            // An entity would still reach the browser as the character; show it instead,
+            // as the terminal report does (a backslash, escaped, then `u{202e}`).
+            c if is_bidi_control(c) => {
+                let _ = write!(out, "\\\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
         }
@@ -291,7 +294,7 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
 
     #[test]
     fn markdown_injection_is_neutralised() {
@@ -302,5 +305,31 @@ mod tests {
         assert_eq!(escape("<script>"), "&lt;script&gt;");
         assert_eq!(escape("a | b"), "a \\| b");
         assert_eq!(escape("*bold* _it_"), "\\*bold\\* \\_it\\_");
+    }
+
+    // Fuzzing (render_text) found tags written raw into their code spans: an ESC or NUL in
+    // a tag reached the Markdown file, and `cat report.md` passed it on to the terminal.
+    #[test]
+    fn raw_control_char_in_tag() {
+        let p = crate::model::Provision {
+            id: "1".into(),
+            id_explicit: true,
+            title: None,
+            text: "x".into(),
+            tags: vec!["a\u{1b}[2J\0`b".into()],
+            depth: 0,
+            line: 1,
+        };
+        let mut out = String::new();
+        tags(&mut out, &p);
+        assert_eq!(out, "Tags: `a\\u{1b}[2J\\u{0}'b`\n\n");
+    }
+
+    // The hostile-input tests found bidi overrides passed raw into the Markdown report,
+    // where they reorder the rendered line ("Trojan Source"); the terminal already hid them.
+    #[test]
+    fn bidi_controls_passed_raw() {
+        assert_eq!(escape("pay \u{202e}rebmun"), "pay \\\\u{202e}rebmun");
+        assert_eq!(escape("\u{2066}x\u{2069}"), "\\\\u{2066}x\\\\u{2069}");
     }
 }
