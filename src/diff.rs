@@ -87,11 +87,11 @@ pub fn redline(old: &str, new: &str) -> Vec<Segment> {
     } else {
         diff_by_sentences(&old_tokens, &new_tokens, &mut budget, &mut raw);
     }
-    coalesce(defragment(raw))
+    coalesce(defragment(slide(raw)))
 }
 
-/// Myers over words when the stretch between its common beginning and end is short
-/// enough and the budget allows; else that middle as replaced.
+/// Myers over words when the stretch is short enough and the budget allows, else the
+/// stretch between its common beginning and end as replaced.
 fn diff_words<'a>(
     old: &[&'a str],
     new: &[&'a str],
@@ -99,30 +99,29 @@ fn diff_words<'a>(
     out: &mut Vec<(Op, &'a str)>,
 ) {
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let suffix = old[prefix..]
+    out.extend(old[..prefix].iter().map(|t| (Op::Equal, *t)));
+    let (old, new) = (&old[prefix..], &new[prefix..]);
+    let suffix = old
         .iter()
         .rev()
-        .zip(new[prefix..].iter().rev())
+        .zip(new.iter().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    let old_middle = &old[prefix..old.len() - suffix];
-    let new_middle = &new[prefix..new.len() - suffix];
-    let len = old_middle.len() + new_middle.len();
-    if old_middle.is_empty()
-        || new_middle.is_empty()
-        || (len <= WORD_DIFF_LIMIT && budget.take(len))
-    {
-        // Myers on the whole stretch: it strips the common ends itself (so costs the same),
-        // and its compaction may slide an edit across them, as in `settled.{+ More.+}`.
+    let (old, new, common_end) = (
+        &old[..old.len() - suffix],
+        &new[..new.len() - suffix],
+        &old[old.len() - suffix..],
+    );
+    let len = old.len() + new.len();
+    if old.is_empty() || new.is_empty() || (len <= WORD_DIFF_LIMIT && budget.take(len)) {
         for op in capture_diff_slices(Algorithm::Myers, old, new) {
             emit(op, old, new, out);
         }
     } else {
-        out.extend(old[..prefix].iter().map(|t| (Op::Equal, *t)));
-        out.extend(old_middle.iter().map(|t| (Op::Delete, *t)));
-        out.extend(new_middle.iter().map(|t| (Op::Insert, *t)));
-        out.extend(old[old.len() - suffix..].iter().map(|t| (Op::Equal, *t)));
+        out.extend(old.iter().map(|t| (Op::Delete, *t)));
+        out.extend(new.iter().map(|t| (Op::Insert, *t)));
     }
+    out.extend(common_end.iter().map(|t| (Op::Equal, *t)));
 }
 
 fn emit<'a>(op: DiffOp, old: &[&'a str], new: &[&'a str], out: &mut Vec<(Op, &'a str)>) {
@@ -289,6 +288,53 @@ fn sentences(tokens: &[&str]) -> Vec<Range<usize>> {
     out
 }
 
+/// Slides each pure insertion or deletion as far right as it can go while it still ends on
+/// a word or punctuation mark: an inserted sentence shows as `settled.{+ More text.+}`
+/// rather than `settled{+. More text+}.`. Where a run of inserted tokens starts with the
+/// same token that follows it, the two can swap roles without changing either side's
+/// text; a diff is free to place such a run anywhere along the repeat.
+fn slide(mut raw: Vec<(Op, &str)>) -> Vec<(Op, &str)> {
+    let mut i = 0;
+    while i < raw.len() {
+        let op = raw[i].0;
+        if op == Op::Equal {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while end < raw.len() && raw[end].0 == op {
+            end += 1;
+        }
+        let pure = (start == 0 || raw[start - 1].0 == Op::Equal)
+            && (end == raw.len() || raw[end].0 == Op::Equal);
+        if !pure {
+            i = end;
+            continue;
+        }
+        // How far the run could slide, and the furthest slide that leaves it ending on
+        // something other than a space.
+        let mut reach = 0;
+        while end + reach < raw.len()
+            && raw[end + reach].0 == Op::Equal
+            && raw[end + reach].1 == raw[start + reach].1
+        {
+            reach += 1;
+        }
+        let best = (0..=reach)
+            .rev()
+            .find(|&k| !raw[end + k - 1].1.chars().all(char::is_whitespace))
+            .unwrap_or(0);
+        for k in 0..best {
+            raw[start + k].0 = Op::Equal;
+            raw[end + k].0 = op;
+        }
+        let e = end + best;
+        i = e;
+    }
+    raw
+}
+
 /// Folds short equal runs that sit between two changes into the changes around them.
 fn defragment(tokens: Vec<(Op, &str)>) -> Vec<(Op, String)> {
     // Group consecutive tokens by op.
@@ -397,6 +443,12 @@ mod tests {
                 "capped at [-600,000-]{+800,000+} personnel.",
             ),
             ("a b c", "a b c", "a b c"),
+            // An added sentence ends at its full stop, not before the old one.
+            (
+                "It is settled.",
+                "It is settled. More follows.",
+                "It is settled.{+ More follows.+}",
+            ),
             ("", "new text", "{+new text+}"),
             ("old text", "", "[-old text-]"),
             // The lone kept "the" is folded, not left as confetti between two changes.
@@ -472,16 +524,6 @@ mod tests {
         let (o, n) = (old.clone(), new.clone());
         let segments = within_a_minute(move || redline(&o, &n));
         assert_eq!(sides(&segments), (old, new));
-    }
-
-    // Stripping the common ends before Myers (for the budget) also kept similar's
-    // compaction from sliding an insertion across a shared final full stop.
-    #[test]
-    fn an_added_sentence_keeps_its_full_stop() {
-        assert_eq!(
-            render(&redline("x y settled.", "z y settled. More.")),
-            "[-x-]{+z+} y settled.{+ More.+}"
-        );
     }
 
     #[test]

@@ -2,11 +2,14 @@
 //! `docs/report-format.md` (the `highlights` list in `docs/highlights.md`). Bump [`SCHEMA`]
 //! on any incompatible change; adding a field is compatible.
 
+use std::fmt::Write;
+
 use serde::Serialize;
 
 use super::highlights::Highlight;
 use super::{Change, Report, Summary, Version};
 use crate::model::Provision;
+use crate::text::is_bidi_control;
 
 /// Version of the JSON contract.
 pub const SCHEMA: u32 = 1;
@@ -181,24 +184,25 @@ pub fn render(report: &Report) -> String {
         changes: report.changes.iter().map(change).collect(),
     };
     // Serialising plain structs of strings and numbers cannot fail.
-    let mut out = escape_controls(serde_json::to_string_pretty(&json).unwrap_or_default());
+    let mut out =
+        escape_remaining_controls(serde_json::to_string_pretty(&json).unwrap_or_default());
     out.push('\n');
     out
 }
 
-/// serde_json escapes only U+0000..U+001F. DEL, the C1 controls (U+009B starts a terminal
-/// control sequence), the line separators and the bidirectional overrides are escaped too,
-/// so a report shown with `cat` cannot drive or disguise the terminal. The JSON value is
-/// unchanged: these characters can only occur inside strings.
-fn escape_controls(json: String) -> String {
-    let unsafe_char = |c: char| matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    if !json.chars().any(unsafe_char) {
+/// serde_json escapes only what JSON requires (`"`, `\` and U+0000 to U+001F). DEL, the C1
+/// controls (U+0080 to U+009F; U+009B is CSI to some terminals) and bidi controls are
+/// legal raw, but `cat report.json` would hand them to the terminal. They can only occur
+/// inside strings, so escaping them afterwards keeps the JSON the same in meaning.
+fn escape_remaining_controls(json: String) -> String {
+    let needs_escape = |c: char| c.is_control() || is_bidi_control(c);
+    if !json.chars().any(|c| needs_escape(c) && c != '\n') {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if unsafe_char(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+        if needs_escape(c) && c != '\n' {
+            let _ = write!(out, "\\u{:04x}", c as u32);
         } else {
             out.push(c);
         }
@@ -229,11 +233,11 @@ mod tests {
     use super::*;
 
     // The hostile-input tests found DEL, C1 controls and bidi overrides written raw into
-    // the JSON report (serde_json escapes only U+0000 to U+001F); fixed on two branches.
+    // the JSON report (serde_json escapes only U+0000 to U+001F).
     #[test]
     fn del_c1_and_bidi_were_written_raw() {
         let text = "a\u{7f}b\u{9b}31mc\u{202e}d\u{1b}e\u{e9}\u{1F600}";
-        let json = escape_controls(serde_json::to_string(text).unwrap());
+        let json = escape_remaining_controls(serde_json::to_string(text).unwrap());
         assert_eq!(
             json,
             "\"a\\u007fb\\u009b31mc\\u202ed\\u001be\u{e9}\u{1F600}\""

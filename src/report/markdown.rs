@@ -115,12 +115,7 @@ fn key_changes(out: &mut String, report: &Report) {
                 let _ = write!(out, ": {}", escape(text));
             }
             if !h.tags.is_empty() {
-                let list: Vec<String> = h
-                    .tags
-                    .iter()
-                    .map(|t| format!("`{}`", t.replace('`', "'")))
-                    .collect();
-                let _ = write!(out, " ({})", list.join(", "));
+                let _ = write!(out, " ({})", code_spans(&h.tags));
             }
             out.push('\n');
             for (i, h) in item.iter().filter(|h| h.is_wording()).enumerate() {
@@ -183,13 +178,13 @@ fn write_change(out: &mut String, change: &Change) {
                         format!("<{tag}>{}</{tag}>", escape(text))
                     }
                 };
-                let _ = writeln!(
-                    out,
-                    "{}: {} {}\n",
-                    capitalise(field),
-                    side(&old, "del"),
-                    side(&new, "ins")
-                );
+                // "Tags changed:", so it is never read as the `Tags:` line of a provision.
+                let name = if field == "tags" {
+                    "Tags changed".to_string()
+                } else {
+                    capitalise(field)
+                };
+                let _ = writeln!(out, "{name}: {} {}\n", side(&old, "del"), side(&new, "ins"));
             }
             if matches!(change.kind, ChangeKind::Split | ChangeKind::Merged) {
                 let parts = |side: &[crate::model::Provision]| {
@@ -238,15 +233,17 @@ fn quote_struck(out: &mut String, provisions: &[crate::model::Provision]) {
 
 fn tags(out: &mut String, p: &crate::model::Provision) {
     if !p.tags.is_empty() {
-        let list: Vec<String> = p
-            .tags
-            .iter()
-            // A code span shows its text literally, so only a backtick (which would end
-            // it) and control characters (which a code span would pass on raw) need care.
-            .map(|t| format!("`{}`", one_line_safe(t).replace('`', "'")))
-            .collect();
-        let _ = writeln!(out, "Tags: {}\n", list.join(", "));
+        let _ = writeln!(out, "Tags: {}\n", code_spans(&p.tags));
     }
+}
+
+/// Tags as code spans. A code span shows its text literally, so only a backtick (which
+/// would end it) and control characters (which a code span would pass on raw) need care.
+fn code_spans(tags: &[String]) -> String {
+    tags.iter()
+        .map(|t| format!("`{}`", one_line_safe(t).replace('`', "'")))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn capitalise(s: &str) -> String {
