@@ -191,11 +191,13 @@ pub fn render(report: &Report) -> String {
 }
 
 /// serde_json escapes only what JSON requires (`"`, `\` and U+0000 to U+001F). DEL, the C1
-/// controls (U+0080 to U+009F; U+009B is CSI to some terminals) and bidi controls are
-/// legal raw, but `cat report.json` would hand them to the terminal. They can only occur
+/// controls (U+0080 to U+009F; U+009B is CSI to some terminals), bidi controls and the
+/// line and paragraph separators (line breaks to JavaScript before ES2019, and to some
+/// editors) are legal raw, but `cat report.json` would hand them to the terminal. They can only occur
 /// inside strings, so escaping them afterwards keeps the JSON the same in meaning.
 fn escape_remaining_controls(json: String) -> String {
-    let needs_escape = |c: char| c.is_control() || is_bidi_control(c);
+    let needs_escape =
+        |c: char| c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}');
     if !json.chars().any(|c| needs_escape(c) && c != '\n') {
         return json;
     }
@@ -243,5 +245,12 @@ mod tests {
             "\"a\\u007fb\\u009b31mc\\u202ed\\u001be\u{e9}\u{1F600}\""
         );
         assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+    }
+
+    // docs/report-format.md promised U+2028 and U+2029 escaped; the merged code did not.
+    #[test]
+    fn line_separators_were_written_raw() {
+        let json = escape_remaining_controls(serde_json::to_string("a\u{2028}b\u{2029}").unwrap());
+        assert_eq!(json, "\"a\\u2028b\\u2029\"");
     }
 }
