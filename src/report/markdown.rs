@@ -332,4 +332,37 @@ mod tests {
         assert_eq!(escape("pay \u{202e}rebmun"), "pay \\\\u{202e}rebmun");
         assert_eq!(escape("\u{2066}x\u{2069}"), "\\\\u{2066}x\\\\u{2069}");
     }
+
+    // tests/properties.rs found the key-changes list writing tags raw into their code
+    // spans (the bug of `raw_control_char_in_tag`, again, in code that came later).
+    #[test]
+    fn raw_control_char_in_key_change_tag() {
+        let provision = |text: &str| crate::model::Provision {
+            id: "1".into(),
+            id_explicit: true,
+            title: None,
+            text: text.into(),
+            tags: vec!["a\u{1b}[2J\u{202e}".into()],
+            depth: 0,
+            line: 1,
+        };
+        let draft = |version: &str, text: &str| crate::model::Draft {
+            document: "doc".into(),
+            version: version.into(),
+            date: None,
+            title: None,
+            source: None,
+            status: None,
+            provisions: vec![provision(text)],
+            origin: String::new(),
+        };
+        let report = Report::compare(&draft("old", "Gone."), &draft("new", "Quite new."));
+        let out = render(&report);
+        assert!(out.contains("## Key changes"), "{out}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+            "{out:?}"
+        );
+        assert!(out.contains("`a\\u{1b}[2J\\u{202e}`"), "{out}");
+    }
 }
