@@ -43,6 +43,10 @@ pub enum Command {
     Import(ImportArgs),
     /// Trace every provision of a document (or one) through all its versions.
     History(HistoryArgs),
+    /// Write a synthetic pair of drafts with ground truth, or score a report against one
+    /// (for the benchmarks in `benches/`).
+    #[command(hide = true)]
+    Synth(SynthArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -68,6 +72,22 @@ pub struct HistoryArgs {
     /// When to colour the text format. `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SynthArgs {
+    /// Provisions in the old draft.
+    #[arg(long, default_value_t = 1000)]
+    pub provisions: usize,
+    /// Seed of the generator: the same seed gives the same files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folder for old.yaml, new.yaml, truth.json, old.txt and new.txt.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Instead of generating, score this JSON report against DIR/truth.json.
+    #[arg(long, value_name = "REPORT")]
+    pub score: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]

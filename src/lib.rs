@@ -22,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod report;
+pub mod synth;
 pub mod text;
 pub mod watch;
 
@@ -47,6 +48,7 @@ pub fn run() -> i32 {
         cli::Command::Watch(args) => commands::run::run_watch(args),
         cli::Command::Import(args) => commands::import::run(args),
         cli::Command::History(args) => commands::history::run(args),
+        cli::Command::Synth(args) => commands::synth::run(args),
     };
     result.unwrap_or_else(|e| {
         for line in e.to_string().lines() {

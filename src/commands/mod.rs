@@ -5,3 +5,4 @@ pub mod diff;
 pub mod history;
 pub mod import;
 pub mod run;
+pub mod synth;
