@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# End-to-end comparison with `git diff --no-index --word-diff=porcelain` on the same text.
+#
+#   benches/compare.sh [SIZES...]        default: 1000 10000 100000
+#
+# Environment: ROUNDS (default 5) runs of each tool per size, alternated so that load from
+# other processes hits both alike; WORK (default /tmp/draftdiff-bench) for the generated
+# drafts; DRAFTDIFF (default: build and use target/release/draftdiff).
+#
+# For each size it prints the median wall time of both tools, their ratio (the target is
+# <= 1.0 at 10,000 provisions), draftdiff's peak memory against the two inputs' combined
+# size (target <= 4x), the pair precision and recall against the generator's truth
+# (target >= 0.99), and how the time grows from one size to the next (target <= 11x for
+# 10x the provisions).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-5}
+WORK=${WORK:-/tmp/draftdiff-bench}
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000 100000)
+if [ -z "${DRAFTDIFF:-}" ]; then
+    cargo build --release --quiet
+    DRAFTDIFF="${CARGO_TARGET_DIR:-target}/release/draftdiff"
+fi
+command -v git >/dev/null || { echo "compare.sh: git is needed" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "compare.sh: GNU time (/usr/bin/time) is needed" >&2; exit 2; }
+mkdir -p "$WORK"
+
+# Runs a command with stdout to /dev/null; prints "seconds peak_kib".
+measure() {
+    local start end
+    start=$(date +%s%N)
+    /usr/bin/time -f "%M" -o "$WORK/time.out" "$@" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000 )) $(tail -n 1 "$WORK/time.out")"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "# draftdiff vs git diff --word-diff ($(date -u +%Y-%m-%d), $(nproc) cores," \
+    "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $ROUNDS rounds)"
+echo
+echo "| provisions | input (2 files) | draftdiff | git | ratio | growth | peak RSS | RSS / input | precision | recall |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+previous=""
+for n in "${SIZES[@]}"; do
+    dir="$WORK/$n"
+    [ -f "$dir/truth.json" ] || "$DRAFTDIFF" synth --provisions "$n" --seed 1 --out "$dir"
+    input=$(( $(stat -c %s "$dir/old.yaml") + $(stat -c %s "$dir/new.yaml") ))
+    : > "$WORK/ours.txt"
+    : > "$WORK/git.txt"
+    peak=0
+    for _ in $(seq "$ROUNDS"); do
+        read -r us kib < <(measure "$DRAFTDIFF" diff --format json "$dir/old.yaml" "$dir/new.yaml")
+        echo "$us" >> "$WORK/ours.txt"
+        [ "$kib" -gt "$peak" ] && peak=$kib
+        read -r us _ < <(measure git diff --no-index --word-diff=porcelain "$dir/old.txt" "$dir/new.txt")
+        echo "$us" >> "$WORK/git.txt"
+    done
+    ours=$(median < "$WORK/ours.txt")
+    theirs=$(median < "$WORK/git.txt")
+    "$DRAFTDIFF" diff --format json -o "$dir/report.json" "$dir/old.yaml" "$dir/new.yaml" || true
+    read -r _ precision _ recall _ < <("$DRAFTDIFF" synth --out "$dir" --score "$dir/report.json")
+    growth="—"
+    [ -n "$previous" ] && growth=$(awk -v a="$ours" -v b="$previous" 'BEGIN { printf "%.1fx", a / b }')
+    awk -v n="$n" -v input="$input" -v ours="$ours" -v theirs="$theirs" -v growth="$growth" \
+        -v peak="$peak" -v p="$precision" -v r="$recall" 'BEGIN {
+        printf "| %d | %.1f MB | %.3f s | %.3f s | %.2f | %s | %.0f MB | %.1fx | %s | %s |\n",
+            n, input / 1e6, ours / 1e6, theirs / 1e6, ours / theirs, growth,
+            peak * 1024 / 1e6, peak * 1024 / input, p, r }'
+    previous=$ours
+done

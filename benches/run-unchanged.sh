@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# `draftdiff run` on a tree of 1,000 documents with 5 versions each (4,000 comparisons).
+#
+#   benches/run-unchanged.sh [DOCUMENTS] [VERSIONS]     default: 1000 5
+#
+# Prints the time of the first run (every report generated, documents in parallel), the
+# median of ROUNDS (default 5) runs on the unchanged tree (target < 0.5 s: only the
+# manifest and file hashes are checked), and a run after one draft of one document changed,
+# with how many report files it wrote (only that document's steps and indexes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-5}
+WORK=${WORK:-/tmp/draftdiff-bench}/tree
+DOCUMENTS=${1:-1000}
+VERSIONS=${2:-5}
+PROVISIONS=${PROVISIONS:-40}
+if [ -z "${DRAFTDIFF:-}" ]; then
+    cargo build --release --quiet
+    DRAFTDIFF="${CARGO_TARGET_DIR:-target}/release/draftdiff"
+fi
+DRAFTDIFF=$(realpath "$DRAFTDIFF")
+
+rm -rf "$WORK"
+mkdir -p "$WORK/templates" "$WORK/drafts"
+# A few small synthetic drafts as templates; each document's versions cycle through them.
+# Without `document:` and `version:` lines, the folder and file names supply both.
+templates=()
+for seed in 1 2 3; do
+    "$DRAFTDIFF" synth --provisions "$PROVISIONS" --seed "$seed" --out "$WORK/templates/$seed"
+    for side in old new; do
+        grep -v -e '^document:' -e '^version:' "$WORK/templates/$seed/$side.yaml" \
+            > "$WORK/templates/$seed-$side.yaml"
+        templates+=("$WORK/templates/$seed-$side.yaml")
+    done
+done
+for d in $(seq -w 1 "$DOCUMENTS"); do
+    mkdir "$WORK/drafts/doc-$d"
+    for v in $(seq 1 "$VERSIONS"); do
+        cp "${templates[$(( (10#$d + v) % ${#templates[@]} ))]}" "$WORK/drafts/doc-$d/v$v.yaml"
+    done
+done
+cd "$WORK"
+
+seconds() {
+    local start end
+    start=$(date +%s%N)
+    "$@" >"$WORK/run.log" 2>&1 || true
+    end=$(date +%s%N)
+    awk -v ns="$((end - start))" 'BEGIN { printf "%.3f", ns / 1e9 }'
+}
+
+echo "# draftdiff run: $DOCUMENTS documents x $VERSIONS versions ($(date -u +%Y-%m-%d), $(nproc) cores)"
+echo
+echo "| run | time | files written |"
+echo "|---|---:|---:|"
+t=$(seconds "$DRAFTDIFF" run)
+echo "| first (all reports) | $t s | $(grep -c '^wrote' run.log || true) |"
+: > times.txt
+for _ in $(seq "$ROUNDS"); do
+    seconds "$DRAFTDIFF" run >> times.txt
+    echo >> times.txt
+done
+median=$(sort -n times.txt | awk 'NF { v[++n] = $1 } END { print (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }')
+echo "| unchanged (median of $ROUNDS) | $median s | $(grep -c '^wrote' run.log || true) |"
+# One word of one draft changes: its document's two steps around it are redone, nothing else.
+middle=$(( (VERSIONS + 1) / 2 ))
+sed -i '0,/text: |-/s//text: |-\n      Amended./' "drafts/doc-$(seq -w 1 "$DOCUMENTS" | head -n 1)/v$middle.yaml"
+t=$(seconds "$DRAFTDIFF" run)
+echo "| one draft changed | $t s | $(grep -c '^wrote' run.log || true) |"
