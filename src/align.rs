@@ -19,8 +19,9 @@
 //! 5. pairs off the longest in-order chain are `moved`; pairs with different ids are
 //!    `renumbered`.
 //!
-//! Every step treats the two versions alike, so aligning B with A pairs exactly the
-//! mirror image of aligning A with B (which of two swapped provisions is called `moved`
+//! Every step treats the two versions alike (the skeleton, for one, is the pairs common
+//! to every longest in-order chain), so aligning B with A pairs exactly the mirror image
+//! of aligning A with B (which of two swapped provisions is called `moved`
 //! is a tie that may fall either way; how many moved is not). `docs/alignment.md` walks
 //! through the tricky cases and why each threshold is where it is.
 
@@ -364,11 +365,52 @@ fn pair_identical(old: &[Provision], new: &[Provision], pairing: &mut Pairing) {
     }
 }
 
-/// The longest chain of pairs that is in order in both versions, as `(old, new)` sorted by
-/// old index. Ties resolve to the earliest pairs, so the result is deterministic.
+/// The pairs that lie on every longest chain of pairs in order in both versions, as
+/// `(old, new)` sorted by old index: the skeleton that places the other provisions.
+///
+/// Where several longest chains exist (two provisions swapped), picking one would depend
+/// on which version is called old; the pairs common to all of them do not, so the
+/// alignment stays the mirror image when the versions are swapped.
 fn in_order_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let keep = longest_increasing(&pairs.iter().map(|&(_, n)| n).collect::<Vec<_>>());
-    keep.into_iter().map(|i| pairs[i]).collect()
+    let mut pairs = pairs.to_vec();
+    pairs.sort_unstable();
+    let values: Vec<usize> = pairs.iter().map(|&(_, n)| n).collect();
+    let ending = chain_lengths(&values);
+    // Chains starting at each pair: the same computation on the reversed, mirrored order.
+    let reversed: Vec<usize> = values.iter().rev().map(|&v| usize::MAX - v).collect();
+    let mut starting = chain_lengths(&reversed);
+    starting.reverse();
+    let longest = ending.iter().copied().max().unwrap_or(0);
+    let on_some: Vec<bool> = (0..pairs.len())
+        .map(|i| ending[i] + starting[i] == longest + 1)
+        .collect();
+    // A pair is on every longest chain when no other pair on one shares its place in it.
+    let mut at_place = vec![0usize; longest + 1];
+    for i in (0..pairs.len()).filter(|&i| on_some[i]) {
+        at_place[ending[i]] += 1;
+    }
+    (0..pairs.len())
+        .filter(|&i| on_some[i] && at_place[ending[i]] == 1)
+        .map(|i| pairs[i])
+        .collect()
+}
+
+/// For each value, the length of the longest strictly increasing run of values that ends
+/// with it (patience sorting, O(n log n)).
+fn chain_lengths(values: &[usize]) -> Vec<usize> {
+    let mut tails: Vec<usize> = Vec::new(); // smallest tail value of a chain of each length
+    values
+        .iter()
+        .map(|&v| {
+            let len = tails.partition_point(|&t| t < v);
+            if len == tails.len() {
+                tails.push(v);
+            } else {
+                tails[len] = v;
+            }
+            len + 1
+        })
+        .collect()
 }
 
 /// Indexes of a longest strictly increasing subsequence (patience sorting, O(n log n)).
@@ -861,6 +903,19 @@ fn round3(x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_skeleton_is_what_every_longest_chain_shares() {
+        // (0,0) and (1,2) or (0,0) and (3,1): only (0,0) is certain.
+        assert_eq!(in_order_chain(&[(0, 0), (1, 2), (3, 1)]), [(0, 0)]);
+        // The mirror image gives the mirror skeleton.
+        assert_eq!(in_order_chain(&[(0, 0), (2, 1), (1, 3)]), [(0, 0)]);
+        assert_eq!(
+            in_order_chain(&[(0, 0), (1, 1), (2, 3), (3, 2), (4, 4)]),
+            [(0, 0), (1, 1), (4, 4)]
+        );
+        assert_eq!(in_order_chain(&[]), []);
+    }
+
     use super::*;
 
     fn provision(id: &str, text: &str) -> Provision {
