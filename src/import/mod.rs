@@ -604,9 +604,16 @@ impl Parser {
     /// True if an open provision of `style`, or the last one of that style, is numbered
     /// just before `label`.
     fn continues(&self, style: &Style, label: &Label) -> bool {
+        self.continues_within(style, label, 1)
+    }
+
+    /// Like [`Self::continues`], but `label` may skip up to `skip - 1` numbers: a leaked
+    /// list with a point or two missing is still a list ("6." then "8.").
+    fn continues_within(&self, style: &Style, label: &Label, skip: u32) -> bool {
         let follows = |l: &Label| {
             l.prefix == label.prefix
-                && (l.value + 1 == label.value || (label.suffixed && l.value == label.value))
+                && ((l.value < label.value && label.value - l.value <= skip)
+                    || (label.suffixed && l.value == label.value))
         };
         self.last_of_style.get(style).is_some_and(follows)
             || self.stack.iter().any(|&i| {
@@ -616,6 +623,7 @@ impl Parser {
     }
 
     fn plausible(&self, m: &Marker) -> bool {
+        const MAX_SKIP: u32 = 2;
         let candidates =
             std::iter::once((m.style, m.label.clone())).chain(m.roman_alternative.clone());
         for (style, label) in candidates {
@@ -627,7 +635,9 @@ impl Parser {
                             .as_ref()
                             .is_some_and(|l| l.text == label.prefix)
                     }));
-            if starts || self.continues(&style, &label) {
+            // Up to two missing numbers still continue the list; a bigger jump at the start
+            // of a line inside a paragraph is far more often a wrapped sentence ("in\n2014.").
+            if starts || self.continues_within(&style, &label, MAX_SKIP + 1) {
                 return true;
             }
         }

@@ -409,3 +409,23 @@ proptest! {
         }
     }
 }
+
+// Regression: a pasted list with a missing point and no blank lines ("6." then "8.") was
+// read as one provision 6 holding everything after it, because "8." did not continue "6.".
+#[test]
+fn a_missing_point_in_a_tight_list_is_a_skip_not_wrapped_text() {
+    let text = "1. one\n2. two\n3. three\n4. four\n5. five\n6. six\n8. eight\n9. nine\n";
+    assert_eq!(ids(text), ["1", "2", "3", "4", "5", "6", "8", "9"]);
+    assert!(
+        warnings(text)
+            .iter()
+            .any(|w| w.contains("skips from \"6\" to \"8\"")),
+        "{:?}",
+        warnings(text)
+    );
+    // A year at the start of a wrapped line is still text, not a jump in the numbering.
+    assert_eq!(
+        ids("1. It was drafted in\n2014. Since then it changed.\n2. two\n"),
+        ["1", "2"]
+    );
+}
