@@ -251,6 +251,11 @@ fn strip_location(message: &str) -> String {
         }
         "expected sequence start" => "expected a list (`- item` lines or `[a, b]`)".into(),
         "expected mapping start" => "expected a mapping of `key: value` lines".into(),
+        m if m.starts_with("mapping values are not allowed") => format!(
+            "{m}: a `: ` inside a text needs the text in quotes (\"...\") or as a block \
+             (`text: >-` and the text on the next lines)"
+        ),
+        m if m.starts_with("tabs disallowed") => format!("{m}: indent with spaces, not tabs"),
         "recursion limit exceeded" => {
             format!("nested too deeply (at most {MAX_PROVISION_DEPTH} levels of sub-provisions)")
         }
