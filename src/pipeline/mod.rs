@@ -605,11 +605,13 @@ fn file_stem(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
 }
 
+/// The reports folder as the user named it, for log lines (never written into a report).
 fn reports_label(settings: &Settings) -> String {
-    settings
-        .reports
-        .file_name()
-        .map_or_else(|| "reports".into(), |n| n.to_string_lossy().into_owned())
+    let shown = settings.reports.display().to_string();
+    match shown.trim_end_matches('/') {
+        "" => "/".into(),
+        trimmed => trimmed.into(),
+    }
 }
 
 fn meta_of(draft: &Draft) -> Meta {
