@@ -5,11 +5,12 @@
 #   load         every YAML file, plus a few hostile shapes (aliases, merge keys, nesting)
 #   diff_drafts  OLD 0xFF NEW for each fixture pair and for consecutive sample drafts
 #   render_text  texts that try to inject terminal escapes, Markdown and HTML
+#   import       the importer's test inputs (tests/import/*/input.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 corpus=fuzz/corpus
-mkdir -p "$corpus/load" "$corpus/diff_drafts" "$corpus/render_text"
+mkdir -p "$corpus/load" "$corpus/diff_drafts" "$corpus/render_text" "$corpus/import"
 
 for f in tests/*/*/*.yaml drafts/*/*.yaml; do
     [ -f "$f" ] || continue
@@ -59,4 +60,9 @@ text lists '1. item\0- item + item = item > quote'
 text unicode 'مرحبا עברית e\u0301\u0301 \U1F600 和平计划第六条\0和平协议第七条 \u200d\u00ad'
 text controls '\x01\x02\x7f\xc2\x85\xc2\x9b31m\r\n\t\0\x0b\x0c'
 
-echo "seeded fuzz/corpus: $(ls "$corpus/load" | wc -l) load, $pairs diff_drafts, $texts render_text"
+for f in tests/import/*/input.txt; do
+    [ -f "$f" ] || continue
+    cp "$f" "$corpus/import/$(basename "$(dirname "$f")").txt"
+done
+
+echo "seeded fuzz/corpus: $(ls "$corpus/load" | wc -l) load, $pairs diff_drafts, $texts render_text, $(ls "$corpus/import" | wc -l) import"

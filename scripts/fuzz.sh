@@ -13,21 +13,23 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${1:-60}
-targets=(load diff_drafts render_text)
+targets=(load diff_drafts render_text import)
 export RUSTC_BOOTSTRAP=1
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "scripts/fuzz.sh: cargo-fuzz is missing: cargo install cargo-fuzz" >&2
     exit 2
 fi
-[ -d fuzz/corpus/load ] || bash scripts/fuzz-seed.sh
+for target in "${targets[@]}"; do
+    [ -d "fuzz/corpus/$target" ] || { bash scripts/fuzz-seed.sh; break; }
+done
 
 failed=()
 for target in "${targets[@]}"; do
     options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
     case $target in
         load | diff_drafts) options+=(-dict=fuzz/yaml.dict -max_len=8192) ;;
-        render_text) options+=(-max_len=4096) ;;
+        render_text | import) options+=(-max_len=4096) ;;
     esac
     echo "== fuzz $target for ${seconds}s"
     if ! cargo fuzz run -O "$target" "fuzz/corpus/$target" -- "${options[@]}"; then
