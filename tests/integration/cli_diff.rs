@@ -788,3 +788,33 @@ provisions:
             .any(|t| t.contains("\u{1b}[2J") && t.contains('\u{9b}')));
     }
 }
+
+/// Versions given newest first are compared as asked, with a warning that says so; in the
+/// right order there is no warning.
+#[test]
+fn versions_given_newest_first_get_a_warning() {
+    let root = tests_dir().parent().unwrap().join("drafts/peace-plan");
+    let (leaked, geneva) = (
+        root.join("2025-11-20-leaked.yaml"),
+        root.join("2025-11-23-post-geneva.yaml"),
+    );
+    let reversed = draftdiff()
+        .arg("diff")
+        .arg(&geneva)
+        .arg(&leaked)
+        .output()
+        .unwrap();
+    assert_eq!(reversed.status.code(), Some(1));
+    assert!(
+        stderr_of(&reversed).contains("dated after the new one"),
+        "{}",
+        stderr_of(&reversed)
+    );
+    let ordered = draftdiff()
+        .arg("diff")
+        .arg(&leaked)
+        .arg(&geneva)
+        .output()
+        .unwrap();
+    assert_eq!(stderr_of(&ordered), "");
+}
