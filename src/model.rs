@@ -34,13 +34,3 @@ pub struct Provision {
     /// 1-based line of the provision in its file (0 when unknown).
     pub line: u64,
 }
-
-impl Draft {
-    /// A short human label such as `leaked (2025-11-20)`.
-    pub fn label(&self) -> String {
-        match &self.date {
-            Some(date) => format!("{} ({date})", self.version),
-            None => self.version.clone(),
-        }
-    }
-}

@@ -1,9 +1,8 @@
 //! `draftdiff diff OLD NEW`: compare two drafts and print or write the report.
 
 use crate::cli::{use_colour, DiffArgs, Format};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::exit;
-use crate::fsutil::write_atomic;
 use crate::load::load_file;
 use crate::report::{html, json, markdown, terminal, Report};
 
@@ -18,20 +17,7 @@ pub fn run(args: &DiffArgs) -> Result<i32> {
         Format::Json => json::render(&report),
         Format::Html => html::render(&report),
     };
-    match &args.output {
-        Some(path) => write_atomic(path, rendered.as_bytes()).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?,
-        None => {
-            use std::io::Write;
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`draftdiff diff a b | head`) is not an error worth reporting.
-            let _ = stdout
-                .write_all(rendered.as_bytes())
-                .and_then(|_| stdout.flush());
-        }
-    }
+    super::deliver(args.output.as_deref(), &rendered)?;
     Ok(if report.summary.has_differences() {
         exit::DIFFERENCES
     } else {

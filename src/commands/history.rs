@@ -3,7 +3,6 @@
 use crate::cli::{use_colour, Format, HistoryArgs};
 use crate::error::{Error, Result};
 use crate::exit;
-use crate::fsutil::write_atomic;
 use crate::history::{render, History};
 use crate::pipeline::document_versions;
 
@@ -48,19 +47,6 @@ pub fn run(args: &HistoryArgs) -> Result<i32> {
         Format::Json => render::json(&history),
         Format::Html => render::html(&history),
     };
-    match &args.output {
-        Some(path) => write_atomic(path, rendered.as_bytes()).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?,
-        None => {
-            use std::io::Write;
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`draftdiff history doc | head`) is not an error worth reporting.
-            let _ = stdout
-                .write_all(rendered.as_bytes())
-                .and_then(|_| stdout.flush());
-        }
-    }
+    super::deliver(args.output.as_deref(), &rendered)?;
     Ok(exit::OK)
 }
