@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
 use crate::exit;
-use crate::fsutil::write_atomic;
 use crate::import::{self, yaml, Import, Metadata};
 use crate::load::{self, is_valid_date, PathDefaults, MAX_FILE_BYTES};
 
@@ -159,18 +158,9 @@ pub fn run(args: &ImportArgs) -> Result<i32> {
     }
 
     match &config.output {
-        Output::Stdout => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`draftdiff import x | head`) is not an error worth reporting.
-            let _ = stdout
-                .write_all(rendered.as_bytes())
-                .and_then(|_| stdout.flush());
-        }
+        Output::Stdout => super::deliver(None, &rendered)?,
         Output::File(path) => {
-            write_atomic(path, rendered.as_bytes()).map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })?;
+            super::deliver(Some(path), &rendered)?;
             let _ = writeln!(err, "draftdiff import: wrote {}", path.display());
         }
         Output::Into(dir) => {
@@ -281,42 +271,8 @@ fn write_into(dir: &Path, document: &str, version: &str, contents: &[u8]) -> Res
             ));
         }
     }
-    write_new(&path, contents).map_err(|e| write_err(&path, e))?;
+    crate::fsutil::write_new(&path, contents).map_err(|e| write_err(&path, e))?;
     Ok(path)
-}
-
-/// Creates `path` with `contents`, failing if anything exists there, so that the file
-/// appears whole: written to a temporary file first (named like [`write_atomic`]'s, which
-/// watchers ignore), then hard-linked into place, which fails rather than replaces.
-fn write_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}.import.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        match std::fs::hard_link(&tmp, path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
-            // A file system without hard links: create_new still never overwrites.
-            Err(_) => {
-                let mut file = std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(path)?;
-                file.write_all(contents)?;
-                file.sync_all()
-            }
-        }
-    })();
-    let _ = std::fs::remove_file(&tmp);
-    result
 }
 
 /// Folder and file names we are willing to create: no separators, no leading dot, no
