@@ -10,7 +10,7 @@ use super::manifest::{self, HistoryEntry};
 use super::names::{file_name_for, fingerprint};
 use super::scan::scan;
 use super::{
-    default_version, ensure_real_dir, files_intact, load_draft, reports_label, timeline_cmp,
+    default_version, ensure_real_dir, files_intact, load_draft, remove_report, timeline_cmp,
     write_if_changed, DraftState, Outcome, PassError, Settings,
 };
 use crate::error::Error;
@@ -158,12 +158,7 @@ pub(super) fn write_histories(
             continue;
         }
         for file in entry.files.keys() {
-            let path = settings.reports.join(file);
-            if std::fs::symlink_metadata(&path).is_ok() && std::fs::remove_file(&path).is_ok() {
-                outcome.removed += 1;
-                let shown = format!("{}/{file}", reports_label(settings));
-                log.info("removed", &[("path", &shown)], &format!("removed {shown}"));
-            }
+            outcome.removed += remove_report(settings, log, file);
         }
     }
     Ok(out)

@@ -444,12 +444,7 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             continue;
         }
         for file in entry.files.keys() {
-            let path = settings.reports.join(file);
-            if std::fs::symlink_metadata(&path).is_ok() && std::fs::remove_file(&path).is_ok() {
-                outcome.removed += 1;
-                let shown = format!("{}/{file}", reports_label(settings));
-                log.info("removed", &[("path", &shown)], &format!("removed {shown}"));
-            }
+            outcome.removed += remove_report(settings, log, file);
         }
     }
 
@@ -603,6 +598,18 @@ fn default_version(rel: &str) -> Option<String> {
 
 fn file_stem(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// Removes a report that no longer has a step (or history) behind it; 1 when it did.
+pub(super) fn remove_report(settings: &Settings, log: &Logger, file: &str) -> usize {
+    let path = settings.reports.join(file);
+    if std::fs::symlink_metadata(&path).is_ok() && std::fs::remove_file(&path).is_ok() {
+        let shown = format!("{}/{file}", reports_label(settings));
+        log.info("removed", &[("path", &shown)], &format!("removed {shown}"));
+        1
+    } else {
+        0
+    }
 }
 
 /// The reports folder as the user named it, for log lines (never written into a report).
