@@ -93,6 +93,10 @@ struct Outcome {
     /// Entries of expected.txt, and how many draftdiff reproduced exactly.
     entries: usize,
     exact: usize,
+    /// How many of `problems` are errors of the fixture or of the labels (an id not named
+    /// exactly once, an unchanged/changed label the texts contradict) rather than
+    /// alignment mismatches: those are never tolerated.
+    label_errors: usize,
     problems: Vec<String>,
 }
 
@@ -129,6 +133,7 @@ fn check_fixture(dir: &Path) -> Outcome {
         }
     }
 
+    let label_errors = problems.len();
     let expected_keys: BTreeSet<_> = expected.iter().map(key).collect();
     let actual_keys: BTreeSet<_> = actual.iter().map(key).collect();
     let (entries, exact) = (
@@ -173,6 +178,7 @@ fn check_fixture(dir: &Path) -> Outcome {
         pairings: (want.len(), got.len(), hits as usize),
         entries,
         exact,
+        label_errors,
         problems,
     }
 }
@@ -221,6 +227,11 @@ fn labelled_real_world_alignments() {
         exact * 100.0
     ));
     for o in &outcomes {
+        assert!(
+            o.label_errors == 0,
+            "fixture {} has errors in its labels or ids:{summary}",
+            o.name
+        );
         let fixture_exact = o.exact as f64 / o.entries.max(1) as f64;
         assert!(
             fixture_exact >= 0.85 && o.precision >= 0.85,
