@@ -28,7 +28,7 @@
 use std::collections::HashMap;
 
 use crate::model::Provision;
-use unicode_segmentation::UnicodeSegmentation;
+use crate::words::{for_each_word, match_key};
 
 /// What became of a group of provisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -253,28 +253,6 @@ fn fixed(x: f64) -> i64 {
     (x * 1e9).round() as i64
 }
 
-/// Writes into `key` the form of a word used for matching: lowercased, and cut to its
-/// first six characters, a crude but language-agnostic stemmer that makes "guarantee",
-/// "guarantees" and "guaranteed" one word while keeping most distinct words apart. Numbers
-/// stay whole: 600,000 and 800,000 must not look alike.
-fn match_key(word: &str, key: &mut String) {
-    key.clear();
-    if word.is_ascii() {
-        key.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else {
-        // `str::to_lowercase`, not per character: a word-final capital sigma becomes ς.
-        key.push_str(&word.to_lowercase());
-    }
-    if key.bytes().any(|b| b.is_ascii_digit()) {
-        return;
-    }
-    if let Some((cut, _)) = key.char_indices().nth(STEM_CHARS) {
-        key.truncate(cut);
-    }
-}
-
-const STEM_CHARS: usize = 6;
-
 /// Above this many identical pairs, a sample of them stands for all in the document
 /// frequencies (see [`Corpus::build`]).
 const IDF_SAMPLE: usize = 2048;
@@ -293,21 +271,21 @@ impl WordReader {
     fn read(&mut self, p: &Provision) -> Vec<u32> {
         let title = p.title.as_deref().unwrap_or("");
         let mut out = Vec::new();
-        for word in p.text.unicode_words().chain(title.unicode_words()) {
-            match_key(word, &mut self.key);
-            let id = match self.ids.get(self.key.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.keys.len() as u32;
-                    let key: Box<str> = self.key.as_str().into();
-                    self.keys.push(key.clone());
-                    self.ids.insert(key, id);
-                    id
-                }
-            };
-            out.push(id);
-        }
+        for_each_word(&p.text, |word| out.push(self.id(word)));
+        for_each_word(title, |word| out.push(self.id(word)));
         out
+    }
+
+    fn id(&mut self, word: &str) -> u32 {
+        match_key(word, &mut self.key);
+        if let Some(&id) = self.ids.get(self.key.as_str()) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        let key: Box<str> = self.key.as_str().into();
+        self.keys.push(key.clone());
+        self.ids.insert(key, id);
+        id
     }
 
     /// For each id handed out, its rank in the sorted vocabulary.
@@ -1046,37 +1024,6 @@ fn round3(x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn match_keys_are_lowercased_six_character_stems_and_whole_numbers() {
-        // The definition the reader must keep: `str::to_lowercase` of the word, then the
-        // first six characters unless the word has a digit.
-        let reference = |word: &str| {
-            let lower = word.to_lowercase();
-            if lower.chars().any(|c| c.is_ascii_digit()) || lower.chars().count() <= 6 {
-                lower
-            } else {
-                lower.chars().take(6).collect()
-            }
-        };
-        let mut key = String::new();
-        for word in [
-            "Guarantees",
-            "the",
-            "600,000",
-            "Article12bis",
-            "ΟΔΟΣ",
-            "ΟΔΥΣΣΕΥΣ",
-            "Straße",
-            "ÉTATS-UNIS",
-            "İstanbul",
-            "日本国憲法",
-            "x",
-        ] {
-            super::match_key(word, &mut key);
-            assert_eq!(key, reference(word), "{word}");
-        }
-    }
-
     #[test]
     fn the_skeleton_is_what_every_longest_chain_shares() {
         // (0,0) and (1,2) or (0,0) and (3,1): only (0,0) is certain.

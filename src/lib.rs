@@ -25,6 +25,7 @@ pub mod report;
 pub mod synth;
 pub mod text;
 pub mod watch;
+pub mod words;
 
 use clap::Parser;
 

@@ -1,0 +1,139 @@
+//! Words for matching provisions: where words start and end, and the form in which two
+//! words count as the same.
+//!
+//! Alignment reads every word of every provision it compares, so this is on the hot path;
+//! both functions give exactly what the plain definitions give (`unicode_words`, then
+//! `str::to_lowercase` and a six-character cut), only without allocating for ASCII text.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Characters a word is cut to (see [`match_key`]).
+pub const STEM_CHARS: usize = 6;
+
+/// Calls `f` with each word of `s`, exactly the words `s.unicode_words()` gives (UAX #29),
+/// in order. ASCII text, nearly every draft, is split by hand: for ASCII the rules come
+/// down to runs of letters, digits and `_`, joined across one `:` `.` `'` between two
+/// letters (WB6/7) or one `,` `;` `.` `'` between two digits (WB11/12); a run of
+/// underscores alone is not a word. Other text goes through unicode-segmentation.
+pub fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    if !s.is_ascii() {
+        s.unicode_words().for_each(f);
+        return;
+    }
+    let b = s.as_bytes();
+    let is_run = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        if !is_run(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut has_alphanumeric = false;
+        loop {
+            while i < b.len() && is_run(b[i]) {
+                has_alphanumeric |= b[i] != b'_';
+                i += 1;
+            }
+            let (Some(&mid), Some(&next)) = (b.get(i), b.get(i + 1)) else {
+                break;
+            };
+            let before = b[i - 1];
+            let joins = (before.is_ascii_alphabetic()
+                && next.is_ascii_alphabetic()
+                && matches!(mid, b':' | b'.' | b'\''))
+                || (before.is_ascii_digit()
+                    && next.is_ascii_digit()
+                    && matches!(mid, b',' | b';' | b'.' | b'\''));
+            if !joins {
+                break;
+            }
+            i += 1;
+        }
+        if has_alphanumeric {
+            f(&s[start..i]);
+        }
+    }
+}
+
+/// Writes into `key` the form of a word used for matching: lowercased, and cut to its
+/// first six characters, a crude but language-agnostic stemmer that makes "guarantee",
+/// "guarantees" and "guaranteed" one word while keeping most distinct words apart. Numbers
+/// stay whole: 600,000 and 800,000 must not look alike.
+pub fn match_key(word: &str, key: &mut String) {
+    key.clear();
+    if word.is_ascii() {
+        key.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        // `str::to_lowercase`, not per character: a word-final capital sigma becomes ς.
+        key.push_str(&word.to_lowercase());
+    }
+    if key.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    if let Some((cut, _)) = key.char_indices().nth(STEM_CHARS) {
+        key.truncate(cut);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        for_each_word(s, |w| out.push(w));
+        out
+    }
+
+    #[test]
+    fn words_by_hand_match_uax29() {
+        for s in [
+            "The Army, capped at 600,000. U.S. e.g. don't a:b 1:2 1;2 a;b 3.5 x_y _ __a a_.b",
+            "it's '1'2' a'1 1'000 ...a.. ,1, a.b.c.d 12.34.56 a.1 1.a a1.b 1a.2",
+            "Ukraine’s army: 600,000",
+            "",
+            "_",
+            "end.",
+        ] {
+            assert_eq!(words(s), s.unicode_words().collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn match_keys_are_lowercased_six_character_stems_and_whole_numbers() {
+        // The definition the fast path must keep.
+        let reference = |word: &str| {
+            let lower = word.to_lowercase();
+            if lower.chars().any(|c| c.is_ascii_digit()) || lower.chars().count() <= 6 {
+                lower
+            } else {
+                lower.chars().take(6).collect()
+            }
+        };
+        let mut key = String::new();
+        for word in [
+            "Guarantees",
+            "the",
+            "600,000",
+            "Article12bis",
+            "ΟΔΟΣ",
+            "ΟΔΥΣΣΕΥΣ",
+            "Straße",
+            "ÉTATS-UNIS",
+            "İstanbul",
+            "日本国憲法",
+            "x",
+        ] {
+            match_key(word, &mut key);
+            assert_eq!(key, reference(word), "{word}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_unicode_words(s in "[aZ9_.,;:' \n\r\u{0b}\t\"!-]{0,30}") {
+            proptest::prop_assert_eq!(words(&s), s.unicode_words().collect::<Vec<_>>());
+        }
+    }
+}
