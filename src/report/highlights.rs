@@ -17,6 +17,7 @@
 //! provision is not reported. Terms are compared by value: "600,000", "600 000" and
 //! "0.6 million" are the same number.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -562,7 +563,7 @@ const MONTHS: [&str; 12] = [
 
 /// Words that multiply the number before them.
 fn scale(word: &str) -> Option<f64> {
-    match word.to_lowercase().as_str() {
+    match lowercase(word).as_ref() {
         "hundred" => Some(1e2),
         "thousand" => Some(1e3),
         "million" | "mn" => Some(1e6),
@@ -574,7 +575,7 @@ fn scale(word: &str) -> Option<f64> {
 
 /// Units kept with a number, by their normalised name.
 fn unit(word: &str) -> Option<&'static str> {
-    Some(match word.to_lowercase().as_str() {
+    Some(match lowercase(word).as_ref() {
         "%" | "percent" | "per" => "%",
         "hour" | "hours" => "hour",
         "day" | "days" => "day",
@@ -601,7 +602,7 @@ fn currency(word: &str) -> Option<&'static str> {
 /// Number words. "one" counts only before a scale or unit word ("one year", "one
 /// million"), since "one another" and "no one" are not figures.
 fn number_word(word: &str) -> Option<f64> {
-    let v = match word.to_lowercase().as_str() {
+    let v = match lowercase(word).as_ref() {
         "zero" => 0.0,
         "one" => 1.0,
         "two" => 2.0,
@@ -682,6 +683,26 @@ impl<'a> Tokens<'a> {
             }
             _ => None,
         }
+    }
+}
+
+/// `s` lowercased, borrowed when it already is: every segment of every changed text is
+/// looked up this way, and nearly all of them are lowercase ASCII words or spaces.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A word as the obligation and negation lists spell it: lowercase, straight apostrophes.
+fn normalized(s: &str) -> Cow<'_, str> {
+    let lower = lowercase(s);
+    if lower.contains('’') {
+        Cow::Owned(lower.replace('’', "'"))
+    } else {
+        lower
     }
 }
 
@@ -945,8 +966,9 @@ fn format_value(v: f64) -> String {
 
 fn obligation_at(t: &Tokens, i: usize) -> Option<(Term, usize)> {
     let raw = t.get(i)?;
-    let word = raw.to_lowercase().replace('’', "'");
-    let (base, negated, last) = if let Some(base) = negated_modal(&word) {
+    let word = normalized(raw);
+    let word = word.as_ref();
+    let (base, negated, last) = if let Some(base) = negated_modal(word) {
         (base, true, i)
     } else if let Some(base) = OBLIGATIONS.iter().find(|&&o| o == word) {
         match t.after_space(i) {
@@ -965,14 +987,15 @@ fn obligation_at(t: &Tokens, i: usize) -> Option<(Term, usize)> {
 }
 
 fn negation_at(t: &Tokens, i: usize) -> Option<(Term, usize)> {
-    let word = t.get(i)?.to_lowercase().replace('’', "'");
-    if NEGATIONS.contains(&word.as_str()) {
+    let word = normalized(t.get(i)?);
+    let word = word.as_ref();
+    if NEGATIONS.contains(&word) {
         // "no more than", "no later than": a bound, not a negation.
         let bound = word == "no"
             && t.after_space(i).is_some_and(|n| {
-                let next = t.get(n).unwrap_or("").to_lowercase();
+                let next = lowercase(t.get(n).unwrap_or(""));
                 matches!(
-                    next.as_str(),
+                    next.as_ref(),
                     "more" | "less" | "fewer" | "later" | "earlier" | "greater"
                 ) && t
                     .after_space(n)
@@ -981,7 +1004,7 @@ fn negation_at(t: &Tokens, i: usize) -> Option<(Term, usize)> {
         if bound {
             return None;
         }
-        return Some((term(TermKind::Negation, word), i));
+        return Some((term(TermKind::Negation, word.to_string()), i));
     }
     if word.ends_with("n't") && word.len() > 3 {
         return Some((term(TermKind::Negation, "not".into()), i));
