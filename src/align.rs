@@ -154,11 +154,11 @@ impl Corpus {
         };
         let old_raw = read_free(old, &pairing.old_to);
         let new_raw = read_free(new, &pairing.new_to);
-        let background = read_background(old, new, pairing, &mut reader);
+        let (background, scale) = count_background(old, new, pairing, &mut reader);
 
         let rank = reader.ranks();
-        let mut df: Vec<f64> = vec![0.0; rank.len()];
-        let mut to_bag = |words: Vec<u32>, weight: f64| -> Vec<(u32, u32)> {
+        let mut held: Vec<u32> = vec![0; rank.len()];
+        let mut to_bag = |words: Vec<u32>| -> Vec<(u32, u32)> {
             let mut ids: Vec<u32> = words.into_iter().map(|w| rank[w as usize]).collect();
             ids.sort_unstable();
             let mut bag: Vec<(u32, u32)> = Vec::new();
@@ -169,14 +169,16 @@ impl Corpus {
                 }
             }
             for &(w, _) in &bag {
-                df[w as usize] += weight;
+                held[w as usize] += 1;
             }
             bag
         };
-        let old_raw: Vec<Vec<(u32, u32)>> = old_raw.into_iter().map(|w| to_bag(w, 1.0)).collect();
-        let new_raw: Vec<Vec<(u32, u32)>> = new_raw.into_iter().map(|w| to_bag(w, 1.0)).collect();
-        for (words, weight) in background {
-            to_bag(words, weight);
+        let old_raw: Vec<Vec<(u32, u32)>> = old_raw.into_iter().map(&mut to_bag).collect();
+        let new_raw: Vec<Vec<(u32, u32)>> = new_raw.into_iter().map(&mut to_bag).collect();
+        // Counts stay integers until here, so no order of adding can change a weight.
+        let mut df: Vec<f64> = held.iter().map(|&h| h as f64).collect();
+        for (word, &count) in background.iter().enumerate() {
+            df[rank[word] as usize] += count as f64 * scale;
         }
         let n = (old.len() + new.len()) as f64;
         let idf: Vec<f64> = df.iter().map(|&d| (1.0 + n / d).ln()).collect();
@@ -276,6 +278,19 @@ impl WordReader {
         out
     }
 
+    /// Calls `f` with the id of each word of the provision that has one already.
+    fn for_each_known(&mut self, p: &Provision, mut f: impl FnMut(u32)) {
+        let title = p.title.as_deref().unwrap_or("");
+        for text in [p.text.as_str(), title] {
+            for_each_word(text, |word| {
+                match_key(word, &mut self.key);
+                if let Some(&id) = self.ids.get(self.key.as_str()) {
+                    f(id);
+                }
+            });
+        }
+    }
+
     fn id(&mut self, word: &str) -> u32 {
         match_key(word, &mut self.key);
         if let Some(&id) = self.ids.get(self.key.as_str()) {
@@ -300,35 +315,46 @@ impl WordReader {
     }
 }
 
-/// The words of the identical pairs, each list with the number of provisions it counts
-/// for in the document frequencies: both sides of a pair at once when its title did not
-/// change, and each sampled pair for all the pairs it stands for.
-fn read_background(
+/// For each word read so far (by reader id), how many provisions of the identical pairs
+/// hold it, and how many pairs each counted pair stands for. Both sides of a pair count,
+/// read once when its title did not change. Above [`IDF_SAMPLE`] pairs only a sample is
+/// read. Words found only here are never compared, so they are not added to the vocabulary.
+fn count_background(
     old: &[Provision],
     new: &[Provision],
     pairing: &Pairing,
     reader: &mut WordReader,
-) -> Vec<(Vec<u32>, f64)> {
+) -> (Vec<u32>, f64) {
     let pairs = pairing.pairs();
-    let (keep, weight) = if pairs.len() <= IDF_SAMPLE {
+    let (keep, scale) = if pairs.len() <= IDF_SAMPLE {
         (u64::MAX, 1.0)
     } else {
         let share = IDF_SAMPLE as f64 / pairs.len() as f64;
         ((share * u64::MAX as f64) as u64, 1.0 / share)
     };
-    let mut out = Vec::new();
-    for (o, n) in pairs {
+    let mut held = vec![0u32; reader.keys.len()];
+    // The last provision each word was counted for, so a word counts once per provision.
+    let mut counted_in = vec![usize::MAX; reader.keys.len()];
+    let mut count = |p: &Provision, stamp: usize, times: u32, reader: &mut WordReader| {
+        reader.for_each_known(p, |id| {
+            if counted_in[id as usize] != stamp {
+                counted_in[id as usize] = stamp;
+                held[id as usize] += times;
+            }
+        });
+    };
+    for (k, &(o, n)) in pairs.iter().enumerate() {
         if keep != u64::MAX && text_hash(&old[o].text) > keep {
             continue;
         }
         if old[o].title == new[n].title {
-            out.push((reader.read(&old[o]), 2.0 * weight));
+            count(&old[o], 2 * k, 2, reader);
         } else {
-            out.push((reader.read(&old[o]), weight));
-            out.push((reader.read(&new[n]), weight));
+            count(&old[o], 2 * k, 1, reader);
+            count(&new[n], 2 * k + 1, 1, reader);
         }
     }
-    out
+    (held, scale)
 }
 
 /// FNV-1a with a final mix: fixed, so the sample is the same in every run and build.
