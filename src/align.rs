@@ -142,21 +142,25 @@ impl Corpus {
     /// runs in the same order whichever version is called old: comparing B with A gives
     /// exactly the mirror of comparing A with B.
     fn build(old: &[Provision], new: &[Provision], pairing: &Pairing) -> Corpus {
-        let mut reader = WordReader::default();
-        let mut read_free = |side: &[Provision], partner: &[Option<usize>]| -> Vec<Vec<u32>> {
-            side.iter()
-                .zip(partner)
-                .map(|(p, to)| match to {
-                    Some(_) => Vec::new(),
-                    None => reader.read(p),
-                })
-                .collect()
-        };
-        let old_raw = read_free(old, &pairing.old_to);
-        let new_raw = read_free(new, &pairing.new_to);
-        let (background, scale) = count_background(old, new, pairing, &mut reader);
+        // The two sides are read on two threads when there is enough to read, each with
+        // its own vocabulary; the new side's ids are then mapped onto the old side's.
+        let large = pairing.free_count() >= PARALLEL_READ;
+        let ((mut vocabulary, old_raw), (new_vocabulary, mut new_raw)) = both(
+            large,
+            || read_side(old, &pairing.old_to),
+            || read_side(new, &pairing.new_to),
+        );
+        let onto: Vec<u32> = new_vocabulary
+            .keys
+            .iter()
+            .map(|k| vocabulary.id(k))
+            .collect();
+        for words in &mut new_raw {
+            words.iter_mut().for_each(|w| *w = onto[*w as usize]);
+        }
+        let (background, scale) = count_background(old, new, pairing, &vocabulary, large);
 
-        let rank = reader.ranks();
+        let rank = vocabulary.ranks();
         let mut held: Vec<u32> = vec![0; rank.len()];
         let mut to_bag = |words: Vec<u32>| -> Vec<(u32, u32)> {
             let mut ids: Vec<u32> = words.into_iter().map(|w| rank[w as usize]).collect();
@@ -259,51 +263,54 @@ fn fixed(x: f64) -> i64 {
 /// frequencies (see [`Corpus::build`]).
 const IDF_SAMPLE: usize = 2048;
 
-/// Reads provisions into lists of word ids, numbering each distinct match key once. Only
-/// a new key allocates; a key seen before is looked up through one reused buffer.
-#[derive(Default)]
-struct WordReader {
-    ids: HashMap<Box<str>, u32>,
-    keys: Vec<Box<str>>,
-    key: String,
+/// From this many unpaired provisions on, reading words is split over two threads.
+const PARALLEL_READ: usize = 256;
+
+/// Runs `a` and `b`, at once on two threads when `parallel`.
+fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !parallel {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        (a, b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    })
 }
 
-impl WordReader {
-    /// The words of a provision's text and title, as ids in order of first appearance.
-    fn read(&mut self, p: &Provision) -> Vec<u32> {
-        let title = p.title.as_deref().unwrap_or("");
-        let mut out = Vec::new();
-        for_each_word(&p.text, |word| out.push(self.id(word)));
-        for_each_word(title, |word| out.push(self.id(word)));
-        out
-    }
+/// The distinct match keys read, each numbered in order of first appearance. Only a new
+/// key allocates.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<Box<str>, u32>,
+    keys: Vec<Box<str>>,
+}
 
-    /// Calls `f` with the id of each word of the provision that has one already.
-    fn for_each_known(&mut self, p: &Provision, mut f: impl FnMut(u32)) {
-        let title = p.title.as_deref().unwrap_or("");
-        for text in [p.text.as_str(), title] {
-            for_each_word(text, |word| {
-                match_key(word, &mut self.key);
-                if let Some(&id) = self.ids.get(self.key.as_str()) {
-                    f(id);
-                }
-            });
-        }
-    }
-
-    fn id(&mut self, word: &str) -> u32 {
-        match_key(word, &mut self.key);
-        if let Some(&id) = self.ids.get(self.key.as_str()) {
+impl Vocabulary {
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
             return id;
         }
         let id = self.keys.len() as u32;
-        let key: Box<str> = self.key.as_str().into();
+        let key: Box<str> = key.into();
         self.keys.push(key.clone());
         self.ids.insert(key, id);
         id
     }
 
-    /// For each id handed out, its rank in the sorted vocabulary.
+    fn get(&self, key: &str) -> Option<u32> {
+        self.ids.get(key).copied()
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// For each id, its rank in the sorted vocabulary.
     fn ranks(&self) -> Vec<u32> {
         let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| self.keys[a as usize].cmp(&self.keys[b as usize]));
@@ -315,15 +322,47 @@ impl WordReader {
     }
 }
 
-/// For each word read so far (by reader id), how many provisions of the identical pairs
-/// hold it, and how many pairs each counted pair stands for. Both sides of a pair count,
-/// read once when its title did not change. Above [`IDF_SAMPLE`] pairs only a sample is
-/// read. Words found only here are never compared, so they are not added to the vocabulary.
+/// Calls `f` with the match key of each word of a provision's text and title, built in
+/// the reused buffer `key`.
+fn for_each_key(p: &Provision, key: &mut String, mut f: impl FnMut(&str)) {
+    let title = p.title.as_deref().unwrap_or("");
+    for text in [p.text.as_str(), title] {
+        for_each_word(text, |word| {
+            match_key(word, key);
+            f(key);
+        });
+    }
+}
+
+/// The word ids of each provision of one side that has no partner (an empty list for the
+/// others), with the vocabulary that numbers them.
+fn read_side(side: &[Provision], partner: &[Option<usize>]) -> (Vocabulary, Vec<Vec<u32>>) {
+    let mut vocabulary = Vocabulary::default();
+    let mut key = String::new();
+    let words = side
+        .iter()
+        .zip(partner)
+        .map(|(p, to)| {
+            let mut words = Vec::new();
+            if to.is_none() {
+                for_each_key(p, &mut key, |k| words.push(vocabulary.id(k)));
+            }
+            words
+        })
+        .collect();
+    (vocabulary, words)
+}
+
+/// For each word of the vocabulary, how many provisions of the identical pairs hold it,
+/// and how many pairs each counted pair stands for. Both sides of a pair count, read once
+/// when its title did not change. Above [`IDF_SAMPLE`] pairs only a sample is read. Words
+/// found only here are never compared, so they are not looked for.
 fn count_background(
     old: &[Provision],
     new: &[Provision],
     pairing: &Pairing,
-    reader: &mut WordReader,
+    vocabulary: &Vocabulary,
+    parallel: bool,
 ) -> (Vec<u32>, f64) {
     let pairs = pairing.pairs();
     let (keep, scale) = if pairs.len() <= IDF_SAMPLE {
@@ -332,40 +371,59 @@ fn count_background(
         let share = IDF_SAMPLE as f64 / pairs.len() as f64;
         ((share * u64::MAX as f64) as u64, 1.0 / share)
     };
-    let mut held = vec![0u32; reader.keys.len()];
-    // The last provision each word was counted for, so a word counts once per provision.
-    let mut counted_in = vec![usize::MAX; reader.keys.len()];
-    let mut count = |p: &Provision, stamp: usize, times: u32, reader: &mut WordReader| {
-        reader.for_each_known(p, |id| {
-            if counted_in[id as usize] != stamp {
-                counted_in[id as usize] = stamp;
-                held[id as usize] += times;
+    let sampled: Vec<(usize, usize)> = pairs
+        .into_iter()
+        .filter(|&(o, _)| keep == u64::MAX || text_hash(&old[o].text) <= keep)
+        .collect();
+    let count = |pairs: &[(usize, usize)]| -> Vec<u32> {
+        let mut held = vec![0u32; vocabulary.len()];
+        // The last provision each word was counted for: a word counts once per provision.
+        let mut counted_in = vec![usize::MAX; vocabulary.len()];
+        let mut key = String::new();
+        for (k, &(o, n)) in pairs.iter().enumerate() {
+            let sides = if old[o].title == new[n].title {
+                vec![(&old[o], 2)]
+            } else {
+                vec![(&old[o], 1), (&new[n], 1)]
+            };
+            for (side, (p, times)) in sides.into_iter().enumerate() {
+                let stamp = 2 * k + side;
+                for_each_key(p, &mut key, |key| {
+                    if let Some(id) = vocabulary.get(key) {
+                        if counted_in[id as usize] != stamp {
+                            counted_in[id as usize] = stamp;
+                            held[id as usize] += times;
+                        }
+                    }
+                });
             }
-        });
+        }
+        held
     };
-    for (k, &(o, n)) in pairs.iter().enumerate() {
-        if keep != u64::MAX && text_hash(&old[o].text) > keep {
-            continue;
-        }
-        if old[o].title == new[n].title {
-            count(&old[o], 2 * k, 2, reader);
-        } else {
-            count(&old[o], 2 * k, 1, reader);
-            count(&new[n], 2 * k + 1, 1, reader);
-        }
-    }
+    // Integer counts add up the same in any order, so the halves can be counted apart.
+    let (first, second) = sampled.split_at(sampled.len() / 2);
+    let (mut held, other) = both(parallel, || count(first), || count(second));
+    held.iter_mut().zip(other).for_each(|(h, o)| *h += o);
     (held, scale)
 }
 
-/// FNV-1a with a final mix: fixed, so the sample is the same in every run and build.
+/// A hash of a text that is the same in every run and build, eight bytes at a step.
 fn text_hash(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = (text.len() as u64).wrapping_mul(K);
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        h = (h ^ word).wrapping_mul(K).rotate_left(31);
     }
-    // FNV's high bits mix poorly; the sample compares the whole value.
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    // A final avalanche (MurmurHash3's), so that every bit of the result depends on all.
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
 }
 
@@ -379,6 +437,12 @@ impl Pairing {
     fn pair(&mut self, o: usize, n: usize) {
         self.old_to[o] = Some(n);
         self.new_to[n] = Some(o);
+    }
+
+    /// Provisions of either side without a partner.
+    fn free_count(&self) -> usize {
+        let free = |to: &[Option<usize>]| to.iter().filter(|t| t.is_none()).count();
+        free(&self.old_to) + free(&self.new_to)
     }
 
     fn pairs(&self) -> Vec<(usize, usize)> {
