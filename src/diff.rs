@@ -13,7 +13,8 @@ use std::ops::Range;
 use similar::{capture_diff_slices, Algorithm, DiffOp, DiffTag};
 
 use crate::align::longest_increasing;
-use crate::text::{is_wordlike, redline_tokens};
+use crate::text::is_wordlike;
+use crate::words::segments;
 
 /// One run of a redline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,8 +79,8 @@ impl Budget {
 /// insertion that replaces it. Concatenating equal and delete segments gives `old`;
 /// equal and insert segments give `new`.
 pub fn redline(old: &str, new: &str) -> Vec<Segment> {
-    let old_tokens = redline_tokens(old);
-    let new_tokens = redline_tokens(new);
+    let old_tokens = segments(old);
+    let new_tokens = segments(new);
     let mut raw: Vec<(Op, &str)> = Vec::new();
     let mut budget = Budget(MYERS_BUDGET);
     if old_tokens.len() + new_tokens.len() <= WORD_DIFF_LIMIT {

@@ -1,9 +1,10 @@
-//! Words for matching provisions: where words start and end, and the form in which two
-//! words count as the same.
+//! Words: where they start and end (UAX #29 word boundaries), and the form in which two
+//! words count as the same when provisions are matched.
 //!
 //! Alignment reads every word of every provision it compares, so this is on the hot path;
-//! both functions give exactly what the plain definitions give (`unicode_words`, then
-//! `str::to_lowercase` and a six-character cut), only without allocating for ASCII text.
+//! redlines and key changes split every changed text. Each function gives exactly what the
+//! plain definition gives (`unicode_words`, `split_word_bounds`, then `str::to_lowercase`
+//! and a six-character cut), only faster and without allocating for ASCII text.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -11,24 +12,61 @@ use unicode_segmentation::UnicodeSegmentation;
 pub const STEM_CHARS: usize = 6;
 
 /// Calls `f` with each word of `s`, exactly the words `s.unicode_words()` gives (UAX #29),
-/// in order. ASCII text, nearly every draft, is split by hand: for ASCII the rules come
-/// down to runs of letters, digits and `_`, joined across one `:` `.` `'` between two
-/// letters (WB6/7) or one `,` `;` `.` `'` between two digits (WB11/12); a run of
-/// underscores alone is not a word. Other text goes through unicode-segmentation.
+/// in order: the segments of [`for_each_segment`] that hold a letter or digit.
 pub fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
     if !s.is_ascii() {
         s.unicode_words().for_each(f);
         return;
     }
+    for_each_ascii_segment(s, |_, segment, is_word| {
+        if is_word {
+            f(segment)
+        }
+    });
+}
+
+/// Calls `f` with the start and text of each segment between Unicode word boundaries
+/// (UAX #29), exactly as `s.split_word_bound_indices()` gives them: words, runs of
+/// spaces, and single marks. Concatenated, the segments give `s` back.
+pub fn for_each_segment<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    if !s.is_ascii() {
+        s.split_word_bound_indices().for_each(|(i, t)| f(i, t));
+        return;
+    }
+    for_each_ascii_segment(s, |i, segment, _| f(i, segment));
+}
+
+/// The segments of [`for_each_segment`] as a list.
+pub fn segments(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for_each_segment(s, |_, t| out.push(t));
+    out
+}
+
+/// UAX #29 word boundaries for ASCII text, by hand. For ASCII the rules come down to:
+/// CR LF stays together (WB3); runs of spaces stay together (WB3d); letters, digits and
+/// `_` run together (WB5, 8-10, 13a/b), also across one `:` `.` `'` between two letters
+/// (WB6/7) or one `,` `;` `.` `'` between two digits (WB11/12); every other character
+/// stands alone. A run is a word when it holds a letter or digit, not only underscores.
+fn for_each_ascii_segment<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str, bool)) {
     let b = s.as_bytes();
     let is_run = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut i = 0;
     while i < b.len() {
-        if !is_run(b[i]) {
+        let start = i;
+        let c = b[i];
+        if !is_run(c) {
             i += 1;
+            if c == b'\r' && b.get(i) == Some(&b'\n') {
+                i += 1;
+            } else if c == b' ' {
+                while b.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+            }
+            f(start, &s[start..i], false);
             continue;
         }
-        let start = i;
         let mut has_alphanumeric = false;
         loop {
             while i < b.len() && is_run(b[i]) {
@@ -50,9 +88,7 @@ pub fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
             }
             i += 1;
         }
-        if has_alphanumeric {
-            f(&s[start..i]);
-        }
+        f(start, &s[start..i], has_alphanumeric);
     }
 }
 
@@ -130,9 +166,42 @@ mod tests {
         }
     }
 
+    #[test]
+    fn segments_by_hand_match_uax29() {
+        for s in [
+            "a  b\r\n\r\rc\n\n\u{0b}\u{0c}d\t\te  ",
+            "__ _a a_ 1_2 x__y \"q\" (1) [2]. end.  ",
+            "600,000 U.S. it's 3.5% a:b",
+        ] {
+            let mut by_hand = Vec::new();
+            for_each_segment(s, |i, t| by_hand.push((i, t)));
+            assert_eq!(
+                by_hand,
+                s.split_word_bound_indices().collect::<Vec<_>>(),
+                "{s:?}"
+            );
+            assert_eq!(segments(s).concat(), s);
+        }
+    }
+
     proptest::proptest! {
         #[test]
-        fn words_are_unicode_words(s in "[aZ9_.,;:' \n\r\u{0b}\t\"!-]{0,30}") {
+        fn words_are_unicode_words(s in "[aZ9_.,;:' \n\r\u{0b}\u{0c}\t\"!-]{0,30}") {
+            proptest::prop_assert_eq!(words(&s), s.unicode_words().collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn segments_are_word_bounds(s in "[aZ9_.,;:' \n\r\u{0b}\u{0c}\t\"!-]{0,30}") {
+            let mut by_hand = Vec::new();
+            for_each_segment(&s, |i, t| by_hand.push((i, t)));
+            proptest::prop_assert_eq!(by_hand, s.split_word_bound_indices().collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn any_ascii_splits_like_uax29(s in "[\\x00-\\x7f]{0,40}") {
+            let mut by_hand = Vec::new();
+            for_each_segment(&s, |i, t| by_hand.push((i, t)));
+            proptest::prop_assert_eq!(by_hand, s.split_word_bound_indices().collect::<Vec<_>>());
             proptest::prop_assert_eq!(words(&s), s.unicode_words().collect::<Vec<_>>());
         }
     }

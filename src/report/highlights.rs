@@ -21,8 +21,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::{has_edits, Change, Report};
 use crate::align::ChangeKind;
 use crate::diff::{Op, Segment};
@@ -662,9 +660,9 @@ struct Tokens<'a> {
 
 impl<'a> Tokens<'a> {
     fn new(text: &'a str) -> Self {
-        Tokens {
-            segs: text.split_word_bound_indices().collect(),
-        }
+        let mut segs = Vec::new();
+        crate::words::for_each_segment(text, |i, t| segs.push((i, t)));
+        Tokens { segs }
     }
 
     fn get(&self, i: usize) -> Option<&'a str> {
