@@ -151,8 +151,8 @@ impl Corpus {
             || read_side(new, &pairing.new_to),
         );
         let onto: Vec<u32> = new_vocabulary
-            .keys
-            .iter()
+            .keys()
+            .into_iter()
             .map(|k| vocabulary.id(k))
             .collect();
         for words in &mut new_raw {
@@ -287,7 +287,6 @@ fn both<A: Send, B: Send>(
 #[derive(Default)]
 struct Vocabulary {
     ids: HashMap<Box<str>, u32>,
-    keys: Vec<Box<str>>,
 }
 
 impl Vocabulary {
@@ -295,10 +294,8 @@ impl Vocabulary {
         if let Some(&id) = self.ids.get(key) {
             return id;
         }
-        let id = self.keys.len() as u32;
-        let key: Box<str> = key.into();
-        self.keys.push(key.clone());
-        self.ids.insert(key, id);
+        let id = self.ids.len() as u32;
+        self.ids.insert(key.into(), id);
         id
     }
 
@@ -307,15 +304,24 @@ impl Vocabulary {
     }
 
     fn len(&self) -> usize {
-        self.keys.len()
+        self.ids.len()
+    }
+
+    /// The keys by id.
+    fn keys(&self) -> Vec<&str> {
+        let mut keys = vec![""; self.ids.len()];
+        for (key, &id) in &self.ids {
+            keys[id as usize] = key;
+        }
+        keys
     }
 
     /// For each id, its rank in the sorted vocabulary.
     fn ranks(&self) -> Vec<u32> {
-        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| self.keys[a as usize].cmp(&self.keys[b as usize]));
-        let mut rank = vec![0; order.len()];
-        for (r, &id) in order.iter().enumerate() {
+        let mut sorted: Vec<(&str, u32)> = self.ids.iter().map(|(k, &id)| (&**k, id)).collect();
+        sorted.sort_unstable();
+        let mut rank = vec![0; sorted.len()];
+        for (r, &(_, id)) in sorted.iter().enumerate() {
             rank[id as usize] = r as u32;
         }
         rank

@@ -99,11 +99,19 @@ fn for_each_ascii_segment<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str, bool
 pub fn match_key(word: &str, key: &mut String) {
     key.clear();
     if word.is_ascii() {
-        key.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else {
-        // `str::to_lowercase`, not per character: a word-final capital sigma becomes ς.
-        key.push_str(&word.to_lowercase());
+        // One byte a character, and lowercasing cannot change the length.
+        let has_digit = word.bytes().any(|b| b.is_ascii_digit());
+        let cut = if has_digit {
+            word.len()
+        } else {
+            word.len().min(STEM_CHARS)
+        };
+        key.push_str(&word[..cut]);
+        key.make_ascii_lowercase();
+        return;
     }
+    // `str::to_lowercase`, not per character: a word-final capital sigma becomes ς.
+    key.push_str(&word.to_lowercase());
     if key.bytes().any(|b| b.is_ascii_digit()) {
         return;
     }
