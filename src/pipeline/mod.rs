@@ -159,65 +159,9 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     );
     let mut parsed: HashMap<String, Draft> = HashMap::new();
     let mut states: Vec<DraftState> = Vec::new();
-    for f in found {
-        let display = format!("{drafts_label}/{}", f.rel);
-        let (entry, draft) = match read_bounded(&f.path) {
-            Err(e) => {
-                let message = match e {
-                    Error::Read { message, .. } => format!("{display}: {message}"),
-                    other => other.to_string(),
-                };
-                (
-                    DraftEntry {
-                        fingerprint: String::new(),
-                        meta: None,
-                        errors: vec![message],
-                    },
-                    None,
-                )
-            }
-            Ok(bytes) => {
-                let fp = fingerprint(&bytes);
-                match old_manifest
-                    .drafts
-                    .get(&f.rel)
-                    .filter(|e| e.fingerprint == fp && !fp.is_empty())
-                {
-                    Some(entry) => (entry.clone(), None),
-                    None => {
-                        let defaults = PathDefaults {
-                            document: f.folder.clone(),
-                            version: default_version(&f.rel),
-                        };
-                        match load_bytes(&bytes, &display, &defaults) {
-                            Ok(draft) => {
-                                let meta = meta_of(&draft);
-                                (
-                                    DraftEntry {
-                                        fingerprint: fp,
-                                        meta: Some(meta),
-                                        errors: vec![],
-                                    },
-                                    Some(draft),
-                                )
-                            }
-                            Err(invalid) => {
-                                let errors =
-                                    invalid.to_string().lines().map(str::to_string).collect();
-                                (
-                                    DraftEntry {
-                                        fingerprint: fp,
-                                        meta: None,
-                                        errors,
-                                    },
-                                    None,
-                                )
-                            }
-                        }
-                    }
-                }
-            }
-        };
+    // Reading, fingerprinting and parsing are independent per file: all cores share them.
+    let read = crate::parallel::map(&found, |f| read_draft(f, &old_manifest, &drafts_label));
+    for (f, (entry, draft)) in found.into_iter().zip(read) {
         if let Some(draft) = draft {
             parsed.insert(f.rel.clone(), draft);
         }
@@ -388,15 +332,19 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     }
     let mut new_steps: BTreeMap<String, StepEntry> = BTreeMap::new();
     let mut jobs: Vec<&Step> = Vec::new();
-    for step in &steps {
-        match old_manifest.steps.get(&step.stem) {
-            Some(entry)
-                if entry.key == step.key
-                    && REPORT_EXTENSIONS
-                        .iter()
-                        .all(|ext| entry.files.contains_key(&format!("{}.{ext}", step.stem)))
-                    && files_intact(&settings.reports, &entry.files) =>
-            {
+    // Checking that the reports are still there is a few `stat`s per step: on all cores.
+    let up_to_date = crate::parallel::map(&steps, |step| {
+        old_manifest.steps.get(&step.stem).filter(|entry| {
+            entry.key == step.key
+                && REPORT_EXTENSIONS
+                    .iter()
+                    .all(|ext| entry.files.contains_key(&format!("{}.{ext}", step.stem)))
+                && files_intact(&settings.reports, &entry.files)
+        })
+    });
+    for (step, kept) in steps.iter().zip(up_to_date) {
+        match kept {
+            Some(entry) => {
                 new_steps.insert(step.stem.clone(), entry.clone());
             }
             // A draft still being written cannot be compared yet; step 5 keeps what its
@@ -465,12 +413,20 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         &mut outcome,
     )?;
 
-    // 7. Indexes.
+    // 7. Indexes. Each document's pages are rendered and compared with what is on disk on
+    // all cores; only the pages that differ are written, in order.
     let mut indexes: Vec<String> = Vec::new();
-    let mut summaries: Vec<DocumentSummary> = Vec::new();
+    let mut steps_by_folder: HashMap<&str, Vec<&Step>> = HashMap::new();
+    for s in &steps {
+        steps_by_folder
+            .entry(s.document_folder.as_str())
+            .or_default()
+            .push(s);
+    }
     let mut all_documents: BTreeSet<&String> = timelines.keys().collect();
     all_documents.extend(invalid_by_document.keys());
-    for document in all_documents {
+    let all_documents: Vec<&String> = all_documents.into_iter().collect();
+    let pages = crate::parallel::map(&all_documents, |&document| {
         let folder = file_name_for(document);
         let versions: Vec<&Meta> = timelines
             .get(document)
@@ -480,9 +436,10 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                     .collect()
             })
             .unwrap_or_default();
-        let doc_steps: Vec<TimelineStep> = steps
-            .iter()
-            .filter(|s| s.document_folder == folder)
+        let doc_steps: Vec<TimelineStep> = steps_by_folder
+            .get(folder.as_str())
+            .into_iter()
+            .flatten()
             .filter_map(|s| {
                 new_steps.get(&s.stem).map(|entry| TimelineStep {
                     old: &s.old_version,
@@ -506,27 +463,39 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             invalid: invalid.clone(),
             history: histories.contains_key(&folder),
         };
-        ensure_real_dir(&settings.reports.join(&folder), log).map_err(|source| {
-            PassError::Fatal(Error::Write {
-                path: settings.reports.join(&folder),
-                source,
-            })
-        })?;
-        for (ext, page) in [
+        let dir = settings.reports.join(&folder);
+        ensure_real_dir(&dir, log)
+            .map_err(|source| PassError::Fatal(Error::Write { path: dir, source }))?;
+        let changed: Vec<(String, Option<String>)> = [
             ("md", index::document_index(&doc_index)),
             ("html", index::document_index_html(&doc_index)),
-        ] {
+        ]
+        .into_iter()
+        .map(|(ext, page)| {
             let rel = format!("{folder}/index.{ext}");
-            outcome.written += write_if_changed(settings, log, &rel, page.as_bytes())?;
-            indexes.push(rel);
-        }
-        summaries.push(DocumentSummary {
+            let same = is_same_file(&settings.reports.join(&rel), page.as_bytes());
+            (rel, (!same).then_some(page))
+        })
+        .collect();
+        let summary = DocumentSummary {
             document,
             folder,
             versions: versions.len(),
             latest: versions.last().copied(),
             invalid: invalid.len(),
-        });
+        };
+        Ok((changed, summary))
+    });
+    let mut summaries: Vec<DocumentSummary> = Vec::new();
+    for result in pages {
+        let (changed, summary) = result?;
+        for (rel, page) in changed {
+            if let Some(page) = page {
+                outcome.written += write_if_changed(settings, log, &rel, page.as_bytes())?;
+            }
+            indexes.push(rel);
+        }
+        summaries.push(summary);
     }
     for (rel, page) in [
         ("index.md", index::top_index(&summaries)),
@@ -587,6 +556,61 @@ pub fn timeline_cmp(a: (Option<&str>, &str), b: (Option<&str>, &str)) -> std::cm
         .cmp(b.0.unwrap_or_default())
         .then_with(|| natural_cmp(file_stem(a.1), file_stem(b.1)))
         .then_with(|| a.1.cmp(b.1))
+}
+
+/// A draft's manifest entry: its fingerprint, and its metadata or problems. A draft whose
+/// bytes match the manifest is not parsed again; one that is parsed is returned too.
+fn read_draft(
+    f: &Found,
+    old_manifest: &Manifest,
+    drafts_label: &str,
+) -> (DraftEntry, Option<Draft>) {
+    let display = format!("{drafts_label}/{}", f.rel);
+    let bytes = match read_bounded(&f.path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let message = match e {
+                Error::Read { message, .. } => format!("{display}: {message}"),
+                other => other.to_string(),
+            };
+            let entry = DraftEntry {
+                fingerprint: String::new(),
+                meta: None,
+                errors: vec![message],
+            };
+            return (entry, None);
+        }
+    };
+    let fp = fingerprint(&bytes);
+    if let Some(entry) = old_manifest
+        .drafts
+        .get(&f.rel)
+        .filter(|e| e.fingerprint == fp && !fp.is_empty())
+    {
+        return (entry.clone(), None);
+    }
+    let defaults = PathDefaults {
+        document: f.folder.clone(),
+        version: default_version(&f.rel),
+    };
+    match load_bytes(&bytes, &display, &defaults) {
+        Ok(draft) => {
+            let entry = DraftEntry {
+                fingerprint: fp,
+                meta: Some(meta_of(&draft)),
+                errors: vec![],
+            };
+            (entry, Some(draft))
+        }
+        Err(invalid) => {
+            let entry = DraftEntry {
+                fingerprint: fp,
+                meta: None,
+                errors: invalid.to_string().lines().map(str::to_string).collect(),
+            };
+            (entry, None)
+        }
+    }
 }
 
 /// A file without an explicit version takes its name without the extension.
@@ -663,6 +687,12 @@ fn remove_unless_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether `path` is a plain file (not a symlink) holding exactly `bytes`.
+fn is_same_file(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).ok().as_deref() == Some(bytes)
+}
+
 /// Writes `reports/<rel>` unless it already holds exactly these bytes (so an unchanged
 /// report keeps its modification time). Returns 1 when it wrote.
 fn write_if_changed(
@@ -672,8 +702,7 @@ fn write_if_changed(
     bytes: &[u8],
 ) -> Result<usize, PassError> {
     let path = settings.reports.join(rel);
-    let is_plain_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
-    if is_plain_file && std::fs::read(&path).ok().as_deref() == Some(bytes) {
+    if is_same_file(&path, bytes) {
         return Ok(0);
     }
     write_atomic(&path, bytes).map_err(|source| {
@@ -866,8 +895,9 @@ fn remove_stale_temporaries(reports: &Path) {
                 .map(|e| e.path()),
         );
     }
-    for dir in dirs {
-        if let Ok(rd) = std::fs::read_dir(&dir) {
+    // One listing per document folder: on all cores.
+    crate::parallel::map(&dirs, |dir| {
+        if let Ok(rd) = std::fs::read_dir(dir) {
             for e in rd.filter_map(Result::ok) {
                 if is_temporary(&e.file_name().to_string_lossy())
                     && e.file_type().is_ok_and(|t| t.is_file())
@@ -876,5 +906,5 @@ fn remove_stale_temporaries(reports: &Path) {
                 }
             }
         }
-    }
+    });
 }
