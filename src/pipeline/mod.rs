@@ -14,27 +14,28 @@ pub mod log;
 pub mod manifest;
 pub mod names;
 pub mod scan;
+mod work;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use crate::error::Error;
 use crate::fsutil::{is_temporary, write_atomic};
 use crate::load::{load_bytes, read_bounded, PathDefaults};
 use crate::model::Draft;
-use crate::report::{html, json, markdown, Report};
 
 pub use self::histories::document_versions;
-use self::histories::{write_histories, HistoryInputs};
+use self::histories::{plan_histories, remove_gone_histories, HistoryInputs};
 use self::index::{DocumentIndex, DocumentSummary, TimelineStep, TimelineVersion};
 use self::lock::{LockError, ReportsLock};
 use self::log::Logger;
 use self::manifest::{DraftEntry, Manifest, Meta, StepEntry};
 use self::names::{file_name_for, fingerprint, natural_cmp};
 use self::scan::{scan, Found};
+pub use self::work::Cache;
+use self::work::{run_documents, DocumentWork, Work};
 
 /// The report files written for each step, by extension.
 const REPORT_EXTENSIONS: [&str; 3] = ["md", "json", "html"];
@@ -115,6 +116,17 @@ struct Step {
 
 /// Runs one pass. `stop` asks a long pass to finish the file under way and return early.
 pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outcome, PassError> {
+    pass_with_cache(settings, log, stop, None)
+}
+
+/// [`pass`], reusing the drafts and comparisons that earlier passes left in `cache` (and
+/// leaving this pass's there): `watch` keeps one for as long as it runs.
+pub fn pass_with_cache(
+    settings: &Settings,
+    log: &Logger,
+    stop: &AtomicBool,
+    cache: Option<&Cache>,
+) -> Result<Outcome, PassError> {
     let fatal = |path: &Path, message: String| {
         PassError::Fatal(Error::Read {
             path: path.to_path_buf(),
@@ -353,31 +365,80 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             _ => jobs.push(step),
         }
     }
-    for folder in jobs
-        .iter()
-        .map(|s| s.document_folder.clone())
-        .collect::<BTreeSet<_>>()
-    {
-        ensure_real_dir(&settings.reports.join(&folder), log).map_err(|source| {
+    // Which histories stay and which are rebuilt (decided here, made with the steps below).
+    let history_inputs = HistoryInputs {
+        timelines: &timelines,
+        states: &states,
+        held: &held,
+        old: &old_manifest.histories,
+    };
+    let (mut histories, history_jobs) = plan_histories(settings, stop, &history_inputs);
+    let mut steps_by_folder: BTreeMap<&str, Vec<&Step>> = BTreeMap::new();
+    for s in &steps {
+        steps_by_folder
+            .entry(s.document_folder.as_str())
+            .or_default()
+            .push(s);
+    }
+    let mut documents: BTreeMap<String, DocumentWork> = BTreeMap::new();
+    for step in jobs {
+        documents
+            .entry(step.document_folder.clone())
+            .or_insert_with(|| DocumentWork {
+                folder: step.document_folder.clone(),
+                jobs: Vec::new(),
+                history: None,
+            })
+            .jobs
+            .push(step);
+    }
+    for (folder, job) in history_jobs {
+        let doc_steps = steps_by_folder
+            .get(folder.as_str())
+            .cloned()
+            .unwrap_or_default();
+        documents
+            .entry(folder.clone())
+            .or_insert_with(|| DocumentWork {
+                folder,
+                jobs: Vec::new(),
+                history: None,
+            })
+            .history = Some((doc_steps, job));
+    }
+    for folder in documents.keys() {
+        ensure_real_dir(&settings.reports.join(folder), log).map_err(|source| {
             PassError::Fatal(Error::Write {
-                path: settings.reports.join(&folder),
+                path: settings.reports.join(folder),
                 source,
             })
         })?;
     }
-    let paths: HashMap<&str, &Path> = states
-        .iter()
-        .map(|s| (s.found.rel.as_str(), s.found.path.as_path()))
-        .collect();
-    let results = run_jobs(&jobs, settings, log, stop, &parsed, &paths, &drafts_label)?;
+    let documents: Vec<DocumentWork> = documents.into_values().collect();
+    let work = Work {
+        settings,
+        log,
+        stop,
+        states: &states,
+        parsed: &parsed,
+        by_rel: states
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.found.rel.as_str(), i))
+            .collect(),
+        drafts_label: &drafts_label,
+        cache,
+    };
+    let results = run_documents(&work, &documents)?;
     if stop.load(Ordering::Relaxed) {
         // Skipped comparisons must not pass for vanished steps below (their reports would
         // be removed), nor the manifest record a pass that did not finish.
         return Err(PassError::Interrupted);
     }
-    for (stem, entry, written) in results {
-        outcome.written += written;
-        new_steps.insert(stem, entry);
+    for done in results {
+        outcome.written += done.written;
+        new_steps.extend(done.steps);
+        histories.extend(done.history);
     }
 
     // 5. Keep the reports of steps whose drafts are invalid or still arriving; remove the
@@ -396,33 +457,13 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         }
     }
 
-    // 6. Each document's provision history, rebuilt only when its timeline changed.
-    let histories = write_histories(
-        settings,
-        log,
-        stop,
-        &HistoryInputs {
-            timelines: &timelines,
-            states: &states,
-            held: &held,
-            old: &old_manifest.histories,
-            parsed: &parsed,
-            paths: &paths,
-            drafts_label: &drafts_label,
-        },
-        &mut outcome,
-    )?;
+    // 6. Each document's provision history: rebuilt above with its steps when its timeline
+    // changed; the histories of documents that are gone go.
+    remove_gone_histories(settings, log, &history_inputs, &mut histories, &mut outcome);
 
     // 7. Indexes. Each document's pages are rendered and compared with what is on disk on
     // all cores; only the pages that differ are written, in order.
     let mut indexes: Vec<String> = Vec::new();
-    let mut steps_by_folder: HashMap<&str, Vec<&Step>> = HashMap::new();
-    for s in &steps {
-        steps_by_folder
-            .entry(s.document_folder.as_str())
-            .or_default()
-            .push(s);
-    }
     let mut all_documents: BTreeSet<&String> = timelines.keys().collect();
     all_documents.extend(invalid_by_document.keys());
     let all_documents: Vec<&String> = all_documents.into_iter().collect();
@@ -714,132 +755,6 @@ fn write_if_changed(
     let shown = format!("{}/{rel}", reports_label(settings));
     log.info("wrote", &[("path", &shown)], &format!("wrote {shown}"));
     Ok(1)
-}
-
-/// Compares the jobs' versions and writes their reports, spread over the machine's cores.
-fn run_jobs(
-    jobs: &[&Step],
-    settings: &Settings,
-    log: &Logger,
-    stop: &AtomicBool,
-    parsed: &HashMap<String, Draft>,
-    paths: &HashMap<&str, &Path>,
-    drafts_label: &str,
-) -> Result<Vec<(String, StepEntry, usize)>, PassError> {
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<(String, StepEntry, usize)>> = Mutex::new(Vec::new());
-    let failure: Mutex<Option<PassError>> = Mutex::new(None);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= jobs.len()
-                    || stop.load(Ordering::Relaxed)
-                    || failure.lock().map_or(true, |f| f.is_some())
-                {
-                    break;
-                }
-                match run_job(jobs[i], settings, log, parsed, paths, drafts_label) {
-                    Ok(result) => {
-                        if let Ok(mut r) = results.lock() {
-                            r.push(result);
-                        }
-                    }
-                    Err(e) => {
-                        if let Ok(mut f) = failure.lock() {
-                            f.get_or_insert(e);
-                        }
-                    }
-                }
-                log.progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
-            });
-        }
-    });
-    if let Some(e) = failure.into_inner().ok().flatten() {
-        return Err(e);
-    }
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(results)
-}
-
-/// A draft of this pass: already parsed when its bytes changed, read again otherwise.
-fn load_draft(
-    rel: &str,
-    parsed: &HashMap<String, Draft>,
-    paths: &HashMap<&str, &Path>,
-    drafts_label: &str,
-) -> Result<Draft, PassError> {
-    if let Some(d) = parsed.get(rel) {
-        return Ok(d.clone());
-    }
-    let path = paths.get(rel).copied().unwrap_or(Path::new(rel));
-    let bytes = read_bounded(path).map_err(PassError::Fatal)?;
-    let defaults = PathDefaults {
-        document: rel.split_once('/').map(|(folder, _)| folder.to_string()),
-        version: default_version(rel),
-    };
-    load_bytes(&bytes, &format!("{drafts_label}/{rel}"), &defaults)
-        .map_err(|e| PassError::Fatal(Error::Invalid(e)))
-}
-
-fn run_job(
-    step: &Step,
-    settings: &Settings,
-    log: &Logger,
-    parsed: &HashMap<String, Draft>,
-    paths: &HashMap<&str, &Path>,
-    drafts_label: &str,
-) -> Result<(String, StepEntry, usize), PassError> {
-    let old = load_draft(&step.sources[0], parsed, paths, drafts_label)?;
-    let new = load_draft(&step.sources[1], parsed, paths, drafts_label)?;
-    let report = Report::compare(&old, &new);
-    let mut files = BTreeMap::new();
-    let mut written = 0;
-    for (ext, bytes) in [
-        ("md", markdown::render(&report).into_bytes()),
-        ("json", json::render(&report).into_bytes()),
-        ("html", html::render(&report).into_bytes()),
-    ] {
-        let rel = format!("{}.{ext}", step.stem);
-        written += write_if_changed(settings, log, &rel, &bytes)?;
-        files.insert(rel, bytes.len() as u64);
-    }
-    let s = &report.summary;
-    let counts: BTreeMap<String, usize> = [
-        ("unchanged", s.unchanged),
-        ("changed", s.changed),
-        ("added", s.added),
-        ("removed", s.removed),
-        ("split", s.split),
-        ("merged", s.merged),
-        ("renumbered", s.renumbered),
-        ("moved", s.moved),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
-    if written > 0 {
-        if let Some(command) = &settings.on_report {
-            run_hook(command, settings, step, &files, log);
-        }
-    }
-    Ok((
-        step.stem.clone(),
-        StepEntry {
-            key: step.key.clone(),
-            sources: step.sources.clone(),
-            files,
-            headline: report.headline(),
-            counts,
-        },
-        written,
-    ))
 }
 
 /// Runs the `--on-report` command; its failure is logged, never fatal.
