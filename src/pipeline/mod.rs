@@ -573,18 +573,18 @@ pub fn pass_with_cache(
     manifest.steps = new_steps;
     manifest.indexes = indexes;
     manifest.histories = histories;
-    let bytes = manifest.to_bytes();
-    if std::fs::read(settings.reports.join(manifest::FILE_NAME))
-        .ok()
-        .as_deref()
-        != Some(&bytes[..])
-    {
-        write_atomic(&settings.reports.join(manifest::FILE_NAME), &bytes).map_err(|source| {
-            PassError::Fatal(Error::Write {
-                path: settings.reports.join(manifest::FILE_NAME),
-                source,
-            })
-        })?;
+    // The manifest read at the start was written by this very build (`Manifest::read`
+    // checks), so when nothing changed its file already holds these bytes: a pass with
+    // nothing to do neither serialises nor re-reads it.
+    let path = settings.reports.join(manifest::FILE_NAME);
+    let unchanged =
+        manifest == old_manifest && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+    if !unchanged {
+        let bytes = manifest.to_bytes();
+        if !is_same_file(&path, &bytes) {
+            write_atomic(&path, &bytes)
+                .map_err(|source| PassError::Fatal(Error::Write { path, source }))?;
+        }
     }
     Ok(outcome)
 }
@@ -707,6 +707,9 @@ fn files_intact(reports: &Path, files: &BTreeMap<String, u64>) -> bool {
 /// Makes sure `dir` is a real folder: a symlink placed there is replaced, never followed,
 /// so nothing is written outside the reports folder.
 fn ensure_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return Ok(()); // `symlink_metadata` never calls a symlink a folder
+    }
     remove_unless_real_dir(dir, log)?;
     std::fs::create_dir_all(dir)
 }
