@@ -36,7 +36,7 @@ trap 'kill "$watcher" 2>/dev/null || true' EXIT
 for _ in $(seq 500); do [ -f "$WORK/reports/index.md" ] && break; sleep 0.01; done
 sleep 0.5
 
-echo "# draftdiff watch: $PROVISIONS-provision drafts, debounce $DEBOUNCE s ($(date -u +%Y-%m-%d), $(nproc) cores)"
+echo "# draftdiff watch: $PROVISIONS-provision drafts, debounce $DEBOUNCE s ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d" " -f1-3 /proc/loadavg))"
 echo
 echo "| drop | report after | minus debounce |"
 echo "|---:|---:|---:|"
