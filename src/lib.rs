@@ -20,6 +20,7 @@ pub mod history;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod pipeline;
 pub mod report;
 pub mod synth;

@@ -1700,6 +1700,39 @@ mod watch {
         }
     }
 
+    /// The watcher keeps the drafts and comparisons of the documents it rebuilt, and makes
+    /// histories from them: whatever it kept, its reports are those of a fresh run.
+    #[test]
+    fn versions_dropped_and_edited_end_as_a_fresh_run() {
+        let tree = Tree::new();
+        generate(&tree, 1, 1, 30);
+        tree.write("other/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("other/v2.yaml", &small("v2", "2025-01-02", "two"));
+        let mut watcher = Watcher::start(&tree, &[]);
+        for v in 2..=4 {
+            tree.write(&format!("doc-00/v{v}.yaml"), &generated("doc-00", v, 30));
+            let stem = format!("v{}..v{v}", v - 1);
+            watcher.expect(&format!("doc-00/{stem}"), || {
+                index_links(&tree, "doc-00", &stem)
+            });
+        }
+        // A middle version edited in place, then one removed: kept comparisons no longer
+        // match and must not be used.
+        let edited = generated("doc-00", 2, 30).replace("as amended", "as revised");
+        save_atomically(&tree.drafts().join("doc-00/v2.yaml"), &edited);
+        watcher.expect("the edited v1..v2 report", || {
+            tree.report("doc-00/v1..v2.md").contains("revised")
+        });
+        tree.remove("doc-00/v3.yaml");
+        watcher.expect("doc-00/v2..v4", || index_links(&tree, "doc-00", "v2..v4"));
+        // The last pass may still be writing the history: wait for it, then compare.
+        let expected = tree.fresh_reports();
+        watcher.expect("the reports of a fresh run", || {
+            contents(&tree.reports()) == expected
+        });
+        assert_same_files(&expected, &contents(&tree.reports()), "after watching");
+    }
+
     #[test]
     fn poll_mode_picks_up_a_dropped_file() {
         let tree = two_versions();

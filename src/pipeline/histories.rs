@@ -10,13 +10,14 @@ use super::manifest::{self, HistoryEntry};
 use super::names::{file_name_for, fingerprint};
 use super::scan::scan;
 use super::{
-    default_version, ensure_real_dir, files_intact, load_draft, remove_report, timeline_cmp,
-    write_if_changed, DraftState, Outcome, PassError, Settings,
+    default_version, ensure_real_dir, files_intact, remove_report, timeline_cmp, write_if_changed,
+    DraftState, Outcome, PassError, Settings,
 };
 use crate::error::Error;
 use crate::history::{render, History};
 use crate::load::{load_bytes, read_bounded, PathDefaults};
 use crate::model::Draft;
+use crate::report::Report;
 
 /// The valid versions of `document` under `drafts`, in the order `run` compares them; a
 /// version label used twice keeps its first file, as in `run`. `document` is the name a
@@ -70,85 +71,120 @@ pub fn document_versions(
     Ok((out, problems))
 }
 
-/// What [`write_histories`] reads from the pass.
+/// What the history steps read from the pass.
 pub(super) struct HistoryInputs<'a> {
     pub timelines: &'a BTreeMap<String, Vec<usize>>,
     pub states: &'a [DraftState],
     pub held: &'a BTreeSet<String>,
     pub old: &'a BTreeMap<String, HistoryEntry>,
-    pub parsed: &'a HashMap<String, Draft>,
-    pub paths: &'a HashMap<&'a str, &'a Path>,
-    pub drafts_label: &'a str,
 }
 
-/// Writes `<document>/history.{md,json,html}` for each document whose drafts changed (or
-/// whose files are missing), keeps the others untouched, and removes the histories of
-/// documents that are gone. A draft still arriving, or a stop request, keeps the previous
-/// history as it is.
-pub(super) fn write_histories(
+/// A history to rebuild: the document's versions (indexes into the pass's drafts, in
+/// timeline order) and the key it will be recorded under.
+pub(super) struct HistoryJob {
+    pub key: String,
+    pub versions: Vec<usize>,
+}
+
+/// Decides which documents' histories are kept (their drafts are unchanged and their files
+/// intact, or a draft is still arriving) and which are rebuilt, by document folder. A stop
+/// request keeps every previous history as it is.
+pub(super) fn plan_histories(
     settings: &Settings,
-    log: &Logger,
     stop: &AtomicBool,
     input: &HistoryInputs,
-    outcome: &mut Outcome,
-) -> Result<BTreeMap<String, HistoryEntry>, PassError> {
+) -> (BTreeMap<String, HistoryEntry>, BTreeMap<String, HistoryJob>) {
     let states = input.states;
-    let mut out: BTreeMap<String, HistoryEntry> = BTreeMap::new();
-    for (document, versions) in input.timelines {
+    let documents: Vec<(&String, &Vec<usize>)> = input.timelines.iter().collect();
+    // The keys and the `stat`s of the kept files, for every document: on all cores.
+    let plans = crate::parallel::map(&documents, |&(document, versions)| {
         let folder = file_name_for(document);
-        let key =
-            fingerprint(
-                std::iter::once(manifest::tool())
-                    .chain(versions.iter().map(|&i| {
-                        format!("{} {}", states[i].entry.fingerprint, states[i].found.rel)
-                    }))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    .as_bytes(),
-            );
+        let key = history_key(states, versions);
         let pending = states
             .iter()
             .any(|s| s.pending && s.found.folder.as_deref() == Some(folder.as_str()));
         if let Some(entry) = input.old.get(&folder) {
             let keep = entry.key == key || pending || stop.load(Ordering::Relaxed);
             if keep && files_intact(&settings.reports, &entry.files) {
-                out.insert(folder, entry.clone());
-                continue;
+                return (folder, Ok(entry.clone()));
             }
         }
-        if stop.load(Ordering::Relaxed) {
-            continue;
+        let job = HistoryJob {
+            key,
+            versions: versions.clone(),
+        };
+        (folder, Err(job))
+    });
+    let mut kept = BTreeMap::new();
+    let mut rebuild = BTreeMap::new();
+    for (folder, plan) in plans {
+        match plan {
+            Ok(entry) => {
+                kept.insert(folder, entry);
+            }
+            Err(_) if stop.load(Ordering::Relaxed) => {}
+            Err(job) => {
+                rebuild.insert(folder, job);
+            }
         }
-        let drafts = versions
-            .iter()
-            .map(|&i| {
-                load_draft(
-                    &states[i].found.rel,
-                    input.parsed,
-                    input.paths,
-                    input.drafts_label,
-                )
-            })
-            .collect::<Result<Vec<Draft>, PassError>>()?;
-        let history = History::build(&drafts);
-        ensure_real_dir(&settings.reports.join(&folder), log).map_err(|source| {
-            PassError::Fatal(Error::Write {
-                path: settings.reports.join(&folder),
-                source,
-            })
-        })?;
-        let mut files = BTreeMap::new();
-        for (ext, text) in [
-            ("md", render::markdown(&history)),
-            ("json", render::json(&history)),
-            ("html", render::html(&history)),
-        ] {
-            let rel = format!("{folder}/history.{ext}");
-            outcome.written += write_if_changed(settings, log, &rel, text.as_bytes())?;
-            files.insert(rel, text.len() as u64);
-        }
-        out.insert(folder, HistoryEntry { key, files });
     }
+    (kept, rebuild)
+}
+
+/// Fingerprint of the tool and of a document's drafts in timeline order.
+fn history_key(states: &[DraftState], versions: &[usize]) -> String {
+    fingerprint(
+        std::iter::once(manifest::tool())
+            .chain(
+                versions
+                    .iter()
+                    .map(|&i| format!("{} {}", states[i].entry.fingerprint, states[i].found.rel)),
+            )
+            .collect::<Vec<_>>()
+            .join("\n")
+            .as_bytes(),
+    )
+}
+
+/// Writes `<folder>/history.{md,json,html}` from a document's drafts in timeline order and
+/// the reports of its consecutive versions; returns the files with their sizes.
+pub(super) fn write_history(
+    settings: &Settings,
+    log: &Logger,
+    folder: &str,
+    drafts: &[Draft],
+    reports: &[Report],
+    outcome_written: &mut usize,
+) -> Result<BTreeMap<String, u64>, PassError> {
+    let history = History::from_reports(drafts, reports);
+    ensure_real_dir(&settings.reports.join(folder), log).map_err(|source| {
+        PassError::Fatal(Error::Write {
+            path: settings.reports.join(folder),
+            source,
+        })
+    })?;
+    let mut files = BTreeMap::new();
+    for (ext, text) in [
+        ("md", render::markdown(&history)),
+        ("json", render::json(&history)),
+        ("html", render::html(&history)),
+    ] {
+        let rel = format!("{folder}/history.{ext}");
+        *outcome_written += write_if_changed(settings, log, &rel, text.as_bytes())?;
+        files.insert(rel, text.len() as u64);
+    }
+    Ok(files)
+}
+
+/// Removes the histories of documents that are gone, keeping those of documents with a
+/// draft that is invalid or still arriving.
+pub(super) fn remove_gone_histories(
+    settings: &Settings,
+    log: &Logger,
+    input: &HistoryInputs,
+    out: &mut BTreeMap<String, HistoryEntry>,
+    outcome: &mut Outcome,
+) {
     for (folder, entry) in input.old {
         let prefix = format!("{folder}/");
         if out.contains_key(folder) || input.held.iter().any(|rel| rel.starts_with(&prefix)) {
@@ -161,5 +197,4 @@ pub(super) fn write_histories(
             outcome.removed += remove_report(settings, log, file);
         }
     }
-    Ok(out)
 }

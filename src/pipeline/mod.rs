@@ -14,27 +14,28 @@ pub mod log;
 pub mod manifest;
 pub mod names;
 pub mod scan;
+mod work;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use crate::error::Error;
 use crate::fsutil::{is_temporary, write_atomic};
 use crate::load::{load_bytes, read_bounded, PathDefaults};
 use crate::model::Draft;
-use crate::report::{html, json, markdown, Report};
 
 pub use self::histories::document_versions;
-use self::histories::{write_histories, HistoryInputs};
+use self::histories::{plan_histories, remove_gone_histories, HistoryInputs};
 use self::index::{DocumentIndex, DocumentSummary, TimelineStep, TimelineVersion};
 use self::lock::{LockError, ReportsLock};
 use self::log::Logger;
 use self::manifest::{DraftEntry, Manifest, Meta, StepEntry};
 use self::names::{file_name_for, fingerprint, natural_cmp};
 use self::scan::{scan, Found};
+pub use self::work::Cache;
+use self::work::{run_documents, DocumentWork, Work};
 
 /// The report files written for each step, by extension.
 const REPORT_EXTENSIONS: [&str; 3] = ["md", "json", "html"];
@@ -115,6 +116,17 @@ struct Step {
 
 /// Runs one pass. `stop` asks a long pass to finish the file under way and return early.
 pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outcome, PassError> {
+    pass_with_cache(settings, log, stop, None)
+}
+
+/// [`pass`], reusing the drafts and comparisons that earlier passes left in `cache` (and
+/// leaving this pass's there): `watch` keeps one for as long as it runs.
+pub fn pass_with_cache(
+    settings: &Settings,
+    log: &Logger,
+    stop: &AtomicBool,
+    cache: Option<&Cache>,
+) -> Result<Outcome, PassError> {
     let fatal = |path: &Path, message: String| {
         PassError::Fatal(Error::Read {
             path: path.to_path_buf(),
@@ -159,65 +171,9 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     );
     let mut parsed: HashMap<String, Draft> = HashMap::new();
     let mut states: Vec<DraftState> = Vec::new();
-    for f in found {
-        let display = format!("{drafts_label}/{}", f.rel);
-        let (entry, draft) = match read_bounded(&f.path) {
-            Err(e) => {
-                let message = match e {
-                    Error::Read { message, .. } => format!("{display}: {message}"),
-                    other => other.to_string(),
-                };
-                (
-                    DraftEntry {
-                        fingerprint: String::new(),
-                        meta: None,
-                        errors: vec![message],
-                    },
-                    None,
-                )
-            }
-            Ok(bytes) => {
-                let fp = fingerprint(&bytes);
-                match old_manifest
-                    .drafts
-                    .get(&f.rel)
-                    .filter(|e| e.fingerprint == fp && !fp.is_empty())
-                {
-                    Some(entry) => (entry.clone(), None),
-                    None => {
-                        let defaults = PathDefaults {
-                            document: f.folder.clone(),
-                            version: default_version(&f.rel),
-                        };
-                        match load_bytes(&bytes, &display, &defaults) {
-                            Ok(draft) => {
-                                let meta = meta_of(&draft);
-                                (
-                                    DraftEntry {
-                                        fingerprint: fp,
-                                        meta: Some(meta),
-                                        errors: vec![],
-                                    },
-                                    Some(draft),
-                                )
-                            }
-                            Err(invalid) => {
-                                let errors =
-                                    invalid.to_string().lines().map(str::to_string).collect();
-                                (
-                                    DraftEntry {
-                                        fingerprint: fp,
-                                        meta: None,
-                                        errors,
-                                    },
-                                    None,
-                                )
-                            }
-                        }
-                    }
-                }
-            }
-        };
+    // Reading, fingerprinting and parsing are independent per file: all cores share them.
+    let read = crate::parallel::map(&found, |f| read_draft(f, &old_manifest, &drafts_label));
+    for (f, (entry, draft)) in found.into_iter().zip(read) {
         if let Some(draft) = draft {
             parsed.insert(f.rel.clone(), draft);
         }
@@ -388,15 +344,19 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     }
     let mut new_steps: BTreeMap<String, StepEntry> = BTreeMap::new();
     let mut jobs: Vec<&Step> = Vec::new();
-    for step in &steps {
-        match old_manifest.steps.get(&step.stem) {
-            Some(entry)
-                if entry.key == step.key
-                    && REPORT_EXTENSIONS
-                        .iter()
-                        .all(|ext| entry.files.contains_key(&format!("{}.{ext}", step.stem)))
-                    && files_intact(&settings.reports, &entry.files) =>
-            {
+    // Checking that the reports are still there is a few `stat`s per step: on all cores.
+    let up_to_date = crate::parallel::map(&steps, |step| {
+        old_manifest.steps.get(&step.stem).filter(|entry| {
+            entry.key == step.key
+                && REPORT_EXTENSIONS
+                    .iter()
+                    .all(|ext| entry.files.contains_key(&format!("{}.{ext}", step.stem)))
+                && files_intact(&settings.reports, &entry.files)
+        })
+    });
+    for (step, kept) in steps.iter().zip(up_to_date) {
+        match kept {
+            Some(entry) => {
                 new_steps.insert(step.stem.clone(), entry.clone());
             }
             // A draft still being written cannot be compared yet; step 5 keeps what its
@@ -405,31 +365,80 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             _ => jobs.push(step),
         }
     }
-    for folder in jobs
-        .iter()
-        .map(|s| s.document_folder.clone())
-        .collect::<BTreeSet<_>>()
-    {
-        ensure_real_dir(&settings.reports.join(&folder), log).map_err(|source| {
+    // Which histories stay and which are rebuilt (decided here, made with the steps below).
+    let history_inputs = HistoryInputs {
+        timelines: &timelines,
+        states: &states,
+        held: &held,
+        old: &old_manifest.histories,
+    };
+    let (mut histories, history_jobs) = plan_histories(settings, stop, &history_inputs);
+    let mut steps_by_folder: BTreeMap<&str, Vec<&Step>> = BTreeMap::new();
+    for s in &steps {
+        steps_by_folder
+            .entry(s.document_folder.as_str())
+            .or_default()
+            .push(s);
+    }
+    let mut documents: BTreeMap<String, DocumentWork> = BTreeMap::new();
+    for step in jobs {
+        documents
+            .entry(step.document_folder.clone())
+            .or_insert_with(|| DocumentWork {
+                folder: step.document_folder.clone(),
+                jobs: Vec::new(),
+                history: None,
+            })
+            .jobs
+            .push(step);
+    }
+    for (folder, job) in history_jobs {
+        let doc_steps = steps_by_folder
+            .get(folder.as_str())
+            .cloned()
+            .unwrap_or_default();
+        documents
+            .entry(folder.clone())
+            .or_insert_with(|| DocumentWork {
+                folder,
+                jobs: Vec::new(),
+                history: None,
+            })
+            .history = Some((doc_steps, job));
+    }
+    for folder in documents.keys() {
+        ensure_real_dir(&settings.reports.join(folder), log).map_err(|source| {
             PassError::Fatal(Error::Write {
-                path: settings.reports.join(&folder),
+                path: settings.reports.join(folder),
                 source,
             })
         })?;
     }
-    let paths: HashMap<&str, &Path> = states
-        .iter()
-        .map(|s| (s.found.rel.as_str(), s.found.path.as_path()))
-        .collect();
-    let results = run_jobs(&jobs, settings, log, stop, &parsed, &paths, &drafts_label)?;
+    let documents: Vec<DocumentWork> = documents.into_values().collect();
+    let work = Work {
+        settings,
+        log,
+        stop,
+        states: &states,
+        parsed: &parsed,
+        by_rel: states
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.found.rel.as_str(), i))
+            .collect(),
+        drafts_label: &drafts_label,
+        cache,
+    };
+    let results = run_documents(&work, &documents)?;
     if stop.load(Ordering::Relaxed) {
         // Skipped comparisons must not pass for vanished steps below (their reports would
         // be removed), nor the manifest record a pass that did not finish.
         return Err(PassError::Interrupted);
     }
-    for (stem, entry, written) in results {
-        outcome.written += written;
-        new_steps.insert(stem, entry);
+    for done in results {
+        outcome.written += done.written;
+        new_steps.extend(done.steps);
+        histories.extend(done.history);
     }
 
     // 5. Keep the reports of steps whose drafts are invalid or still arriving; remove the
@@ -448,29 +457,17 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
         }
     }
 
-    // 6. Each document's provision history, rebuilt only when its timeline changed.
-    let histories = write_histories(
-        settings,
-        log,
-        stop,
-        &HistoryInputs {
-            timelines: &timelines,
-            states: &states,
-            held: &held,
-            old: &old_manifest.histories,
-            parsed: &parsed,
-            paths: &paths,
-            drafts_label: &drafts_label,
-        },
-        &mut outcome,
-    )?;
+    // 6. Each document's provision history: rebuilt above with its steps when its timeline
+    // changed; the histories of documents that are gone go.
+    remove_gone_histories(settings, log, &history_inputs, &mut histories, &mut outcome);
 
-    // 7. Indexes.
+    // 7. Indexes. Each document's pages are rendered and compared with what is on disk on
+    // all cores; only the pages that differ are written, in order.
     let mut indexes: Vec<String> = Vec::new();
-    let mut summaries: Vec<DocumentSummary> = Vec::new();
     let mut all_documents: BTreeSet<&String> = timelines.keys().collect();
     all_documents.extend(invalid_by_document.keys());
-    for document in all_documents {
+    let all_documents: Vec<&String> = all_documents.into_iter().collect();
+    let pages = crate::parallel::map(&all_documents, |&document| {
         let folder = file_name_for(document);
         let versions: Vec<&Meta> = timelines
             .get(document)
@@ -480,9 +477,10 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
                     .collect()
             })
             .unwrap_or_default();
-        let doc_steps: Vec<TimelineStep> = steps
-            .iter()
-            .filter(|s| s.document_folder == folder)
+        let doc_steps: Vec<TimelineStep> = steps_by_folder
+            .get(folder.as_str())
+            .into_iter()
+            .flatten()
             .filter_map(|s| {
                 new_steps.get(&s.stem).map(|entry| TimelineStep {
                     old: &s.old_version,
@@ -506,27 +504,39 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
             invalid: invalid.clone(),
             history: histories.contains_key(&folder),
         };
-        ensure_real_dir(&settings.reports.join(&folder), log).map_err(|source| {
-            PassError::Fatal(Error::Write {
-                path: settings.reports.join(&folder),
-                source,
-            })
-        })?;
-        for (ext, page) in [
+        let dir = settings.reports.join(&folder);
+        ensure_real_dir(&dir, log)
+            .map_err(|source| PassError::Fatal(Error::Write { path: dir, source }))?;
+        let changed: Vec<(String, Option<String>)> = [
             ("md", index::document_index(&doc_index)),
             ("html", index::document_index_html(&doc_index)),
-        ] {
+        ]
+        .into_iter()
+        .map(|(ext, page)| {
             let rel = format!("{folder}/index.{ext}");
-            outcome.written += write_if_changed(settings, log, &rel, page.as_bytes())?;
-            indexes.push(rel);
-        }
-        summaries.push(DocumentSummary {
+            let same = is_same_file(&settings.reports.join(&rel), page.as_bytes());
+            (rel, (!same).then_some(page))
+        })
+        .collect();
+        let summary = DocumentSummary {
             document,
             folder,
             versions: versions.len(),
             latest: versions.last().copied(),
             invalid: invalid.len(),
-        });
+        };
+        Ok((changed, summary))
+    });
+    let mut summaries: Vec<DocumentSummary> = Vec::new();
+    for result in pages {
+        let (changed, summary) = result?;
+        for (rel, page) in changed {
+            if let Some(page) = page {
+                outcome.written += write_if_changed(settings, log, &rel, page.as_bytes())?;
+            }
+            indexes.push(rel);
+        }
+        summaries.push(summary);
     }
     for (rel, page) in [
         ("index.md", index::top_index(&summaries)),
@@ -563,18 +573,18 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     manifest.steps = new_steps;
     manifest.indexes = indexes;
     manifest.histories = histories;
-    let bytes = manifest.to_bytes();
-    if std::fs::read(settings.reports.join(manifest::FILE_NAME))
-        .ok()
-        .as_deref()
-        != Some(&bytes[..])
-    {
-        write_atomic(&settings.reports.join(manifest::FILE_NAME), &bytes).map_err(|source| {
-            PassError::Fatal(Error::Write {
-                path: settings.reports.join(manifest::FILE_NAME),
-                source,
-            })
-        })?;
+    // The manifest read at the start was written by this very build (`Manifest::read`
+    // checks), so when nothing changed its file already holds these bytes: a pass with
+    // nothing to do neither serialises nor re-reads it.
+    let path = settings.reports.join(manifest::FILE_NAME);
+    let unchanged =
+        manifest == old_manifest && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+    if !unchanged {
+        let bytes = manifest.to_bytes();
+        if !is_same_file(&path, &bytes) {
+            write_atomic(&path, &bytes)
+                .map_err(|source| PassError::Fatal(Error::Write { path, source }))?;
+        }
     }
     Ok(outcome)
 }
@@ -587,6 +597,61 @@ pub fn timeline_cmp(a: (Option<&str>, &str), b: (Option<&str>, &str)) -> std::cm
         .cmp(b.0.unwrap_or_default())
         .then_with(|| natural_cmp(file_stem(a.1), file_stem(b.1)))
         .then_with(|| a.1.cmp(b.1))
+}
+
+/// A draft's manifest entry: its fingerprint, and its metadata or problems. A draft whose
+/// bytes match the manifest is not parsed again; one that is parsed is returned too.
+fn read_draft(
+    f: &Found,
+    old_manifest: &Manifest,
+    drafts_label: &str,
+) -> (DraftEntry, Option<Draft>) {
+    let display = format!("{drafts_label}/{}", f.rel);
+    let bytes = match read_bounded(&f.path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let message = match e {
+                Error::Read { message, .. } => format!("{display}: {message}"),
+                other => other.to_string(),
+            };
+            let entry = DraftEntry {
+                fingerprint: String::new(),
+                meta: None,
+                errors: vec![message],
+            };
+            return (entry, None);
+        }
+    };
+    let fp = fingerprint(&bytes);
+    if let Some(entry) = old_manifest
+        .drafts
+        .get(&f.rel)
+        .filter(|e| e.fingerprint == fp && !fp.is_empty())
+    {
+        return (entry.clone(), None);
+    }
+    let defaults = PathDefaults {
+        document: f.folder.clone(),
+        version: default_version(&f.rel),
+    };
+    match load_bytes(&bytes, &display, &defaults) {
+        Ok(draft) => {
+            let entry = DraftEntry {
+                fingerprint: fp,
+                meta: Some(meta_of(&draft)),
+                errors: vec![],
+            };
+            (entry, Some(draft))
+        }
+        Err(invalid) => {
+            let entry = DraftEntry {
+                fingerprint: fp,
+                meta: None,
+                errors: invalid.to_string().lines().map(str::to_string).collect(),
+            };
+            (entry, None)
+        }
+    }
 }
 
 /// A file without an explicit version takes its name without the extension.
@@ -642,6 +707,9 @@ fn files_intact(reports: &Path, files: &BTreeMap<String, u64>) -> bool {
 /// Makes sure `dir` is a real folder: a symlink placed there is replaced, never followed,
 /// so nothing is written outside the reports folder.
 fn ensure_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return Ok(()); // `symlink_metadata` never calls a symlink a folder
+    }
     remove_unless_real_dir(dir, log)?;
     std::fs::create_dir_all(dir)
 }
@@ -663,6 +731,12 @@ fn remove_unless_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether `path` is a plain file (not a symlink) holding exactly `bytes`.
+fn is_same_file(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).ok().as_deref() == Some(bytes)
+}
+
 /// Writes `reports/<rel>` unless it already holds exactly these bytes (so an unchanged
 /// report keeps its modification time). Returns 1 when it wrote.
 fn write_if_changed(
@@ -672,8 +746,7 @@ fn write_if_changed(
     bytes: &[u8],
 ) -> Result<usize, PassError> {
     let path = settings.reports.join(rel);
-    let is_plain_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
-    if is_plain_file && std::fs::read(&path).ok().as_deref() == Some(bytes) {
+    if is_same_file(&path, bytes) {
         return Ok(0);
     }
     write_atomic(&path, bytes).map_err(|source| {
@@ -685,132 +758,6 @@ fn write_if_changed(
     let shown = format!("{}/{rel}", reports_label(settings));
     log.info("wrote", &[("path", &shown)], &format!("wrote {shown}"));
     Ok(1)
-}
-
-/// Compares the jobs' versions and writes their reports, spread over the machine's cores.
-fn run_jobs(
-    jobs: &[&Step],
-    settings: &Settings,
-    log: &Logger,
-    stop: &AtomicBool,
-    parsed: &HashMap<String, Draft>,
-    paths: &HashMap<&str, &Path>,
-    drafts_label: &str,
-) -> Result<Vec<(String, StepEntry, usize)>, PassError> {
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<(String, StepEntry, usize)>> = Mutex::new(Vec::new());
-    let failure: Mutex<Option<PassError>> = Mutex::new(None);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= jobs.len()
-                    || stop.load(Ordering::Relaxed)
-                    || failure.lock().map_or(true, |f| f.is_some())
-                {
-                    break;
-                }
-                match run_job(jobs[i], settings, log, parsed, paths, drafts_label) {
-                    Ok(result) => {
-                        if let Ok(mut r) = results.lock() {
-                            r.push(result);
-                        }
-                    }
-                    Err(e) => {
-                        if let Ok(mut f) = failure.lock() {
-                            f.get_or_insert(e);
-                        }
-                    }
-                }
-                log.progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
-            });
-        }
-    });
-    if let Some(e) = failure.into_inner().ok().flatten() {
-        return Err(e);
-    }
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(results)
-}
-
-/// A draft of this pass: already parsed when its bytes changed, read again otherwise.
-fn load_draft(
-    rel: &str,
-    parsed: &HashMap<String, Draft>,
-    paths: &HashMap<&str, &Path>,
-    drafts_label: &str,
-) -> Result<Draft, PassError> {
-    if let Some(d) = parsed.get(rel) {
-        return Ok(d.clone());
-    }
-    let path = paths.get(rel).copied().unwrap_or(Path::new(rel));
-    let bytes = read_bounded(path).map_err(PassError::Fatal)?;
-    let defaults = PathDefaults {
-        document: rel.split_once('/').map(|(folder, _)| folder.to_string()),
-        version: default_version(rel),
-    };
-    load_bytes(&bytes, &format!("{drafts_label}/{rel}"), &defaults)
-        .map_err(|e| PassError::Fatal(Error::Invalid(e)))
-}
-
-fn run_job(
-    step: &Step,
-    settings: &Settings,
-    log: &Logger,
-    parsed: &HashMap<String, Draft>,
-    paths: &HashMap<&str, &Path>,
-    drafts_label: &str,
-) -> Result<(String, StepEntry, usize), PassError> {
-    let old = load_draft(&step.sources[0], parsed, paths, drafts_label)?;
-    let new = load_draft(&step.sources[1], parsed, paths, drafts_label)?;
-    let report = Report::compare(&old, &new);
-    let mut files = BTreeMap::new();
-    let mut written = 0;
-    for (ext, bytes) in [
-        ("md", markdown::render(&report).into_bytes()),
-        ("json", json::render(&report).into_bytes()),
-        ("html", html::render(&report).into_bytes()),
-    ] {
-        let rel = format!("{}.{ext}", step.stem);
-        written += write_if_changed(settings, log, &rel, &bytes)?;
-        files.insert(rel, bytes.len() as u64);
-    }
-    let s = &report.summary;
-    let counts: BTreeMap<String, usize> = [
-        ("unchanged", s.unchanged),
-        ("changed", s.changed),
-        ("added", s.added),
-        ("removed", s.removed),
-        ("split", s.split),
-        ("merged", s.merged),
-        ("renumbered", s.renumbered),
-        ("moved", s.moved),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
-    if written > 0 {
-        if let Some(command) = &settings.on_report {
-            run_hook(command, settings, step, &files, log);
-        }
-    }
-    Ok((
-        step.stem.clone(),
-        StepEntry {
-            key: step.key.clone(),
-            sources: step.sources.clone(),
-            files,
-            headline: report.headline(),
-            counts,
-        },
-        written,
-    ))
 }
 
 /// Runs the `--on-report` command; its failure is logged, never fatal.
@@ -866,8 +813,9 @@ fn remove_stale_temporaries(reports: &Path) {
                 .map(|e| e.path()),
         );
     }
-    for dir in dirs {
-        if let Ok(rd) = std::fs::read_dir(&dir) {
+    // One listing per document folder: on all cores.
+    crate::parallel::map(&dirs, |dir| {
+        if let Ok(rd) = std::fs::read_dir(dir) {
             for e in rd.filter_map(Result::ok) {
                 if is_temporary(&e.file_name().to_string_lossy())
                     && e.file_type().is_ok_and(|t| t.is_file())
@@ -876,5 +824,5 @@ fn remove_stale_temporaries(reports: &Path) {
                 }
             }
         }
-    }
+    });
 }

@@ -17,7 +17,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::error::Error;
 use crate::pipeline::log::Logger;
-use crate::pipeline::{pass, PassError, Settings};
+use crate::pipeline::{pass_with_cache, Cache, PassError, Settings};
 
 use self::debounce::Debounce;
 use self::filter::{is_relevant, is_relevant_kind};
@@ -65,13 +65,16 @@ pub fn watch(
     let mut retry_at: Option<Instant> = None;
     let mut first = true;
     let mut reported: BTreeSet<String> = BTreeSet::new();
+    // The drafts and comparisons of the documents last rebuilt: a draft dropped into a
+    // document then costs one comparison, not one per version for its history.
+    let cache = Cache::default();
     loop {
         let now = Instant::now();
         let due = first || debounce.due(now) || retry_at.is_some_and(|r| now >= r);
         if due {
             first = false;
             debounce.fire();
-            match pass(settings, log, stop) {
+            match pass_with_cache(settings, log, stop, Some(&cache)) {
                 Ok(outcome) => {
                     retry_at = outcome.retry_after.map(|d| Instant::now() + d);
                     // Say what is wrong once, not on every pass until it is fixed.
