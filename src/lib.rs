@@ -25,6 +25,7 @@ pub mod pipeline;
 pub mod report;
 pub mod synth;
 pub mod text;
+pub mod timings;
 pub mod watch;
 pub mod words;
 

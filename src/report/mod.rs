@@ -9,9 +9,13 @@ pub mod json;
 pub mod markdown;
 pub mod terminal;
 
-use crate::align::{align, ChangeKind};
+use std::borrow::Cow;
+use std::time::Instant;
+
+use crate::align::{align, ChangeKind, Link};
 use crate::diff::{redline, Op, Segment};
 use crate::model::{Draft, Provision};
+use crate::timings::Timings;
 
 /// The comparison of two versions of one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +67,20 @@ impl Summary {
         }
     }
 
+    /// Counts one link of the alignment.
+    fn tally(&mut self, link: &Link) {
+        match link.kind {
+            ChangeKind::Unchanged => self.unchanged += 1,
+            ChangeKind::Changed => self.changed += 1,
+            ChangeKind::Added => self.added += 1,
+            ChangeKind::Removed => self.removed += 1,
+            ChangeKind::Split => self.split += 1,
+            ChangeKind::Merged => self.merged += 1,
+        }
+        self.renumbered += usize::from(link.renumbered);
+        self.moved += usize::from(link.moved);
+    }
+
     /// True when the versions differ in anything a reader would care about.
     pub fn has_differences(&self) -> bool {
         self.changed
@@ -101,11 +119,7 @@ impl Change {
 
     /// The texts of one side joined as one passage (several parts of a split or merge).
     pub fn joined_text(provisions: &[Provision]) -> String {
-        provisions
-            .iter()
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
+        joined(provisions).into_owned()
     }
 
     /// The title to show: the new one where there is one.
@@ -171,39 +185,33 @@ impl Version {
 impl Report {
     /// Aligns `old` with `new` and builds the redlines. Never fails.
     pub fn compare(old: &Draft, new: &Draft) -> Report {
-        let alignment = align(&old.provisions, &new.provisions);
+        Report::compare_timed(old.clone(), new.clone(), &mut Timings::new())
+    }
+
+    /// [`Report::compare`] on drafts it may take apart: each provision moves into its
+    /// change instead of being copied (a large draft is tens of megabytes of text). Adds
+    /// the time spent aligning, diffing words and finding highlights to `timings`.
+    pub fn compare_timed(old: Draft, new: Draft, timings: &mut Timings) -> Report {
+        let alignment = timings.time("align", || align(&old.provisions, &new.provisions));
+        let (old_version, new_version) = (Version::of(&old), Version::of(&new));
+        let document = new.document;
+        let mut old_provisions = Taker::new(old.provisions);
+        let mut new_provisions = Taker::new(new.provisions);
         let mut summary = Summary::default();
+        let start = Instant::now();
         let changes: Vec<Change> = alignment
             .links
             .into_iter()
             .map(|link| {
-                let old_side: Vec<Provision> = link
-                    .old
-                    .iter()
-                    .map(|&i| old.provisions[i].clone())
-                    .collect();
-                let new_side: Vec<Provision> = link
-                    .new
-                    .iter()
-                    .map(|&i| new.provisions[i].clone())
-                    .collect();
+                summary.tally(&link);
+                let old_side = old_provisions.take(&link.old);
+                let new_side = new_provisions.take(&link.new);
                 let diff = match link.kind {
-                    ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged => redline(
-                        &Change::joined_text(&old_side),
-                        &Change::joined_text(&new_side),
-                    ),
+                    ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged => {
+                        redline(&joined(&old_side), &joined(&new_side))
+                    }
                     _ => Vec::new(),
                 };
-                match link.kind {
-                    ChangeKind::Unchanged => summary.unchanged += 1,
-                    ChangeKind::Changed => summary.changed += 1,
-                    ChangeKind::Added => summary.added += 1,
-                    ChangeKind::Removed => summary.removed += 1,
-                    ChangeKind::Split => summary.split += 1,
-                    ChangeKind::Merged => summary.merged += 1,
-                }
-                summary.renumbered += usize::from(link.renumbered);
-                summary.moved += usize::from(link.moved);
                 Change {
                     kind: link.kind,
                     old: old_side,
@@ -215,15 +223,16 @@ impl Report {
                 }
             })
             .collect();
+        timings.add("word diff", start.elapsed());
         let mut report = Report {
-            document: new.document.clone(),
-            old: Version::of(old),
-            new: Version::of(new),
+            document,
+            old: old_version,
+            new: new_version,
             summary,
             changes,
             highlights: Vec::new(),
         };
-        report.highlights = highlights::find(&report);
+        report.highlights = timings.time("highlights", || highlights::find(&report));
         report
     }
 
@@ -257,6 +266,35 @@ impl Report {
             self.new.provisions,
             parts.join(", ")
         )
+    }
+}
+
+/// The provisions of a draft, each handed out once to the change it belongs to.
+struct Taker(Vec<Option<Provision>>);
+
+impl Taker {
+    fn new(provisions: Vec<Provision>) -> Taker {
+        Taker(provisions.into_iter().map(Some).collect())
+    }
+
+    /// The provisions at `indices`. The alignment puts every provision in exactly one
+    /// link, so none is asked for twice; one that were would be left out, never copied.
+    fn take(&mut self, indices: &[usize]) -> Vec<Provision> {
+        indices.iter().filter_map(|&i| self.0[i].take()).collect()
+    }
+}
+
+/// [`Change::joined_text`], borrowed when there is only one provision (nearly always).
+pub(crate) fn joined(provisions: &[Provision]) -> Cow<'_, str> {
+    match provisions {
+        [one] => Cow::Borrowed(one.text.as_str()),
+        _ => Cow::Owned(
+            provisions
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
     }
 }
 

@@ -1,0 +1,142 @@
+//! Stage durations for `--timings`: where the time goes on the user's own documents.
+//!
+//! Printed to stderr only: a report never holds a time, so its bytes stay reproducible.
+//! `diff` records load, align, word diff, highlights, render and write; any other driver
+//! (`run`, `watch`) can pass a [`Timings`] through the same calls
+//! ([`crate::report::Report::compare_timed`], [`TimedWrite`]) and print it the same way.
+
+use std::time::{Duration, Instant};
+
+/// Durations by stage, in the order the stages first ran. A stage timed twice (the same
+/// stage of several comparisons) adds up.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    pub fn new() -> Self {
+        Timings::default()
+    }
+
+    /// Runs `f`, adding its duration to `stage`.
+    pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.add(stage, start.elapsed());
+        out
+    }
+
+    pub fn add(&mut self, stage: &'static str, elapsed: Duration) {
+        match self.stages.iter_mut().find(|(s, _)| *s == stage) {
+            Some((_, total)) => *total += elapsed,
+            None => self.stages.push((stage, elapsed)),
+        }
+    }
+
+    /// Adds another set of timings (from another thread or another comparison) to these.
+    pub fn merge(&mut self, other: &Timings) {
+        for &(stage, elapsed) in &other.stages {
+            self.add(stage, elapsed);
+        }
+    }
+
+    pub fn get(&self, stage: &str) -> Option<Duration> {
+        self.stages
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map(|&(_, d)| d)
+    }
+
+    /// One line per stage, milliseconds aligned, then the wall-clock `total` (stages run
+    /// side by side, like the two loads, can add up to more than it).
+    pub fn render(&self, total: Duration) -> String {
+        let width = self
+            .stages
+            .iter()
+            .map(|(s, _)| s.len())
+            .chain(["total".len()])
+            .max()
+            .unwrap_or(5);
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let mut out = String::new();
+        for (stage, elapsed) in &self.stages {
+            out.push_str(&format!("{stage:<width$}  {:>10.1} ms\n", ms(*elapsed)));
+        }
+        out.push_str(&format!("{:<width$}  {:>10.1} ms\n", "total", ms(total)));
+        out
+    }
+}
+
+/// A writer that counts the time spent in the writer it wraps, so that rendering streamed
+/// straight to a file or a pipe can still be told apart from writing.
+pub struct TimedWrite<W> {
+    inner: W,
+    pub elapsed: Duration,
+}
+
+impl<W> TimedWrite<W> {
+    pub fn new(inner: W) -> Self {
+        TimedWrite {
+            inner,
+            elapsed: Duration::ZERO,
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for TimedWrite<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let start = Instant::now();
+        let n = self.inner.write(buf);
+        self.elapsed += start.elapsed();
+        n
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let start = Instant::now();
+        let result = self.inner.write_all(buf);
+        self.elapsed += start.elapsed();
+        result
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let start = Instant::now();
+        let result = self.inner.flush();
+        self.elapsed += start.elapsed();
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn stages_add_up_in_first_seen_order() {
+        let mut t = Timings::new();
+        t.add("load", Duration::from_millis(2));
+        t.add("align", Duration::from_millis(3));
+        t.add("load", Duration::from_millis(1));
+        let mut other = Timings::new();
+        other.add("align", Duration::from_millis(1));
+        t.merge(&other);
+        assert_eq!(t.get("load"), Some(Duration::from_millis(3)));
+        assert_eq!(t.get("align"), Some(Duration::from_millis(4)));
+        assert_eq!(t.get("render"), None);
+        let text = t.render(Duration::from_millis(10));
+        assert_eq!(
+            text,
+            "load          3.0 ms\nalign         4.0 ms\ntotal        10.0 ms\n"
+        );
+    }
+
+    #[test]
+    fn timed_write_passes_bytes_through() {
+        let mut w = TimedWrite::new(Vec::new());
+        w.write_all(b"ab").unwrap();
+        w.write_all(b"c").unwrap();
+        w.flush().unwrap();
+        assert_eq!(w.inner, b"abc");
+    }
+}
