@@ -10,7 +10,17 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// or the new one: write a temporary file in the same folder, flush it to disk, rename it
 /// over the target. A symlink at `path` is replaced, never followed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let tmp = write_temporary(path, contents)?;
+    write_atomic_with(path, |file| file.write_all(contents))
+}
+
+/// [`write_atomic`] for contents produced piece by piece, so they need never be whole in
+/// memory: `write` writes them into the temporary file (buffer it: the file is not), which
+/// replaces `path` only if `write` succeeds.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let tmp = write_temporary(path, write)?;
     let result = std::fs::rename(&tmp, path);
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -22,7 +32,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// appears whole: the temporary file is hard-linked into place, which fails rather than
 /// replaces.
 pub fn write_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let tmp = write_temporary(path, contents)?;
+    let tmp = write_temporary(path, |file| file.write_all(contents))?;
     let result = match std::fs::hard_link(&tmp, path) {
         Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
             // A file system without hard links: create_new still never overwrites.
@@ -41,9 +51,12 @@ pub fn write_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Writes and flushes a fresh temporary file beside `path`, named so that watchers and
-/// [`is_temporary`] recognise it, and returns its path.
-fn write_temporary(path: &Path, contents: &[u8]) -> std::io::Result<PathBuf> {
+/// Writes (with `write`) and flushes a fresh temporary file beside `path`, named so that
+/// watchers and [`is_temporary`] recognise it, and returns its path.
+fn write_temporary(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<PathBuf> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -63,7 +76,7 @@ fn write_temporary(path: &Path, contents: &[u8]) -> std::io::Result<PathBuf> {
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        file.write_all(contents)?;
+        write(&mut file)?;
         file.sync_all()
     })();
     match written {

@@ -2,29 +2,18 @@
 //! `docs/report-format.md` (the `highlights` list in `docs/highlights.md`). Bump [`SCHEMA`]
 //! on any incompatible change; adding a field is compatible.
 
-use std::fmt::Write;
+use std::io::Write;
+use std::ops::Range;
 
 use serde::Serialize;
 
 use super::highlights::Highlight;
-use super::{Change, Report, Summary, Version};
+use super::{joined, Change, Report, Summary, Version};
 use crate::model::Provision;
 use crate::text::is_bidi_control;
 
 /// Version of the JSON contract.
 pub const SCHEMA: u32 = 1;
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    schema: u32,
-    document: &'a str,
-    old: JsonVersion<'a>,
-    new: JsonVersion<'a>,
-    summary: JsonSummary,
-    headline: String,
-    highlights: Vec<JsonHighlight<'a>>,
-    changes: Vec<JsonChange<'a>>,
-}
 
 #[derive(Serialize)]
 struct JsonHighlight<'a> {
@@ -171,9 +160,45 @@ pub(crate) fn change(c: &Change) -> JsonChange<'_> {
     }
 }
 
+/// The report's fields before `changes`, which [`write`] writes change by change.
+#[derive(Serialize)]
+struct JsonHead<'a> {
+    schema: u32,
+    document: &'a str,
+    old: JsonVersion<'a>,
+    new: JsonVersion<'a>,
+    summary: JsonSummary,
+    headline: String,
+    highlights: Vec<JsonHighlight<'a>>,
+}
+
 /// Renders the report as pretty-printed JSON with a final newline.
 pub fn render(report: &Report) -> String {
-    let json = JsonReport {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(report, &mut out);
+    // Every byte written is either copied from a `&str` or ASCII.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes [`render`]'s output to `out` as it is produced, so that a large report (200 MB
+/// of JSON at 100,000 provisions) is never held whole in memory.
+///
+/// The bytes are those of serde_json's pretty printer over the documented shape
+/// ([`JsonChange`] for each change), then [`escape_remaining_controls`]; the tests hold
+/// the hand-written part to that. The head (versions, summary, highlights: small) still
+/// goes through serde_json; the changes, nearly all of the output, are written by hand,
+/// each text escaped once, and a large report's chunks are rendered on all cores.
+pub fn write(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    out.write_all(&head(report))?;
+    write_changes(&report.changes, &mut out)?;
+    out.flush()
+}
+
+/// The report up to the opening of the `changes` array.
+fn head(report: &Report) -> Vec<u8> {
+    let head = JsonHead {
         schema: SCHEMA,
         document: &report.document,
         old: version(&report.old),
@@ -181,13 +206,310 @@ pub fn render(report: &Report) -> String {
         summary: summary(&report.summary),
         headline: report.headline(),
         highlights: report.highlights.iter().map(highlight).collect(),
-        changes: report.changes.iter().map(change).collect(),
     };
     // Serialising plain structs of strings and numbers cannot fail.
-    let mut out =
-        escape_remaining_controls(serde_json::to_string_pretty(&json).unwrap_or_default());
-    out.push('\n');
+    let json = serde_json::to_string_pretty(&head).unwrap_or_default();
+    let mut bytes = escape_remaining_controls(json).into_bytes();
+    bytes.truncate(bytes.len().saturating_sub("\n}".len()));
+    bytes.extend_from_slice(b",\n  \"changes\": [");
+    bytes
+}
+
+/// Changes rendered as one piece of work: big enough to be worth a thread, small enough
+/// that the few chunks in memory at once (one per core) cost a few megabytes.
+const CHUNK: usize = 1024;
+
+/// The elements of `changes` and the closing of the array and of the report. A large
+/// report is rendered a round of chunks at a time, one chunk per core, and the chunks
+/// are written in order.
+fn write_changes(changes: &[Change], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let threads = if changes.len() > 2 * CHUNK {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    } else {
+        1
+    };
+    let chunks: Vec<&[Change]> = changes.chunks(CHUNK).collect();
+    for (round, batch) in chunks.chunks(threads).enumerate() {
+        for chunk in render_round(batch, round == 0) {
+            out.write_all(&chunk)?;
+        }
+    }
+    out.write_all(if changes.is_empty() {
+        b"]\n}\n"
+    } else {
+        b"\n  ]\n}\n"
+    })
+}
+
+/// Renders each chunk of `batch`, all but the first on threads of their own.
+fn render_round(batch: &[&[Change]], first_round: bool) -> Vec<Vec<u8>> {
+    let Some((head, rest)) = batch.split_first() else {
+        return Vec::new();
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|&chunk| scope.spawn(move || render_chunk(chunk, false)))
+            .collect();
+        let mut rendered = vec![render_chunk(head, first_round)];
+        rendered.extend(handles.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        rendered
+    })
+}
+
+/// The changes of one chunk as elements of the `changes` array (`first`: the chunk opens
+/// the array, so its first change has no comma before it).
+fn render_chunk(changes: &[Change], first: bool) -> Vec<u8> {
+    // About 2 KB of JSON per change on typical drafts.
+    let mut out = Vec::with_capacity(changes.len() * 2048);
+    for (i, c) in changes.iter().enumerate() {
+        out.extend_from_slice(if first && i == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        });
+        write_change(&mut out, c);
+    }
     out
+}
+
+// Indentation of the pretty printer at each depth inside a change of `changes`.
+const FIELD: &[u8] = b"\n      ";
+const ITEM: &[u8] = b"\n        ";
+const ITEM_FIELD: &[u8] = b"\n          ";
+const TAG: &[u8] = b"\n            ";
+
+/// One change, byte for byte as serde_json's pretty printer writes [`change`]'s
+/// [`JsonChange`] as an element of `changes`, after [`escape_remaining_controls`]. Each
+/// text is escaped once however often it appears (an unchanged provision's text is there
+/// four times: `old_text`, `new_text` and each side's provision), and nothing is built in
+/// between.
+fn write_change(out: &mut Vec<u8>, c: &Change) {
+    out.extend_from_slice(b"{");
+    out.extend_from_slice(FIELD);
+    out.extend_from_slice(b"\"kind\": \"");
+    // Kind and op names are plain lowercase words: nothing to escape.
+    out.extend_from_slice(c.kind.name().as_bytes());
+    out.push(b'"');
+    field(out, "old_ids");
+    array(out, &c.old, ITEM, |out, p| write_string(out, &p.id));
+    field(out, "new_ids");
+    array(out, &c.new, ITEM, |out, p| write_string(out, &p.id));
+    field(out, "renumbered");
+    out.extend_from_slice(if c.renumbered { b"true" } else { b"false" });
+    field(out, "moved");
+    out.extend_from_slice(if c.moved { b"true" } else { b"false" });
+    field(out, "similarity");
+    // serde_json's float formatting, exactly (`1.0`, `0.8571428571428571`, `null`).
+    let _ = serde_json::to_writer(&mut *out, &c.similarity);
+    // Where each side's joined text was written, to copy rather than escape it again.
+    field(out, "old_text");
+    let old_text = side_text(out, &c.old, None);
+    field(out, "new_text");
+    let same = old_text.is_some() && same_joined(&c.old, &c.new);
+    let new_text = side_text(out, &c.new, old_text.clone().filter(|_| same));
+    field(out, "diff");
+    array(out, &c.diff, ITEM, |out, segment| {
+        out.push(b'{');
+        out.extend_from_slice(ITEM_FIELD);
+        out.extend_from_slice(b"\"op\": \"");
+        out.extend_from_slice(segment.op.name().as_bytes());
+        out.extend_from_slice(b"\",");
+        out.extend_from_slice(ITEM_FIELD);
+        out.extend_from_slice(b"\"text\": ");
+        write_string(out, &segment.text);
+        out.extend_from_slice(ITEM);
+        out.push(b'}');
+    });
+    field(out, "old");
+    write_provisions(out, &c.old, old_text);
+    field(out, "new");
+    write_provisions(out, &c.new, new_text);
+    out.extend_from_slice(b"\n    }");
+}
+
+/// `,` and the next field's name at the depth of a change's fields.
+fn field(out: &mut Vec<u8>, name: &str) {
+    out.push(b',');
+    out.extend_from_slice(FIELD);
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\": ");
+}
+
+/// An array as the pretty printer writes it: `[]` when empty, else one item a line at
+/// `indent`, the closing bracket one level (two spaces) less.
+fn array<T>(out: &mut Vec<u8>, items: &[T], indent: &[u8], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+    if items.is_empty() {
+        out.extend_from_slice(b"[]");
+        return;
+    }
+    out.push(b'[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(indent);
+        item(out, x);
+    }
+    out.extend_from_slice(&indent[..indent.len() - 2]);
+    out.push(b']');
+}
+
+/// True when the two sides' joined texts are equal, without joining a lone provision's.
+fn same_joined(old: &[Provision], new: &[Provision]) -> bool {
+    match (old, new) {
+        ([a], [b]) => a.text == b.text,
+        _ => joined(old) == joined(new),
+    }
+}
+
+/// Writes a side's joined text (or `null`), copying its escaped form from `copy` when
+/// given; returns where its escaped form lies in `out`.
+fn side_text(
+    out: &mut Vec<u8>,
+    side: &[Provision],
+    copy: Option<Range<usize>>,
+) -> Option<Range<usize>> {
+    if side.is_empty() {
+        out.extend_from_slice(b"null");
+        return None;
+    }
+    let start = out.len();
+    match copy {
+        Some(range) => out.extend_from_within(range),
+        None => {
+            // Escaping works character by character, so the parts escaped one after the
+            // other with a space between are the joined text escaped, without joining.
+            out.push(b'"');
+            for (i, p) in side.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                escape_into(out, &p.text);
+            }
+            out.push(b'"');
+        }
+    }
+    Some(start..out.len())
+}
+
+/// A side's provisions; `text` is where the side's joined text was written, which is the
+/// text of a lone provision.
+fn write_provisions(out: &mut Vec<u8>, side: &[Provision], text: Option<Range<usize>>) {
+    let lone_text = text.filter(|_| side.len() == 1);
+    array(out, side, ITEM, |out, p| {
+        out.push(b'{');
+        out.extend_from_slice(ITEM_FIELD);
+        out.extend_from_slice(b"\"id\": ");
+        write_string(out, &p.id);
+        out.push(b',');
+        out.extend_from_slice(ITEM_FIELD);
+        out.extend_from_slice(b"\"title\": ");
+        match &p.title {
+            Some(title) => write_string(out, title),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.push(b',');
+        out.extend_from_slice(ITEM_FIELD);
+        out.extend_from_slice(b"\"text\": ");
+        match &lone_text {
+            Some(range) => out.extend_from_within(range.clone()),
+            None => write_string(out, &p.text),
+        }
+        out.push(b',');
+        out.extend_from_slice(ITEM_FIELD);
+        out.extend_from_slice(b"\"tags\": ");
+        array(out, &p.tags, TAG, |out, tag| write_string(out, tag));
+        out.push(b',');
+        out.extend_from_slice(ITEM_FIELD);
+        out.extend_from_slice(b"\"line\": ");
+        let _ = write!(out, "{}", p.line);
+        out.extend_from_slice(ITEM);
+        out.push(b'}');
+    });
+}
+
+/// A JSON string, escaped as serde_json escapes it and then as
+/// [`escape_remaining_controls`] does.
+fn write_string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    escape_into(out, s);
+    out.push(b'"');
+}
+
+/// What to write for each ASCII byte inside a string: 0 for the byte itself, `u` for a
+/// `\u00XX` escape, or the letter of a short escape (`\n`, `\"`). serde_json's table,
+/// plus DEL, which [`escape_remaining_controls`] adds.
+const ASCII_ESCAPE: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table[0x7f] = b'u';
+    table
+};
+
+/// The escaped contents of a JSON string, without the quotes. Plain runs are copied
+/// whole; only non-ASCII characters are decoded, to check them against the same rule as
+/// [`escape_remaining_controls`].
+fn escape_into(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut plain = 0; // start of the run not yet copied
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let escape = ASCII_ESCAPE[b as usize];
+            if escape != 0 {
+                out.extend_from_slice(&bytes[plain..i]);
+                match escape {
+                    b'u' => unicode_escape(out, u32::from(b)),
+                    letter => out.extend_from_slice(&[b'\\', letter]),
+                }
+                plain = i + 1;
+            }
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or_default();
+        let len = c.len_utf8();
+        if needs_escape(c) {
+            out.extend_from_slice(&bytes[plain..i]);
+            unicode_escape(out, c as u32);
+            plain = i + len;
+        }
+        i += len;
+    }
+    out.extend_from_slice(&bytes[plain..]);
+}
+
+/// `\u` and four lowercase hex digits, as serde_json and [`escape_remaining_controls`]
+/// write them (only characters below U+10000 are ever escaped).
+fn unicode_escape(out: &mut Vec<u8>, code: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.extend_from_slice(b"\\u");
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[(code >> shift) as usize & 0xf]);
+    }
+}
+
+/// Characters that are legal raw in JSON but that `cat report.json` would hand to the
+/// terminal (see [`escape_remaining_controls`]); `\n` is escaped by serde_json already.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// serde_json escapes only what JSON requires (`"`, `\` and U+0000 to U+001F). DEL, the C1
@@ -196,11 +518,10 @@ pub fn render(report: &Report) -> String {
 /// editors) are legal raw, but `cat report.json` would hand them to the terminal. They can only occur
 /// inside strings, so escaping them afterwards keeps the JSON the same in meaning.
 fn escape_remaining_controls(json: String) -> String {
-    let needs_escape =
-        |c: char| c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}');
     if !json.chars().any(|c| needs_escape(c) && c != '\n') {
         return json;
     }
+    use std::fmt::Write as _;
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
         if needs_escape(c) && c != '\n' {
@@ -233,6 +554,7 @@ pub(crate) fn present(list: &[Provision]) -> JsonChange<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Draft;
 
     // The hostile-input tests found DEL, C1 controls and bidi overrides written raw into
     // the JSON report (serde_json escapes only U+0000 to U+001F).
@@ -252,5 +574,192 @@ mod tests {
     fn line_separators_were_written_raw() {
         let json = escape_remaining_controls(serde_json::to_string("a\u{2028}b\u{2029}").unwrap());
         assert_eq!(json, "\"a\\u2028b\\u2029\"");
+    }
+
+    /// How a string was escaped before the changes were written by hand.
+    fn reference_string(s: &str) -> String {
+        escape_remaining_controls(serde_json::to_string(s).unwrap())
+    }
+
+    fn hand_string(s: &str) -> String {
+        let mut out = Vec::new();
+        write_string(&mut out, s);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_character_is_escaped_as_serde_json_and_the_control_pass_did() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("a{c}b{c}");
+            assert_eq!(hand_string(&s), reference_string(&s), "U+{:04X}", c as u32);
+        }
+    }
+
+    /// The whole report in the documented shape, as it was rendered before the changes
+    /// were written by hand: serde_json's pretty printer, then the control pass.
+    #[derive(Serialize)]
+    struct JsonReport<'a> {
+        schema: u32,
+        document: &'a str,
+        old: JsonVersion<'a>,
+        new: JsonVersion<'a>,
+        summary: JsonSummary,
+        headline: String,
+        highlights: Vec<JsonHighlight<'a>>,
+        changes: Vec<JsonChange<'a>>,
+    }
+
+    fn reference(report: &Report) -> String {
+        let json = JsonReport {
+            schema: SCHEMA,
+            document: &report.document,
+            old: version(&report.old),
+            new: version(&report.new),
+            summary: summary(&report.summary),
+            headline: report.headline(),
+            highlights: report.highlights.iter().map(highlight).collect(),
+            changes: report.changes.iter().map(change).collect(),
+        };
+        let mut out = escape_remaining_controls(serde_json::to_string_pretty(&json).unwrap());
+        out.push('\n');
+        out
+    }
+
+    fn provision(id: &str, title: Option<&str>, text: &str, tags: &[&str]) -> Provision {
+        Provision {
+            id: id.into(),
+            id_explicit: true,
+            title: title.map(str::to_string),
+            text: text.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            depth: 0,
+            line: 7,
+        }
+    }
+
+    fn draft(document: &str, provisions: Vec<Provision>) -> Draft {
+        Draft {
+            document: document.into(),
+            version: "v \u{202e}1".into(),
+            date: Some("2025-01-02".into()),
+            title: Some("Title \"quoted\" \u{2028}".into()),
+            source: None,
+            status: None,
+            provisions,
+            origin: String::new(),
+        }
+    }
+
+    /// Strings that have to be escaped, each in its own way.
+    const HOSTILE: &str = "quote \" backslash \\ tab\t nl\n cr\r bs\u{8} ff\u{c} nul\u{0} \
+                           esc\u{1b}[31m del\u{7f} csi\u{9b} bidi \u{202e}\u{2066} \
+                           sep\u{2028}\u{2029} 和平 é \u{1F600}";
+
+    /// A report with every kind of change, hostile text everywhere, a split, a merge,
+    /// tags and titles.
+    fn hostile_report() -> Report {
+        let old = draft(
+            "treaty \u{9b}",
+            vec![
+                provision(
+                    "1",
+                    Some("One \"q\""),
+                    "The parties shall meet.",
+                    &["a", "b \"c\""],
+                ),
+                provision("2\u{202e}", None, HOSTILE, &["\u{2028}"]),
+                provision("3", None, "Removed entirely, never seen again \u{7f}.", &[]),
+                provision(
+                    "4",
+                    None,
+                    "Troops are capped at 600,000 personnel, and the cap is reviewed yearly.",
+                    &[],
+                ),
+                provision(
+                    "5",
+                    None,
+                    "Sanctions are lifted in stages over three years.",
+                    &[],
+                ),
+                provision("6", None, "The ceasefire begins at dawn \u{1}.", &[]),
+                provision("7", None, "Monitors report every week.", &[]),
+            ],
+        );
+        let new = draft(
+            "treaty \u{9b}",
+            vec![
+                provision(
+                    "1",
+                    Some("One \"q\""),
+                    "The parties shall meet.",
+                    &["a", "b \"c\""],
+                ),
+                provision(
+                    "2\u{202e}",
+                    Some("t\u{2029}"),
+                    &format!("{HOSTILE} more"),
+                    &[],
+                ),
+                provision("3", None, "Troops are capped at 600,000 personnel.", &["x"]),
+                provision("4", None, "The cap is reviewed yearly.", &[]),
+                provision(
+                    "5",
+                    None,
+                    "Brand new text \u{9b} that matches nothing before.",
+                    &[],
+                ),
+                provision(
+                    "6",
+                    None,
+                    "Sanctions are lifted in stages over three years.",
+                    &[],
+                ),
+                provision(
+                    "7",
+                    None,
+                    "The ceasefire begins at dawn \u{1}. Monitors report every week.",
+                    &[],
+                ),
+            ],
+        );
+        Report::compare(&old, &new)
+    }
+
+    #[test]
+    fn hand_written_report_is_serde_json_pretty_of_the_documented_shape() {
+        let mut reports = vec![hostile_report()];
+        let pair = crate::synth::generate(&crate::synth::SynthOptions::new(300, 3));
+        let load = |yaml: &str| {
+            crate::load::load_bytes(yaml.as_bytes(), "x", &crate::load::PathDefaults::default())
+                .unwrap()
+        };
+        reports.push(Report::compare(
+            &load(&pair.old_yaml),
+            &load(&pair.new_yaml),
+        ));
+        let mut kinds = std::collections::BTreeSet::new();
+        for report in &reports {
+            kinds.extend(report.changes.iter().map(|c| c.kind.name()));
+            assert_eq!(render(report), reference(report));
+        }
+        assert_eq!(kinds.len(), 6, "every kind of change is covered: {kinds:?}");
+    }
+
+    #[test]
+    fn large_reports_rendered_in_chunks_are_the_same() {
+        // More than two chunks, so the chunks are rendered on several threads.
+        let mut report = hostile_report();
+        let changes = report.changes.clone();
+        while report.changes.len() <= 3 * CHUNK + 5 {
+            report.changes.extend(changes.iter().cloned());
+        }
+        assert_eq!(render(&report), reference(&report));
+    }
+
+    #[test]
+    fn a_report_without_changes() {
+        let empty = Report::compare(&draft("d", vec![]), &draft("d", vec![]));
+        assert!(empty.changes.is_empty());
+        assert_eq!(render(&empty), reference(&empty));
     }
 }
