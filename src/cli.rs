@@ -210,6 +210,10 @@ pub struct DiffArgs {
     /// When to colour the text format. `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Print how long each stage took (load, align, word diff, highlights, render, write)
+    /// to stderr. The report itself is unchanged.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(clap::Args, Debug)]

@@ -1,23 +1,32 @@
 //! `draftdiff diff OLD NEW`: compare two drafts and print or write the report.
 
+use std::time::{Duration, Instant};
+
 use crate::cli::{use_colour, DiffArgs, Format};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exit;
+use crate::fsutil::write_atomic_with;
 use crate::load::load_file;
+use crate::model::Draft;
 use crate::report::{html, json, markdown, terminal, Report};
+use crate::timings::{TimedWrite, Timings};
 
 pub fn run(args: &DiffArgs) -> Result<i32> {
-    let old = load_file(&args.old)?;
-    let new = load_file(&args.new)?;
+    let start = Instant::now();
+    let mut timings = Timings::new();
+    let (old, new) = load_both(args, &mut timings)?;
     warn_if_mismatched(&old, &new);
-    let report = Report::compare(&old, &new);
-    let rendered = match args.format {
-        Format::Text => terminal::render(&report, use_colour(args.color, args.output.is_some())),
-        Format::Markdown => markdown::render(&report),
-        Format::Json => json::render(&report),
-        Format::Html => html::render(&report),
-    };
-    super::deliver(args.output.as_deref(), &rendered)?;
+    let report = Report::compare_timed(old, new, &mut timings);
+    let whole = timings.time("render", || render_whole(args, &report));
+    match whole {
+        Some(rendered) => timings.time("write", || {
+            super::deliver(args.output.as_deref(), &rendered)
+        })?,
+        None => write_json(args, &report, &mut timings)?,
+    }
+    if args.timings {
+        eprint!("{}", timings.render(start.elapsed()));
+    }
     Ok(if report.summary.has_differences() {
         exit::DIFFERENCES
     } else {
@@ -25,9 +34,78 @@ pub fn run(args: &DiffArgs) -> Result<i32> {
     })
 }
 
+/// Loads the two drafts side by side: they are independent, and parsing is a large part
+/// of the work on big drafts. The old draft's error is reported first, as before.
+fn load_both(args: &DiffArgs, timings: &mut Timings) -> Result<(Draft, Draft)> {
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| timed(|| load_file(&args.old)));
+        let new = timed(|| load_file(&args.new));
+        let old = old
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (old, new)
+    });
+    timings.add("load old", old.1);
+    timings.add("load new", new.1);
+    Ok((old.0?, new.0?))
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    (f(), start.elapsed())
+}
+
+/// The report in one piece, or `None` for JSON, which [`write_json`] streams instead.
+fn render_whole(args: &DiffArgs, report: &Report) -> Option<String> {
+    match args.format {
+        Format::Text => Some(terminal::render(
+            report,
+            use_colour(args.color, args.output.is_some()),
+        )),
+        Format::Markdown => Some(markdown::render(report)),
+        Format::Html => Some(html::render(report)),
+        Format::Json => None,
+    }
+}
+
+/// The JSON report streams to its file or to stdout as it is rendered: it is several
+/// times the drafts' size, and need never be whole in memory. The time spent in the
+/// writes (and, for a file, making it durable) counts as `write`, the rest as `render`.
+fn write_json(args: &DiffArgs, report: &Report, timings: &mut Timings) -> Result<()> {
+    let start = Instant::now();
+    let mut write_time = Duration::ZERO;
+    match &args.output {
+        Some(path) => {
+            let mut rendered = Duration::ZERO;
+            write_atomic_with(path, |file| {
+                let mut sink = TimedWrite::new(file);
+                let render_start = Instant::now();
+                let result = json::write(report, &mut sink);
+                rendered = render_start.elapsed() - sink.elapsed;
+                result
+            })
+            .map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })?;
+            // Everything but rendering: the writes, fsync and rename.
+            write_time = start.elapsed() - rendered;
+        }
+        None => {
+            let mut sink = TimedWrite::new(std::io::stdout().lock());
+            // A closed pipe (`draftdiff diff a b | head`) is not an error worth reporting.
+            let _ = json::write(report, &mut sink);
+            write_time += sink.elapsed;
+        }
+    }
+    timings.add("render", start.elapsed().saturating_sub(write_time));
+    timings.add("write", write_time);
+    Ok(())
+}
+
 /// The comparison is made whatever the drafts say, but two slips are common enough to point
 /// out: drafts of different documents, and versions given newest first.
-fn warn_if_mismatched(old: &crate::model::Draft, new: &crate::model::Draft) {
+fn warn_if_mismatched(old: &Draft, new: &Draft) {
     use crate::text::terminal_safe;
     if old.document != new.document {
         eprintln!(

@@ -818,3 +818,85 @@ fn versions_given_newest_first_get_a_warning() {
         .unwrap();
     assert_eq!(stderr_of(&ordered), "");
 }
+
+/// `--timings` prints one line per stage and the total to stderr, and changes nothing
+/// else: stdout, `-o` files and the exit code are those of the same diff without it.
+mod timings {
+    use super::*;
+
+    const STAGES: [&str; 8] = [
+        "load old",
+        "load new",
+        "align",
+        "word diff",
+        "highlights",
+        "render",
+        "write",
+        "total",
+    ];
+
+    fn stage_names(stderr: &str) -> Vec<String> {
+        stderr
+            .lines()
+            .map(|line| {
+                let (name, ms) = line.trim_end().rsplit_once("  ").expect("name  N ms");
+                assert!(ms.trim().ends_with(" ms"), "{line}");
+                let value = ms.trim().trim_end_matches(" ms");
+                assert!(value.parse::<f64>().is_ok(), "{line}");
+                name.trim().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stages_on_stderr_and_stdout_unchanged_in_every_format() {
+        let root = tests_dir().parent().unwrap().join("drafts/peace-plan");
+        let (old, new) = (
+            root.join("2025-11-20-leaked.yaml"),
+            root.join("2025-11-23-post-geneva.yaml"),
+        );
+        for format in ["text", "markdown", "json", "html"] {
+            let plain = draftdiff()
+                .args(["diff", "--format", format])
+                .arg(&old)
+                .arg(&new)
+                .output()
+                .unwrap();
+            let timed = draftdiff()
+                .args(["diff", "--timings", "--format", format])
+                .arg(&old)
+                .arg(&new)
+                .output()
+                .unwrap();
+            assert_eq!(timed.status.code(), plain.status.code(), "{format}");
+            assert_eq!(timed.stdout, plain.stdout, "{format}");
+            assert_eq!(stderr_of(&plain), "");
+            assert_eq!(stage_names(&stderr_of(&timed)), STAGES, "{format}");
+        }
+    }
+
+    #[test]
+    fn a_json_file_written_with_timings_is_the_same() {
+        let [old, new] = pair("split");
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.json");
+        let expected = draftdiff()
+            .args(["diff", "--format", "json"])
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .unwrap()
+            .stdout;
+        let out = draftdiff()
+            .args(["diff", "--timings", "--format", "json", "-o"])
+            .arg(&target)
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stdout_of(&out), "");
+        assert_eq!(stage_names(&stderr_of(&out)), STAGES);
+        assert_eq!(std::fs::read(&target).unwrap(), expected);
+    }
+}
