@@ -156,20 +156,26 @@ pub fn find(report: &Report) -> Vec<Highlight> {
         new_terms: vec![],
         text: report.headline(),
     }];
-    for change in &report.changes {
-        match change.kind {
-            ChangeKind::Removed | ChangeKind::Added => out.push(whole(change)),
-            ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged
-                if has_edits(&change.diff) =>
-            {
-                out.extend(wording(change))
-            }
-            _ => {}
-        }
-    }
+    // Each change's highlights depend on that change alone: a large report's are found
+    // on all cores, and kept in document order.
+    let found = super::cores::map(&report.changes, |changes| {
+        changes.iter().flat_map(of_change).collect::<Vec<_>>()
+    });
+    out.extend(found.into_iter().flatten());
     // Stable: document order is kept within each kind.
     out.sort_by_key(|h| h.kind);
     out
+}
+
+/// The highlights of one change, in document order.
+pub(super) fn of_change(change: &Change) -> Vec<Highlight> {
+    match change.kind {
+        ChangeKind::Removed | ChangeKind::Added => vec![whole(change)],
+        ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged if has_edits(&change.diff) => {
+            wording(change)
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn tags_of(change: &Change) -> Vec<String> {

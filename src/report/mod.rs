@@ -3,6 +3,7 @@
 //! [`Report::compare`] runs alignment and word diffs; the renderers in the submodules only
 //! read a `Report` and never see alignment internals.
 
+mod cores;
 pub mod highlights;
 pub mod html;
 pub mod json;
@@ -10,7 +11,6 @@ pub mod markdown;
 pub mod terminal;
 
 use std::borrow::Cow;
-use std::time::Instant;
 
 use crate::align::{align, ChangeKind, Link};
 use crate::diff::{redline, Op, Segment};
@@ -161,6 +161,19 @@ impl Change {
     }
 }
 
+impl Change {
+    /// Fills in the word diff of a change whose text may differ: unchanged, added and
+    /// removed provisions are shown whole.
+    fn redline(&mut self) {
+        if matches!(
+            self.kind,
+            ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged
+        ) {
+            self.diff = redline(&joined(&self.old), &joined(&self.new));
+        }
+    }
+}
+
 impl Version {
     pub fn of(draft: &Draft) -> Version {
         Version {
@@ -198,32 +211,27 @@ impl Report {
         let mut old_provisions = Taker::new(old.provisions);
         let mut new_provisions = Taker::new(new.provisions);
         let mut summary = Summary::default();
-        let start = Instant::now();
-        let changes: Vec<Change> = alignment
+        let mut changes: Vec<Change> = alignment
             .links
             .into_iter()
             .map(|link| {
                 summary.tally(&link);
-                let old_side = old_provisions.take(&link.old);
-                let new_side = new_provisions.take(&link.new);
-                let diff = match link.kind {
-                    ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged => {
-                        redline(&joined(&old_side), &joined(&new_side))
-                    }
-                    _ => Vec::new(),
-                };
                 Change {
                     kind: link.kind,
-                    old: old_side,
-                    new: new_side,
+                    old: old_provisions.take(&link.old),
+                    new: new_provisions.take(&link.new),
                     renumbered: link.renumbered,
                     moved: link.moved,
                     similarity: link.similarity,
-                    diff,
+                    diff: Vec::new(),
                 }
             })
             .collect();
-        timings.add("word diff", start.elapsed());
+        timings.time("word diff", || {
+            cores::for_each_mut(&mut changes, |piece| {
+                piece.iter_mut().for_each(Change::redline)
+            })
+        });
         let mut report = Report {
             document,
             old: old_version,
@@ -301,4 +309,39 @@ pub(crate) fn joined(provisions: &[Provision]) -> Cow<'_, str> {
 /// True when a segment list holds any change.
 pub fn has_edits(diff: &[Segment]) -> bool {
     diff.iter().any(|s| s.op != Op::Equal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report large enough for word diffs and key changes to run on all cores is the
+    /// same as one computed change by change on one thread.
+    #[test]
+    fn a_large_report_built_on_all_cores_is_the_same_as_on_one() {
+        let pair = crate::synth::generate(&crate::synth::SynthOptions::new(2_500, 5));
+        let load = |yaml: &str| {
+            crate::load::load_bytes(yaml.as_bytes(), "x", &crate::load::PathDefaults::default())
+                .unwrap()
+        };
+        let report = Report::compare(&load(&pair.old_yaml), &load(&pair.new_yaml));
+        // Enough changes to be spread over the cores (see `cores`).
+        assert!(report.changes.len() >= 2048, "{}", report.changes.len());
+        let mut diffs = 0;
+        for c in &report.changes {
+            let mut one = c.clone();
+            one.diff.clear();
+            one.redline();
+            assert_eq!(one.diff, c.diff);
+            diffs += usize::from(!c.diff.is_empty());
+        }
+        assert!(diffs > 50, "{diffs}");
+        let mut sequential: Vec<_> = report
+            .changes
+            .iter()
+            .flat_map(highlights::of_change)
+            .collect();
+        sequential.sort_by_key(|h| h.kind);
+        assert_eq!(report.highlights[1..], sequential[..]);
+    }
 }
