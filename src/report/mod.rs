@@ -1,7 +1,8 @@
 //! The report: the one hand-off type between the comparison and every output format.
 //!
 //! [`Report::compare`] runs alignment and word diffs; the renderers in the submodules only
-//! read a `Report` and never see alignment internals.
+//! read a `Report` and never see alignment internals. [`Report::compare_timed`] is the
+//! same on drafts it may take apart, recording its stages for `--timings`.
 
 mod cores;
 pub mod highlights;
@@ -148,6 +149,17 @@ impl Change {
         out
     }
 
+    /// Fills in the word diff of a change whose text may differ: unchanged, added and
+    /// removed provisions are shown whole.
+    fn redline(&mut self) {
+        if matches!(
+            self.kind,
+            ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged
+        ) {
+            self.diff = redline(&joined(&self.old), &joined(&self.new));
+        }
+    }
+
     /// `6 → 4`, `7`, `2, 3 → 2`: the ids as a reader follows them.
     pub fn id_label(&self) -> String {
         let old = self.old_ids().join(", ");
@@ -157,19 +169,6 @@ impl Change {
             (_, true) => old,
             _ if old == new => new,
             _ => format!("{old} → {new}"),
-        }
-    }
-}
-
-impl Change {
-    /// Fills in the word diff of a change whose text may differ: unchanged, added and
-    /// removed provisions are shown whole.
-    fn redline(&mut self) {
-        if matches!(
-            self.kind,
-            ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged
-        ) {
-            self.diff = redline(&joined(&self.old), &joined(&self.new));
         }
     }
 }
