@@ -73,33 +73,29 @@ fn render_whole(args: &DiffArgs, report: &Report) -> Option<String> {
 /// writes (and, for a file, making it durable) counts as `write`, the rest as `render`.
 fn write_json(args: &DiffArgs, report: &Report, timings: &mut Timings) -> Result<()> {
     let start = Instant::now();
-    let mut write_time = Duration::ZERO;
+    let mut render = Duration::ZERO;
+    let mut stream = |out: &mut dyn std::io::Write| {
+        let started = Instant::now();
+        let mut sink = TimedWrite::new(out);
+        let result = json::write(report, &mut sink);
+        render = started.elapsed().saturating_sub(sink.elapsed);
+        result
+    };
     match &args.output {
         Some(path) => {
-            let mut rendered = Duration::ZERO;
-            write_atomic_with(path, |file| {
-                let mut sink = TimedWrite::new(file);
-                let render_start = Instant::now();
-                let result = json::write(report, &mut sink);
-                rendered = render_start.elapsed() - sink.elapsed;
-                result
-            })
-            .map_err(|source| Error::Write {
+            write_atomic_with(path, |file| stream(file)).map_err(|source| Error::Write {
                 path: path.clone(),
                 source,
-            })?;
-            // Everything but rendering: the writes, fsync and rename.
-            write_time = start.elapsed() - rendered;
+            })?
         }
+        // A closed pipe (`draftdiff diff a b | head`) is not an error worth reporting.
         None => {
-            let mut sink = TimedWrite::new(std::io::stdout().lock());
-            // A closed pipe (`draftdiff diff a b | head`) is not an error worth reporting.
-            let _ = json::write(report, &mut sink);
-            write_time += sink.elapsed;
+            let _ = stream(&mut std::io::stdout().lock());
         }
     }
-    timings.add("render", start.elapsed().saturating_sub(write_time));
-    timings.add("write", write_time);
+    timings.add("render", render);
+    // The rest: the writes and, for a file, creating, syncing and renaming it.
+    timings.add("write", start.elapsed().saturating_sub(render));
     Ok(())
 }
 
