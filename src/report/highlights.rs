@@ -158,7 +158,7 @@ pub fn find(report: &Report) -> Vec<Highlight> {
     }];
     // Each change's highlights depend on that change alone: a large report's are found
     // on all cores, and kept in document order.
-    let found = super::cores::map(&report.changes, |changes| {
+    let found = super::by_piece(&report.changes, |changes| {
         changes.iter().flat_map(of_change).collect::<Vec<_>>()
     });
     out.extend(found.into_iter().flatten());

@@ -228,9 +228,11 @@ fn write_changes(changes: &[Change], out: &mut impl std::io::Write) -> std::io::
     } else {
         1
     };
-    let chunks: Vec<&[Change]> = changes.chunks(CHUNK).collect();
-    for (round, batch) in chunks.chunks(threads).enumerate() {
-        for chunk in render_round(batch, round == 0) {
+    // Numbered, so that the first chunk opens the array.
+    let chunks: Vec<(usize, &[Change])> = changes.chunks(CHUNK).enumerate().collect();
+    for batch in chunks.chunks(threads) {
+        let rendered = crate::parallel::map(batch, |&(k, chunk)| render_chunk(chunk, k == 0));
+        for chunk in rendered {
             out.write_all(&chunk)?;
         }
     }
@@ -238,25 +240,6 @@ fn write_changes(changes: &[Change], out: &mut impl std::io::Write) -> std::io::
         b"]\n}\n"
     } else {
         b"\n  ]\n}\n"
-    })
-}
-
-/// Renders each chunk of `batch`, all but the first on threads of their own.
-fn render_round(batch: &[&[Change]], first_round: bool) -> Vec<Vec<u8>> {
-    let Some((head, rest)) = batch.split_first() else {
-        return Vec::new();
-    };
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = rest
-            .iter()
-            .map(|&chunk| scope.spawn(move || render_chunk(chunk, false)))
-            .collect();
-        let mut rendered = vec![render_chunk(head, first_round)];
-        rendered.extend(handles.into_iter().map(|h| {
-            h.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        }));
-        rendered
     })
 }
 

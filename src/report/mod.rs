@@ -4,7 +4,6 @@
 //! read a `Report` and never see alignment internals. [`Report::compare_timed`] is the
 //! same on drafts it may take apart, recording its stages for `--timings`.
 
-mod cores;
 pub mod highlights;
 pub mod html;
 pub mod json;
@@ -149,14 +148,14 @@ impl Change {
         out
     }
 
-    /// Fills in the word diff of a change whose text may differ: unchanged, added and
-    /// removed provisions are shown whole.
-    fn redline(&mut self) {
-        if matches!(
-            self.kind,
-            ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged
-        ) {
-            self.diff = redline(&joined(&self.old), &joined(&self.new));
+    /// The word diff of a change whose text may differ; empty for unchanged, added and
+    /// removed provisions, which are shown whole.
+    fn word_diff(&self) -> Vec<Segment> {
+        match self.kind {
+            ChangeKind::Changed | ChangeKind::Split | ChangeKind::Merged => {
+                redline(&joined(&self.old), &joined(&self.new))
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -226,11 +225,14 @@ impl Report {
                 }
             })
             .collect();
-        timings.time("word diff", || {
-            cores::for_each_mut(&mut changes, |piece| {
-                piece.iter_mut().for_each(Change::redline)
+        let diffs = timings.time("word diff", || {
+            by_piece(&changes, |piece| {
+                piece.iter().map(Change::word_diff).collect::<Vec<_>>()
             })
         });
+        for (change, diff) in changes.iter_mut().zip(diffs.into_iter().flatten()) {
+            change.diff = diff;
+        }
         let mut report = Report {
             document,
             old: old_version,
@@ -274,6 +276,26 @@ impl Report {
             parts.join(", ")
         )
     }
+}
+
+/// Changes handed to a thread at a time by [`by_piece`]: enough to make handing them out
+/// negligible, few enough that the cores finish together when the work is uneven (only
+/// changed provisions have word diffs).
+const PIECE: usize = 256;
+
+/// Below this many changes [`by_piece`] stays on the calling thread: threads pay off only
+/// for thousands of changes, and `run` already compares documents on all cores.
+const MIN_PARALLEL: usize = 2048;
+
+/// `f` of each piece of `changes`, in order: on all cores for a large report. Word diffs
+/// and key changes depend on one change alone, and on a large draft pair they are most
+/// of the report's own work once alignment is done.
+pub(crate) fn by_piece<R: Send>(changes: &[Change], f: impl Fn(&[Change]) -> R + Sync) -> Vec<R> {
+    if changes.len() < MIN_PARALLEL {
+        return vec![f(changes)];
+    }
+    let pieces: Vec<&[Change]> = changes.chunks(PIECE).collect();
+    crate::parallel::map(&pieces, |piece| f(piece))
 }
 
 /// The provisions of a draft, each handed out once to the change it belongs to.
@@ -324,14 +346,14 @@ mod tests {
                 .unwrap()
         };
         let report = Report::compare(&load(&pair.old_yaml), &load(&pair.new_yaml));
-        // Enough changes to be spread over the cores (see `cores`).
-        assert!(report.changes.len() >= 2048, "{}", report.changes.len());
+        assert!(
+            report.changes.len() >= MIN_PARALLEL,
+            "{}",
+            report.changes.len()
+        );
         let mut diffs = 0;
         for c in &report.changes {
-            let mut one = c.clone();
-            one.diff.clear();
-            one.redline();
-            assert_eq!(one.diff, c.diff);
+            assert_eq!(c.word_diff(), c.diff);
             diffs += usize::from(!c.diff.is_empty());
         }
         assert!(diffs > 50, "{diffs}");
