@@ -117,6 +117,10 @@ pub struct PipelineArgs {
     /// Log lines as text for people or JSON for schedulers.
     #[arg(long, value_enum, default_value_t = LogFormatArg::Human)]
     pub log_format: LogFormatArg,
+    /// Print how long each stage of a pass took (lock, read drafts, plan, compare and
+    /// write, clean up, indexes, manifest) to stderr. Reports are unchanged.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(clap::Args, Debug)]

@@ -1,9 +1,9 @@
 //! Stage durations for `--timings`: where the time goes on the user's own documents.
 //!
 //! Printed to stderr only: a report never holds a time, so its bytes stay reproducible.
-//! `diff` records load, align, word diff, highlights, render and write; any other driver
-//! (`run`, `watch`) can pass a [`Timings`] through the same calls
-//! ([`crate::report::Report::compare_timed`], [`TimedWrite`]) and print it the same way.
+//! `diff` records load, align, word diff, highlights, render and write. A pass of `run` or
+//! `watch` records its own stages (waiting for the lock, reading drafts, planning,
+//! comparing and writing the documents on all cores, clean-up, indexes, manifest).
 
 use std::time::{Duration, Instant};
 
@@ -25,6 +25,14 @@ impl Timings {
         let out = f();
         self.add(stage, start.elapsed());
         out
+    }
+
+    /// Ends the stage that began at `since`, adding its duration to `stage`, and starts
+    /// the next one: for a driver that goes through its stages one after another.
+    pub fn lap(&mut self, stage: &'static str, since: &mut Instant) {
+        let now = Instant::now();
+        self.add(stage, now.duration_since(*since));
+        *since = now;
     }
 
     pub fn add(&mut self, stage: &'static str, elapsed: Duration) {

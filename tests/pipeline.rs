@@ -538,6 +538,33 @@ mod run {
         tree
     }
 
+    /// `--timings` prints each stage of the pass and the total to stderr, and the reports
+    /// are the same bytes as without it.
+    #[test]
+    fn timings_print_the_stages_and_change_no_report() {
+        let tree = three_documents();
+        let output = tree.run_expect(0, &["--quiet", "--timings"]);
+        let err = stderr(&output);
+        for stage in [
+            "lock",
+            "read drafts",
+            "plan",
+            "compare and write",
+            "clean up",
+            "indexes",
+            "manifest",
+            "total",
+        ] {
+            let line = err
+                .lines()
+                .find(|l| l.starts_with(stage))
+                .unwrap_or_else(|| panic!("no {stage:?} line in:\n{err}"));
+            assert!(line.trim_end().ends_with(" ms"), "{line:?}");
+        }
+        assert!(output.stdout.is_empty(), "stdout stays empty");
+        assert_same_files(&tree.fresh_reports(), &contents(&tree.reports()), "reports");
+    }
+
     #[test]
     fn reports_every_consecutive_pair_and_the_indexes() {
         let tree = three_documents();

@@ -23,8 +23,12 @@ fn stop_flag() -> Arc<AtomicBool> {
 pub fn run(args: &PipelineArgs) -> Result<i32> {
     let (settings, log) = args.settings(None);
     let stop = stop_flag();
+    let start = std::time::Instant::now();
     match pass(&settings, &log, &stop) {
         Ok(outcome) => {
+            if args.timings {
+                eprint!("{}", outcome.timings.render(start.elapsed()));
+            }
             for problem in &outcome.problems {
                 log.error("invalid", &[("message", problem)], problem);
             }
@@ -59,6 +63,7 @@ pub fn run_watch(args: &WatchArgs) -> Result<i32> {
     let watch_settings = WatchSettings {
         debounce: args.debounce(),
         poll: args.poll(),
+        timings: args.pipeline.timings,
     };
     watch(&settings, &watch_settings, &log, &stop)?;
     Ok(exit::OK)

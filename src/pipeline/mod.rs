@@ -19,12 +19,13 @@ mod work;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::error::Error;
 use crate::fsutil::{is_temporary, write_atomic};
 use crate::load::{load_bytes, read_bounded, PathDefaults};
 use crate::model::Draft;
+use crate::timings::Timings;
 
 pub use self::histories::document_versions;
 use self::histories::{plan_histories, remove_gone_histories, HistoryInputs};
@@ -65,6 +66,8 @@ pub struct Outcome {
     /// Watch only: drafts still settling; run again after `retry_after`.
     pub pending: usize,
     pub retry_after: Option<Duration>,
+    /// How long each stage of the pass took, for `--timings`.
+    pub timings: Timings,
 }
 
 #[derive(Debug)]
@@ -127,6 +130,7 @@ pub fn pass_with_cache(
     stop: &AtomicBool,
     cache: Option<&Cache>,
 ) -> Result<Outcome, PassError> {
+    let pass_start = Instant::now();
     let fatal = |path: &Path, message: String| {
         PassError::Fatal(Error::Read {
             path: path.to_path_buf(),
@@ -156,8 +160,10 @@ pub fn pass_with_cache(
             source,
         }),
     })?;
-    let old_manifest = Manifest::read(&settings.reports);
     let mut outcome = Outcome::default();
+    let mut lap = Instant::now();
+    outcome.timings.add("lock", lap.duration_since(pass_start));
+    let old_manifest = Manifest::read(&settings.reports);
 
     // 1. Fingerprint every draft; parse only those whose bytes changed.
     let (found, warnings) = scan(&settings.drafts)
@@ -205,6 +211,8 @@ pub fn pass_with_cache(
             pending,
         });
     }
+
+    outcome.timings.lap("read drafts", &mut lap);
 
     // 2. Build each document's timeline from the valid drafts.
     let mut timelines: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -429,7 +437,9 @@ pub fn pass_with_cache(
         drafts_label: &drafts_label,
         cache,
     };
+    outcome.timings.lap("plan", &mut lap);
     let results = run_documents(&work, &documents)?;
+    outcome.timings.lap("compare and write", &mut lap);
     if stop.load(Ordering::Relaxed) {
         // Skipped comparisons must not pass for vanished steps below (their reports would
         // be removed), nor the manifest record a pass that did not finish.
@@ -460,6 +470,8 @@ pub fn pass_with_cache(
     // 6. Each document's provision history: rebuilt above with its steps when its timeline
     // changed; the histories of documents that are gone go.
     remove_gone_histories(settings, log, &history_inputs, &mut histories, &mut outcome);
+
+    outcome.timings.lap("clean up", &mut lap);
 
     // 7. Indexes. Each document's pages are rendered and compared with what is on disk on
     // all cores; only the pages that differ are written, in order.
@@ -557,6 +569,8 @@ pub fn pass_with_cache(
     }
     remove_stale_temporaries(&settings.reports);
 
+    outcome.timings.lap("indexes", &mut lap);
+
     // 8. The manifest goes last: until it is written, the next pass redoes this one's work.
     let mut manifest = Manifest::empty();
     for s in &states {
@@ -586,6 +600,7 @@ pub fn pass_with_cache(
                 .map_err(|source| PassError::Fatal(Error::Write { path, source }))?;
         }
     }
+    outcome.timings.lap("manifest", &mut lap);
     Ok(outcome)
 }
 

@@ -29,6 +29,8 @@ pub struct WatchSettings {
     pub debounce: Duration,
     /// Poll every this often instead of relying on file-system events.
     pub poll: Option<Duration>,
+    /// Print each pass's stage durations to stderr (`--timings`).
+    pub timings: bool,
 }
 
 /// Watches until `stop` is set (by SIGINT or SIGTERM). Only a failure to start watching is
@@ -74,8 +76,12 @@ pub fn watch(
         if due {
             first = false;
             debounce.fire();
+            let start = Instant::now();
             match pass_with_cache(settings, log, stop, Some(&cache)) {
                 Ok(outcome) => {
+                    if watch.timings {
+                        eprint!("{}", outcome.timings.render(start.elapsed()));
+                    }
                     retry_at = outcome.retry_after.map(|d| Instant::now() + d);
                     // Say what is wrong once, not on every pass until it is fixed.
                     let problems: BTreeSet<String> = outcome.problems.into_iter().collect();
