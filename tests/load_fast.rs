@@ -227,6 +227,20 @@ fn nesting_at_and_past_the_limit() {
     assert!(!agree(&nested(limit + 5)));
 }
 
+/// A file of very short lines would make the fast reader's line table many times the size
+/// of the file: it is left to serde-saphyr, which streams.
+#[test]
+fn very_short_lines_are_declined() {
+    let short = |n: usize| {
+        format!(
+            "document: d\nversion: v\nprovisions:\n{}",
+            "- a\n".repeat(n)
+        )
+    };
+    assert!(agree(&short(500)));
+    assert!(!agree(&short(20_000)));
+}
+
 /// Random drafts in every style the fast reader knows and a few it does not: wherever
 /// it answers, it must answer as serde-saphyr does. `LOAD_FAST_SEED` and
 /// `LOAD_FAST_ROUNDS` run other and more drafts than the default 2,000 from seed 7.
