@@ -125,6 +125,8 @@ fn shapes_taken_and_declined() {
         ("provisions:\n  - \"6\"\n  - six\n", true),
         ("provisions:\n  - text: a [b] {c}, d:e x#y 50% back\\slash\n", true),
         ("provisions:\n  - text: +.inf\n  - text: 1e999\n", true),
+        ("provisions:\n  - id: 1_000\n    text: 0o17\n  - id: +1\n    text: 1.0e+3\n  - id: .5\n    text: ~x\n", true),
+        ("provisions:\n  - yes sir\n  - No.\n  - e1\n  - Article 6\n", true),
         ("provisions:\n  - id: \"6\"\n    text: a\n    provisions:\n      - id: \"6.1\"\n        text: b\n", true),
         ("provisions:\n  - text: a\n    tags: [\"\", x]\n", true),
         ("provisions:\n  - text: a\n    title: \"\"\n", true),
