@@ -29,23 +29,20 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
     // 25 bytes a line or more; a file of much shorter lines (a hostile one, say 64 MiB of
     // `a` lines) would make the table many times the file, so it is left to serde-saphyr
     // and the table stays under twice the file's size.
-    let newlines = text.bytes().filter(|&b| b == b'\n').count();
-    if newlines > 1024 + text.len() / 16 {
-        return None;
+    let max_lines = 1025 + text.len() / 16;
+    let mut lines = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        if i == max_lines {
+            return None;
+        }
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let content = raw.trim_start_matches(' ');
+        lines.push(Line {
+            number: i as u64 + 1,
+            indent: raw.len() - content.len(),
+            content,
+        });
     }
-    let lines: Vec<Line> = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, raw)| {
-            let raw = raw.strip_suffix('\r').unwrap_or(raw);
-            let content = raw.trim_start_matches(' ');
-            Line {
-                number: i as u64 + 1,
-                indent: raw.len() - content.len(),
-                content,
-            }
-        })
-        .collect();
     let mut reader = Reader { lines, at: 0 };
     reader.document()
 }
