@@ -3,6 +3,7 @@
 # The corpora (fuzz/corpus/) are not committed: run this once before scripts/fuzz.sh.
 #
 #   load         every YAML file, plus a few hostile shapes (aliases, merge keys, nesting)
+#   load_fast    the same as load (most of it in the plain shape the fast reader takes)
 #   diff_drafts  OLD 0xFF NEW for each fixture pair and for consecutive sample drafts
 #   render_text  texts that try to inject terminal escapes, Markdown and HTML
 #   import       the importer's test inputs (tests/import/*/input.txt)
@@ -10,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 corpus=fuzz/corpus
-mkdir -p "$corpus/load" "$corpus/diff_drafts" "$corpus/render_text" "$corpus/import"
+mkdir -p "$corpus/load" "$corpus/load_fast" "$corpus/diff_drafts" "$corpus/render_text" "$corpus/import"
 
 for f in tests/*/*/*.yaml drafts/*/*.yaml; do
     [ -f "$f" ] || continue
@@ -28,6 +29,8 @@ hostile tags 'provisions:\n  - !!binary aGVsbG8=\n  - !custom {text: x}\n'
 hostile escapes 'provisions:\n  - "\\e[2J\\x07\\u202e \\0 \\N"\n'
 hostile duplicate 'provisions:\n  - {id: "1", id: "2", text: x}\n  - {id: "1", text: y}\n'
 hostile types 'document: [a]\nversion: {b: c}\ndate: 2025-02-30\nprovisions:\n  - {id: [1], tags: x, text: 3}\n'
+
+cp "$corpus/load/"* "$corpus/load_fast/"
 
 pairs=0
 for dir in tests/*/*/; do
@@ -65,4 +68,4 @@ for f in tests/import/*/input.txt; do
     cp "$f" "$corpus/import/$(basename "$(dirname "$f")").txt"
 done
 
-echo "seeded fuzz/corpus: $(ls "$corpus/load" | wc -l) load, $pairs diff_drafts, $texts render_text, $(ls "$corpus/import" | wc -l) import"
+echo "seeded fuzz/corpus: $(ls "$corpus/load" | wc -l) load, $(ls "$corpus/load_fast" | wc -l) load_fast, $pairs diff_drafts, $texts render_text, $(ls "$corpus/import" | wc -l) import"

@@ -13,7 +13,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${1:-60}
-targets=(load diff_drafts render_text import)
+targets=(load load_fast diff_drafts render_text import)
 export RUSTC_BOOTSTRAP=1
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
@@ -28,7 +28,7 @@ failed=()
 for target in "${targets[@]}"; do
     options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
     case $target in
-        load | diff_drafts) options+=(-dict=fuzz/yaml.dict -max_len=8192) ;;
+        load | load_fast | diff_drafts) options+=(-dict=fuzz/yaml.dict -max_len=8192) ;;
         render_text | import) options+=(-max_len=4096) ;;
     esac
     echo "== fuzz $target for ${seconds}s"

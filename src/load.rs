@@ -2,7 +2,16 @@
 //!
 //! All YAML parsing lives here. We use serde-saphyr rather than the archived `serde_yaml`
 //! because it is panic-free, reports the line and column of every node (`Spanned`), and has
-//! budgets that refuse alias bombs and deep nesting before they cost memory.
+//! budgets that refuse alias bombs and deep nesting before they cost memory. Its budgets
+//! scale with the file size (bounded by [`MAX_FILE_BYTES`]), so a 100,000-provision draft
+//! is read while aliases and deep nesting are still refused.
+//!
+//! serde-saphyr costs about 110 instructions per byte, more than the whole comparison of
+//! two large drafts is allowed to take. [`fast`] reads the plain shape nearly every draft
+//! has at a fraction of that, straight into the validator's input. It only ever answers
+//! for a draft it reads exactly as serde-saphyr would and that is valid: anything unusual,
+//! and every draft with a problem, goes to serde-saphyr, so it stays the reference and
+//! every message still comes from its reading.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -14,7 +23,9 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Error, InvalidDraft, Problem};
 use crate::model::{Draft, Provision};
-use crate::text::{collapse_whitespace, one_line_safe};
+use crate::text::{collapse_whitespace, collapse_whitespace_owned, one_line_safe};
+
+mod fast;
 
 /// Drafts larger than this are refused before parsing. 64 MiB holds a 100,000-provision
 /// consolidated text with room to spare, while keeping a hostile file's cost bounded.
@@ -103,10 +114,42 @@ pub fn load_bytes(
     origin: &str,
     defaults: &PathDefaults,
 ) -> Result<Draft, InvalidDraft> {
-    let invalid = |problems: Vec<Problem>| InvalidDraft {
+    let text = draft_text(bytes, origin)?;
+    match read_fast(text, origin, defaults) {
+        Some(draft) => Ok(draft),
+        None => read_reference(text, origin, defaults),
+    }
+}
+
+/// The fast reader alone: the draft, or `None` when it declines the bytes (not its shape,
+/// or anything wrong with them). For the equivalence tests and the fuzz target, which
+/// check that wherever it answers, [`load_bytes_reference`] gives the same draft.
+#[doc(hidden)]
+pub fn load_bytes_fast(bytes: &[u8], origin: &str, defaults: &PathDefaults) -> Option<Draft> {
+    read_fast(draft_text(bytes, origin).ok()?, origin, defaults)
+}
+
+/// serde-saphyr's reading alone, the reference: what [`load_bytes`] gives for any draft
+/// the fast reader declines.
+#[doc(hidden)]
+pub fn load_bytes_reference(
+    bytes: &[u8],
+    origin: &str,
+    defaults: &PathDefaults,
+) -> Result<Draft, InvalidDraft> {
+    read_reference(draft_text(bytes, origin)?, origin, defaults)
+}
+
+fn invalid(origin: &str, problems: Vec<Problem>) -> InvalidDraft {
+    InvalidDraft {
         path: origin.to_string(),
         problems,
-    };
+    }
+}
+
+/// The draft's text: UTF-8 without a byte-order mark, and not empty.
+fn draft_text<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, InvalidDraft> {
+    let invalid = |problems: Vec<Problem>| invalid(origin, problems);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = position_of(&bytes[..e.valid_up_to()]);
@@ -123,10 +166,29 @@ pub fn load_bytes(
             message: "empty draft: expected a mapping with `provisions`".into(),
         }]));
     }
+    Ok(text)
+}
+
+/// The fast reader's draft, if it reads the text and the validator finds no problem. A
+/// draft with a problem is left to serde-saphyr even when the fast reader could read it,
+/// so that the messages (and which problems are found at all) are always serde-saphyr's.
+fn read_fast(text: &str, origin: &str, defaults: &PathDefaults) -> Option<Draft> {
+    let parsed = fast::read(text)?;
+    let mut draft = Validator::default().validate(parsed, defaults).ok()?;
+    draft.origin = origin.to_string();
+    Some(draft)
+}
+
+fn read_reference(
+    text: &str,
+    origin: &str,
+    defaults: &PathDefaults,
+) -> Result<Draft, InvalidDraft> {
+    let invalid = |problems: Vec<Problem>| invalid(origin, problems);
     let raw: RawDraft = serde_saphyr::from_str_with_options(text, parse_options(text.len()))
         .map_err(|e| invalid(vec![refine_location(text, yaml_problem(&e))]))?;
     let mut draft = Validator::default()
-        .validate(raw, defaults)
+        .validate(Parsed::from(raw), defaults)
         .map_err(invalid)?;
     draft.origin = origin.to_string();
     Ok(draft)
@@ -338,6 +400,90 @@ impl<'de> Deserialize<'de> for RawProvision {
 }
 
 // ---------------------------------------------------------------------------------------
+// A draft as read, before validation: the same shape whichever reader produced it, so
+// that both readers go through one validator.
+
+/// A value and where it was read from (1-based line and column).
+struct Located<T> {
+    value: T,
+    line: u64,
+    column: u64,
+}
+
+impl<T> From<Spanned<T>> for Located<T> {
+    fn from(s: Spanned<T>) -> Self {
+        Located {
+            line: s.referenced.line(),
+            column: s.referenced.column(),
+            value: s.value,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Parsed {
+    document: Option<Located<String>>,
+    version: Option<Located<String>>,
+    date: Option<Located<String>>,
+    title: Option<String>,
+    source: Option<String>,
+    status: Option<String>,
+    provisions: Option<Located<Vec<Located<Item>>>>,
+}
+
+/// A provision: a bare string (its text) or a mapping.
+enum Item {
+    Text(String),
+    Full(Fields),
+}
+
+#[derive(Default)]
+struct Fields {
+    id: Option<Located<String>>,
+    title: Option<String>,
+    text: Option<String>,
+    tags: Option<Vec<String>>,
+    provisions: Option<Vec<Located<Item>>>,
+}
+
+impl From<RawDraft> for Parsed {
+    fn from(raw: RawDraft) -> Self {
+        Parsed {
+            document: raw.document.map(Located::from),
+            version: raw.version.map(Located::from),
+            date: raw.date.map(Located::from),
+            title: raw.title,
+            source: raw.source,
+            status: raw.status,
+            provisions: raw.provisions.map(|list| Located {
+                line: list.referenced.line(),
+                column: list.referenced.column(),
+                value: items(list.value),
+            }),
+        }
+    }
+}
+
+fn items(list: Vec<Spanned<RawProvision>>) -> Vec<Located<Item>> {
+    list.into_iter()
+        .map(|item| Located {
+            line: item.referenced.line(),
+            column: item.referenced.column(),
+            value: match item.value {
+                RawProvision::Text(text) => Item::Text(text),
+                RawProvision::Full(f) => Item::Full(Fields {
+                    id: f.id.map(Located::from),
+                    title: f.title,
+                    text: f.text,
+                    tags: f.tags,
+                    provisions: f.provisions.map(items),
+                }),
+            },
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
 // Validation: collects every problem rather than stopping at the first.
 
 #[derive(Default)]
@@ -357,11 +503,11 @@ impl Validator {
         });
     }
 
-    fn validate(mut self, raw: RawDraft, defaults: &PathDefaults) -> Result<Draft, Vec<Problem>> {
+    fn validate(mut self, raw: Parsed, defaults: &PathDefaults) -> Result<Draft, Vec<Problem>> {
         let document = self.label("document", raw.document, defaults.document.as_deref());
         let version = self.label("version", raw.version, defaults.version.as_deref());
         let date = raw.date.and_then(|d| {
-            let (line, column) = (d.referenced.line(), d.referenced.column());
+            let (line, column) = (d.line, d.column);
             if is_valid_date(&d.value) {
                 Some(d.value)
             } else {
@@ -376,8 +522,8 @@ impl Validator {
         match raw.provisions {
             None => self.problem(0, 0, "missing `provisions`: a draft needs at least one"),
             Some(list) if list.value.is_empty() => self.problem(
-                list.referenced.line(),
-                list.referenced.column(),
+                list.line,
+                list.column,
                 "`provisions` is empty: a draft needs at least one",
             ),
             Some(list) => self.provisions_of(list.value, None, 0),
@@ -400,11 +546,11 @@ impl Validator {
     fn label(
         &mut self,
         field: &str,
-        given: Option<Spanned<String>>,
+        given: Option<Located<String>>,
         default: Option<&str>,
     ) -> Option<String> {
         let (value, line, column) = match given {
-            Some(s) => (s.value, s.referenced.line(), s.referenced.column()),
+            Some(s) => (s.value, s.line, s.column),
             None => match default {
                 Some(d) => (d.to_string(), 0, 0),
                 None => {
@@ -433,27 +579,18 @@ impl Validator {
         Some(value)
     }
 
-    fn provisions_of(
-        &mut self,
-        list: Vec<Spanned<RawProvision>>,
-        parent: Option<&str>,
-        depth: usize,
-    ) {
+    fn provisions_of(&mut self, list: Vec<Located<Item>>, parent: Option<&str>, depth: usize) {
         for (index, item) in list.into_iter().enumerate() {
-            let (line, column) = (item.referenced.line(), item.referenced.column());
+            let (line, column) = (item.line, item.column);
             let position = (index + 1).to_string();
             let (id, id_explicit, title, text, tags, children) = match item.value {
-                RawProvision::Text(text) => (position, false, None, Some(text), vec![], None),
-                RawProvision::Full(f) => {
+                Item::Text(text) => (position, false, None, Some(text), vec![], None),
+                Item::Full(f) => {
                     let (id, explicit) = match f.id {
                         Some(id) => {
-                            let value = collapse_whitespace(&id.value);
+                            let value = collapse_whitespace_owned(id.value);
                             if value.is_empty() {
-                                self.problem(
-                                    id.referenced.line(),
-                                    id.referenced.column(),
-                                    "empty `id`",
-                                );
+                                self.problem(id.line, id.column, "empty `id`");
                             }
                             (value, true)
                         }
@@ -474,7 +611,8 @@ impl Validator {
                 Some(p) if !id.starts_with(&format!("{p}.")) => format!("{p}.{id}"),
                 _ => id,
             };
-            let text = text.map(|t| collapse_whitespace(&t)).unwrap_or_default();
+            // Nearly every text is already collapsed: kept as read, without a copy.
+            let text = text.map(collapse_whitespace_owned).unwrap_or_default();
             if text.is_empty() {
                 self.problem(line, column, format!("provision {full_id:?} has no text"));
             }
@@ -488,7 +626,7 @@ impl Validator {
                 id: full_id.clone(),
                 id_explicit,
                 title: title
-                    .map(|t| collapse_whitespace(&t))
+                    .map(collapse_whitespace_owned)
                     .filter(|t| !t.is_empty()),
                 text,
                 tags: tags

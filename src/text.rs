@@ -5,14 +5,77 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Collapses every run of whitespace to one space and trims the ends: line wrapping and
 /// indentation are not content.
 pub fn collapse_whitespace(s: &str) -> String {
+    // Same result as joining `split_whitespace()` with spaces, but a run of words with single
+    // spaces between them is copied at once and only non-ASCII characters are decoded:
+    // drafts are megabytes of this.
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
+    let mut i = 0;
+    loop {
+        while let Some(len) = space_at(s, i) {
+            i += len;
+        }
+        if i >= bytes.len() {
+            return out;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        let start = i;
+        while i < bytes.len() {
+            match bytes[i] {
+                b' ' if i + 1 < bytes.len() && space_at(s, i + 1).is_none() => i += 1,
+                c if c < 0x80 && !is_ascii_space(c) => i += 1,
+                c if c < 0x80 => break,
+                _ => match space_at(s, i) {
+                    Some(_) => break,
+                    None => i += s[i..].chars().next().map_or(1, char::len_utf8),
+                },
+            }
+        }
+        out.push_str(&s[start..i]);
     }
-    out
+}
+
+/// [`collapse_whitespace`] of an owned string, which is returned as it is when there is
+/// nothing to collapse (an ASCII text with single spaces between words): no copy.
+pub fn collapse_whitespace_owned(s: String) -> String {
+    // A space is fine only after a word byte; a text must not end with one either.
+    let mut after_space = true;
+    let mut collapsed = true;
+    for &c in s.as_bytes() {
+        match c {
+            b' ' if !after_space => after_space = true,
+            c if c < 0x80 && !is_ascii_space(c) => after_space = false,
+            _ => {
+                collapsed = false;
+                break;
+            }
+        }
+    }
+    if collapsed && (!after_space || s.is_empty()) {
+        s
+    } else {
+        collapse_whitespace(&s)
+    }
+}
+
+/// The ASCII characters that `char::is_whitespace` accepts.
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// The length in bytes of the whitespace character at byte `i` of `s`, if there is one.
+fn space_at(s: &str, i: usize) -> Option<usize> {
+    let c = *s.as_bytes().get(i)?;
+    if c < 0x80 {
+        return is_ascii_space(c).then_some(1);
+    }
+    s.get(i..)?
+        .chars()
+        .next()
+        .filter(|c| c.is_whitespace())
+        .map(char::len_utf8)
 }
 
 /// Splits text into redline units: words, single punctuation marks and whitespace runs,
@@ -83,8 +146,25 @@ mod tests {
             ("a\r\nb", "a b"),
             ("", ""),
             ("\u{3000}x\u{a0}y", "x y"),
+            ("a\u{0b}\u{0c}b\u{85}c\u{2028}", "a b c"),
+            (" déjà  vu\u{2009}— ok ", "déjà vu — ok"),
+            ("a\u{1c}b", "a\u{1c}b"),
         ] {
+            assert_eq!(
+                collapse_whitespace_owned(input.into()),
+                expected,
+                "{input:?}"
+            );
             assert_eq!(collapse_whitespace(input), expected, "{input:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn collapse_is_split_whitespace_joined(s in "[ ab\t\n\r\u{0b}\u{0c}\u{1c}\u{85}\u{a0}\u{2009}\u{3000}é和]{0,40}") {
+            let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse_whitespace(&s), expected.clone());
+            proptest::prop_assert_eq!(collapse_whitespace_owned(s), expected);
         }
     }
 
