@@ -25,7 +25,7 @@
 //! is a tie that may fall either way; how many moved is not). `docs/alignment.md` walks
 //! through the tricky cases and why each threshold is where it is.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::model::Provision;
 use crate::words::{for_each_word, match_key};
@@ -318,10 +318,23 @@ impl Vocabulary {
 
     /// For each id, its rank in the sorted vocabulary.
     fn ranks(&self) -> Vec<u32> {
-        let mut sorted: Vec<(&str, u32)> = self.ids.iter().map(|(k, &id)| (&**k, id)).collect();
+        // Byte order, compared eight bytes at a time: a key's first eight bytes as a
+        // big-endian number (zero-padded; keys hold no NUL) sort exactly as the bytes do,
+        // and only keys that share them are compared further.
+        let prefix = |k: &str| {
+            let mut bytes = [0u8; 8];
+            let n = k.len().min(8);
+            bytes[..n].copy_from_slice(&k.as_bytes()[..n]);
+            u64::from_be_bytes(bytes)
+        };
+        let mut sorted: Vec<(u64, &str, u32)> = self
+            .ids
+            .iter()
+            .map(|(k, &id)| (prefix(k), &**k, id))
+            .collect();
         sorted.sort_unstable();
         let mut rank = vec![0; sorted.len()];
-        for (r, &(_, id)) in sorted.iter().enumerate() {
+        for (r, &(_, _, id)) in sorted.iter().enumerate() {
             rank[id as usize] = r as u32;
         }
         rank
@@ -483,28 +496,67 @@ pub fn align(old: &[Provision], new: &[Provision]) -> Alignment {
 /// and form a skeleton; copies of a repeated text ("Reserved.", "Deleted.") then pair by
 /// id, then within the same stretch between skeleton pairs, then in order.
 fn pair_identical(old: &[Provision], new: &[Provision], pairing: &mut Pairing) {
-    let mut groups: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
-    for (o, p) in old.iter().enumerate() {
-        groups.entry(p.text.as_str()).or_default().0.push(o);
+    // Nearly every text occurs once on each side, so texts are counted first and lists of
+    // members are made only for the few that repeat (a list per text was a tenth of the
+    // cost of aligning a large draft).
+    #[derive(Default)]
+    struct Text {
+        olds: usize,
+        news: usize,
+        first_old: usize,
+        first_new: usize,
     }
-    for (n, p) in new.iter().enumerate() {
-        if let Some(group) = groups.get_mut(p.text.as_str()) {
-            group.1.push(n);
+    let mut text_of: HashMap<&str, usize> = HashMap::with_capacity(old.len());
+    let mut texts: Vec<Text> = Vec::new();
+    let old_text: Vec<usize> = old
+        .iter()
+        .enumerate()
+        .map(|(o, p)| {
+            let t = *text_of.entry(p.text.as_str()).or_insert_with(|| {
+                texts.push(Text {
+                    first_old: o,
+                    ..Text::default()
+                });
+                texts.len() - 1
+            });
+            texts[t].olds += 1;
+            t
+        })
+        .collect();
+    let new_text: Vec<Option<usize>> = new
+        .iter()
+        .enumerate()
+        .map(|(n, p)| {
+            let t = *text_of.get(p.text.as_str())?;
+            if texts[t].news == 0 {
+                texts[t].first_new = n;
+            }
+            texts[t].news += 1;
+            Some(t)
+        })
+        .collect();
+    let repeats = |t: &Text| t.news > 0 && (t.olds > 1 || t.news > 1);
+    for t in texts.iter().filter(|t| t.olds == 1 && t.news == 1) {
+        pairing.pair(t.first_old, t.first_new);
+    }
+    // By text in order of first appearance in the old version: the same order whichever
+    // way the copies are then paired.
+    let mut members: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
+        std::collections::BTreeMap::new();
+    for (o, &t) in old_text.iter().enumerate() {
+        if repeats(&texts[t]) {
+            members.entry(t).or_default().0.push(o);
         }
     }
-    let mut repeated: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-    for (olds, news) in groups.into_values() {
-        match (olds.len(), news.len()) {
-            (_, 0) => {}
-            (1, 1) => pairing.pair(olds[0], news[0]),
-            _ => repeated.push((olds, news)),
+    for (n, t) in new_text.iter().enumerate() {
+        if let Some(t) = t.filter(|&t| repeats(&texts[t])) {
+            members.entry(t).or_default().1.push(n);
         }
     }
+    let repeated: Vec<(Vec<usize>, Vec<usize>)> = members.into_values().collect();
     if repeated.is_empty() {
         return;
     }
-    // HashMap order is arbitrary; the pairing of copies must not be.
-    repeated.sort_unstable_by_key(|(olds, _)| olds[0]);
     let skeleton = in_order_chain(&pairing.pairs());
     let (old_gap, new_gap) = gap_numbers(old.len(), new.len(), &skeleton);
     for (olds, news) in repeated {
