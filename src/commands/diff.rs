@@ -27,11 +27,15 @@ pub fn run(args: &DiffArgs) -> Result<i32> {
     if args.timings {
         eprint!("{}", timings.render(start.elapsed()));
     }
-    Ok(if report.summary.has_differences() {
+    let code = if report.summary.has_differences() {
         exit::DIFFERENCES
     } else {
         exit::OK
-    })
+    };
+    // The process ends right after this: handing every provision and change back to the
+    // allocator one by one would only add to the wait (4% of a large diff).
+    std::mem::forget(report);
+    Ok(code)
 }
 
 /// Loads the two drafts side by side: they are independent, and parsing is a large part
