@@ -701,7 +701,15 @@ fn lowercase(s: &str) -> Cow<'_, str> {
 }
 
 /// A word as the obligation and negation lists spell it: lowercase, straight apostrophes.
-fn normalized(s: &str) -> Cow<'_, str> {
+/// Every word on them starts with a letter, so spaces, marks and numbers are not looked at.
+fn normalized(s: &str) -> Option<Cow<'_, str>> {
+    if !s.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    Some(normalized_word(s))
+}
+
+fn normalized_word(s: &str) -> Cow<'_, str> {
     let lower = lowercase(s);
     if lower.contains('’') {
         Cow::Owned(lower.replace('’', "'"))
@@ -969,8 +977,7 @@ fn format_value(v: f64) -> String {
 }
 
 fn obligation_at(t: &Tokens, i: usize) -> Option<(Term, usize)> {
-    let raw = t.get(i)?;
-    let word = normalized(raw);
+    let word = normalized(t.get(i)?)?;
     let word = word.as_ref();
     let (base, negated, last) = if let Some(base) = negated_modal(word) {
         (base, true, i)
@@ -991,7 +998,7 @@ fn obligation_at(t: &Tokens, i: usize) -> Option<(Term, usize)> {
 }
 
 fn negation_at(t: &Tokens, i: usize) -> Option<(Term, usize)> {
-    let word = normalized(t.get(i)?);
+    let word = normalized(t.get(i)?)?;
     let word = word.as_ref();
     if NEGATIONS.contains(&word) {
         // "no more than", "no later than": a bound, not a negation.
