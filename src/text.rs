@@ -1,7 +1,5 @@
 //! Text primitives shared by alignment and redlines: whitespace, tokens, terminal safety.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 /// Collapses every run of whitespace to one space and trims the ends: line wrapping and
 /// indentation are not content.
 pub fn collapse_whitespace(s: &str) -> String {
@@ -78,24 +76,10 @@ fn space_at(s: &str, i: usize) -> Option<usize> {
         .map(char::len_utf8)
 }
 
-/// Splits text into redline units: words, single punctuation marks and whitespace runs,
-/// following Unicode word boundaries (UAX #29), so scripts without spaces (Chinese,
-/// Japanese, Thai) still give units of one character or word rather than one giant token.
-/// Concatenating the tokens gives back the input exactly.
-pub fn redline_tokens(s: &str) -> Vec<&str> {
-    s.split_word_bounds().collect()
-}
-
 /// True for a token that carries words (letters or digits), as opposed to spaces and
 /// punctuation.
 pub fn is_wordlike(token: &str) -> bool {
     token.chars().any(char::is_alphanumeric)
-}
-
-/// The words of a text for matching: lowercased, punctuation dropped. Numbers are kept
-/// as words, since "600,000" vs "800,000" is exactly what distinguishes provisions.
-pub fn match_words(s: &str) -> Vec<String> {
-    s.unicode_words().map(str::to_lowercase).collect()
 }
 
 /// Makes text safe to print on a terminal: control characters (escape sequences, bells,
@@ -166,23 +150,6 @@ mod tests {
             proptest::prop_assert_eq!(collapse_whitespace(&s), expected.clone());
             proptest::prop_assert_eq!(collapse_whitespace_owned(s), expected);
         }
-    }
-
-    #[test]
-    fn tokens_round_trip_and_split_cjk() {
-        let s = "Ukraine's army: 600,000 troops. 和平计划第六条";
-        assert_eq!(redline_tokens(s).concat(), s);
-        assert!(redline_tokens(s).contains(&"600,000"));
-        // Ideographs are separate units, not one token for the whole run.
-        assert!(redline_tokens("和平计划").len() >= 2);
-    }
-
-    #[test]
-    fn match_words_lowercase_and_drop_punctuation() {
-        assert_eq!(
-            match_words("The Army, capped at 600,000."),
-            vec!["the", "army", "capped", "at", "600,000"]
-        );
     }
 
     #[test]

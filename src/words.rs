@@ -175,6 +175,18 @@ mod tests {
     }
 
     #[test]
+    fn segments_round_trip_and_split_cjk() {
+        let s = "Ukraine's army: 600,000 troops. 和平计划第六条";
+        assert_eq!(segments(s).concat(), s);
+        assert!(segments(s).contains(&"600,000"));
+        // Ideographs are separate units, not one token for the whole run.
+        assert!(segments("和平计划").len() >= 2);
+        let mut found = Vec::new();
+        for_each_word("The Army, capped at 600,000.", |w| found.push(w));
+        assert_eq!(found, ["The", "Army", "capped", "at", "600,000"]);
+    }
+
+    #[test]
     fn segments_by_hand_match_uax29() {
         for s in [
             "a  b\r\n\r\rc\n\n\u{0b}\u{0c}d\t\te  ",
