@@ -282,35 +282,72 @@ fn both<A: Send, B: Send>(
     })
 }
 
-/// The distinct match keys read, each numbered in order of first appearance. Only a new
-/// key allocates.
+/// The distinct match keys read, each numbered in order of first appearance.
 #[derive(Default)]
 struct Vocabulary {
-    ids: HashMap<Box<str>, u32>,
+    short: HashMap<ShortKey, u32>,
+    long: HashMap<Box<str>, u32>,
+}
+
+/// A match key of up to 15 bytes, kept inline. Nearly every key is a six-character stem or
+/// a short number; a heap string for each, made and then freed, was a fifth of the time
+/// spent reading words.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortKey {
+    bytes: [u8; 15],
+    len: u8,
+}
+
+impl ShortKey {
+    fn of(key: &str) -> Option<ShortKey> {
+        let mut bytes = [0; 15];
+        bytes.get_mut(..key.len())?.copy_from_slice(key.as_bytes());
+        Some(ShortKey {
+            bytes,
+            len: key.len() as u8,
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).expect("made from a str")
+    }
 }
 
 impl Vocabulary {
     fn id(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.ids.get(key) {
-            return id;
+        let next = self.len() as u32;
+        match ShortKey::of(key) {
+            Some(short) => *self.short.entry(short).or_insert(next),
+            None => match self.long.get(key) {
+                Some(&id) => id,
+                None => {
+                    self.long.insert(key.into(), next);
+                    next
+                }
+            },
         }
-        let id = self.ids.len() as u32;
-        self.ids.insert(key.into(), id);
-        id
     }
 
     fn get(&self, key: &str) -> Option<u32> {
-        self.ids.get(key).copied()
+        match ShortKey::of(key) {
+            Some(short) => self.short.get(&short).copied(),
+            None => self.long.get(key).copied(),
+        }
     }
 
     fn len(&self) -> usize {
-        self.ids.len()
+        self.short.len() + self.long.len()
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (&str, u32)> {
+        let short = self.short.iter().map(|(k, &id)| (k.as_str(), id));
+        short.chain(self.long.iter().map(|(k, &id)| (&**k, id)))
     }
 
     /// The keys by id.
     fn keys(&self) -> Vec<&str> {
-        let mut keys = vec![""; self.ids.len()];
-        for (key, &id) in &self.ids {
+        let mut keys = vec![""; self.len()];
+        for (key, id) in self.entries() {
             keys[id as usize] = key;
         }
         keys
@@ -327,11 +364,8 @@ impl Vocabulary {
             bytes[..n].copy_from_slice(&k.as_bytes()[..n]);
             u64::from_be_bytes(bytes)
         };
-        let mut sorted: Vec<(u64, &str, u32)> = self
-            .ids
-            .iter()
-            .map(|(k, &id)| (prefix(k), &**k, id))
-            .collect();
+        let mut sorted: Vec<(u64, &str, u32)> =
+            self.entries().map(|(k, id)| (prefix(k), k, id)).collect();
         sorted.sort_unstable();
         let mut rank = vec![0; sorted.len()];
         for (r, &(_, _, id)) in sorted.iter().enumerate() {
