@@ -711,7 +711,7 @@ fn normalized(s: &str) -> Option<Cow<'_, str>> {
 
 fn normalized_word(s: &str) -> Cow<'_, str> {
     let lower = lowercase(s);
-    if lower.contains('’') {
+    if !lower.is_ascii() && lower.contains('’') {
         Cow::Owned(lower.replace('’', "'"))
     } else {
         lower
