@@ -484,12 +484,27 @@ fn text_hash(text: &str) -> u64 {
 struct Pairing {
     old_to: Vec<Option<usize>>,
     new_to: Vec<Option<usize>>,
+    /// By old index: paired because the texts are identical, so they need no comparing.
+    same_text: Vec<bool>,
 }
 
 impl Pairing {
+    fn new(old_len: usize, new_len: usize) -> Pairing {
+        Pairing {
+            old_to: vec![None; old_len],
+            new_to: vec![None; new_len],
+            same_text: vec![false; old_len],
+        }
+    }
+
     fn pair(&mut self, o: usize, n: usize) {
         self.old_to[o] = Some(n);
         self.new_to[n] = Some(o);
+    }
+
+    fn pair_same_text(&mut self, o: usize, n: usize) {
+        self.pair(o, n);
+        self.same_text[o] = true;
     }
 
     /// Provisions of either side without a partner.
@@ -510,10 +525,7 @@ impl Pairing {
 /// Aligns two versions' provisions. Never fails; deterministic for the same input, and
 /// symmetric: aligning new with old gives the mirror image of the pairs.
 pub fn align(old: &[Provision], new: &[Provision]) -> Alignment {
-    let mut pairing = Pairing {
-        old_to: vec![None; old.len()],
-        new_to: vec![None; new.len()],
-    };
+    let mut pairing = Pairing::new(old.len(), new.len());
     pair_identical(old, new, &mut pairing);
     let corpus = Corpus::build(old, new, &pairing);
     // The second pass, with every pair of the first as the skeleton, lets a heavily
@@ -571,7 +583,7 @@ fn pair_identical(old: &[Provision], new: &[Provision], pairing: &mut Pairing) {
         .collect();
     let repeats = |t: &Text| t.news > 0 && (t.olds > 1 || t.news > 1);
     for t in texts.iter().filter(|t| t.olds == 1 && t.news == 1) {
-        pairing.pair(t.first_old, t.first_new);
+        pairing.pair_same_text(t.first_old, t.first_new);
     }
     // By text in order of first appearance in the old version: the same order whichever
     // way the copies are then paired.
@@ -597,7 +609,7 @@ fn pair_identical(old: &[Provision], new: &[Provision], pairing: &mut Pairing) {
         let by_id: HashMap<&str, usize> = news.iter().map(|&n| (new[n].id.as_str(), n)).collect();
         for &o in &olds {
             if let Some(&n) = by_id.get(old[o].id.as_str()) {
-                pairing.pair(o, n);
+                pairing.pair_same_text(o, n);
             }
         }
         let mut by_gap: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
@@ -609,7 +621,7 @@ fn pair_identical(old: &[Provision], new: &[Provision], pairing: &mut Pairing) {
         }
         for (gap_olds, gap_news) in by_gap.into_values() {
             for (o, n) in gap_olds.into_iter().zip(gap_news) {
-                pairing.pair(o, n);
+                pairing.pair_same_text(o, n);
             }
         }
         let free_olds = olds
@@ -622,7 +634,7 @@ fn pair_identical(old: &[Provision], new: &[Provision], pairing: &mut Pairing) {
             .filter(|&n| pairing.new_to[n].is_none())
             .collect();
         for (o, n) in free_olds.collect::<Vec<_>>().into_iter().zip(free_news) {
-            pairing.pair(o, n);
+            pairing.pair_same_text(o, n);
         }
     }
 }
@@ -772,7 +784,7 @@ fn word_candidates(
     let indexed = (0..to.len())
         .filter(|&i| to_free[i] && !to[i].words.is_empty())
         .count();
-    let cap = 16usize.max((indexed as f64).sqrt() as usize);
+    let cap = ((indexed as f64).sqrt() as usize).clamp(16, MAX_POSTINGS);
     let postings = Postings::of(corpus.idf.len(), to, to_free);
     // Scores for every provision of `to`, dense; only those touched are ranked and reset.
     let mut score: Vec<f64> = vec![0.0; to.len()];
@@ -810,6 +822,11 @@ fn word_candidates(
     }
     out
 }
+
+/// The posting cap never grows past this: a cap growing with the square root of the
+/// provisions would make the search grow as n^1.5. A word in more than 64 of the unpaired
+/// provisions rarely tells two of them apart.
+const MAX_POSTINGS: usize = 64;
 
 /// An inverted index: for each word id, the free provisions whose bags hold it, in index
 /// order, all in one flat list.
@@ -1099,8 +1116,9 @@ fn build_links(
     let mut links: Vec<Link> = Vec::new();
     for (o, n) in pairing.pairs() {
         let (a, b) = (&old[o], &new[n]);
+        let same_text = pairing.same_text[o] || a.text == b.text;
         // Titles and tags are part of a provision: a changed heading is a change.
-        let same = a.text == b.text && a.title == b.title && a.tags == b.tags;
+        let same = same_text && a.title == b.title && a.tags == b.tags;
         links.push(Link {
             kind: if same {
                 ChangeKind::Unchanged
@@ -1109,7 +1127,7 @@ fn build_links(
             },
             old: vec![o],
             new: vec![n],
-            similarity: if a.text == b.text {
+            similarity: if same_text {
                 1.0
             } else {
                 round3(corpus.similarity(o, n))
@@ -1261,10 +1279,7 @@ mod tests {
             provision("9", "x"),
             provision("1", "x"),
         ];
-        let mut pairing = Pairing {
-            old_to: vec![None; 3],
-            new_to: vec![None; 3],
-        };
+        let mut pairing = Pairing::new(3, 3);
         pair_identical(&old, &new, &mut pairing);
         assert_eq!(pairing.old_to, [Some(2), Some(0), Some(1)]);
     }
