@@ -92,10 +92,7 @@ fn write_json(args: &DiffArgs, report: &Report, timings: &mut Timings) -> Result
                 source,
             })?
         }
-        // A closed pipe (`draftdiff diff a b | head`) is not an error worth reporting.
-        None => {
-            let _ = stream(&mut std::io::stdout().lock());
-        }
+        None => super::stdout_result(stream(&mut std::io::stdout().lock()))?,
     }
     timings.add("render", render);
     // The rest: the writes and, for a file, creating, syncing and renaming it.

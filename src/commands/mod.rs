@@ -23,10 +23,24 @@ pub(crate) fn deliver(output: Option<&Path>, rendered: &str) -> Result<()> {
         None => {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
-            let _ = stdout
-                .write_all(rendered.as_bytes())
-                .and_then(|_| stdout.flush());
-            Ok(())
+            stdout_result(
+                stdout
+                    .write_all(rendered.as_bytes())
+                    .and_then(|_| stdout.flush()),
+            )
         }
+    }
+}
+
+/// The outcome of writing to standard output: a closed pipe is fine, since the reader
+/// asked for no more (`| head`); any other failure (a full disk, `> /dev/full`) is an
+/// unwritable output, exit 2.
+pub(crate) fn stdout_result(result: std::io::Result<()>) -> Result<()> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            path: PathBuf::from("standard output"),
+            source: e,
+        }),
+        _ => Ok(()),
     }
 }

@@ -86,6 +86,32 @@ mod exit_codes {
         assert_eq!(stderr_of(&out), "draftdiff: nosuch.yaml: no such file\n");
     }
 
+    /// A full disk behind stdout is an unwritable output (exit 2, said on stderr), not a
+    /// silent success; a closed pipe is covered by the reader having asked for no more.
+    #[test]
+    fn unwritable_stdout_exits_2_in_every_format() {
+        let [old, new] = pair("renumbered");
+        for format in ["text", "markdown", "json", "html"] {
+            let full = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .expect("open /dev/full");
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_draftdiff"))
+                .args(["diff", "--format", format])
+                .arg(&old)
+                .arg(&new)
+                .stdout(full)
+                .output()
+                .expect("run draftdiff");
+            assert_eq!(out.status.code(), Some(2), "{format}");
+            assert!(
+                stderr_of(&out).contains("standard output"),
+                "{format}: {}",
+                stderr_of(&out)
+            );
+        }
+    }
+
     #[test]
     fn directory_instead_of_file_exits_2() {
         let dir = tempfile::tempdir().unwrap();
