@@ -1043,6 +1043,7 @@ fn find_groups(corpus: &Corpus, pairing: &mut Pairing) -> Vec<Group> {
             old_used[o] = true;
             if let Some(n) = pairing.old_to[o].take() {
                 pairing.new_to[n] = None;
+                pairing.same_text[o] = false;
             }
         }
         for &n in &group.new {

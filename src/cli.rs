@@ -98,7 +98,8 @@ pub struct PipelineArgs {
     /// Folder the reports are written to.
     #[arg(long, default_value = "reports", value_name = "DIR")]
     pub reports: PathBuf,
-    /// Seconds to wait for another draftdiff writing the same reports (then exit 3).
+    /// Seconds to wait for another draftdiff writing the same reports: `run` then exits 3,
+    /// `watch` keeps retrying.
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = parse_seconds)]
     pub wait: f64,
     /// Shell command to run after each report is written; it gets DRAFTDIFF_DOCUMENT (the

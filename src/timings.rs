@@ -7,8 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-/// Durations by stage, in the order the stages first ran. A stage timed twice (the same
-/// stage of several comparisons) adds up.
+/// Durations by stage, in the order the stages first ran. A stage timed twice adds up.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
     stages: Vec<(&'static str, Duration)>,
@@ -40,20 +39,6 @@ impl Timings {
             Some((_, total)) => *total += elapsed,
             None => self.stages.push((stage, elapsed)),
         }
-    }
-
-    /// Adds another set of timings (from another thread or another comparison) to these.
-    pub fn merge(&mut self, other: &Timings) {
-        for &(stage, elapsed) in &other.stages {
-            self.add(stage, elapsed);
-        }
-    }
-
-    pub fn get(&self, stage: &str) -> Option<Duration> {
-        self.stages
-            .iter()
-            .find(|(s, _)| *s == stage)
-            .map(|&(_, d)| d)
     }
 
     /// One line per stage, milliseconds aligned, then the wall-clock `total` (stages run
@@ -126,12 +111,7 @@ mod tests {
         t.add("load", Duration::from_millis(2));
         t.add("align", Duration::from_millis(3));
         t.add("load", Duration::from_millis(1));
-        let mut other = Timings::new();
-        other.add("align", Duration::from_millis(1));
-        t.merge(&other);
-        assert_eq!(t.get("load"), Some(Duration::from_millis(3)));
-        assert_eq!(t.get("align"), Some(Duration::from_millis(4)));
-        assert_eq!(t.get("render"), None);
+        t.add("align", Duration::from_millis(1));
         let text = t.render(Duration::from_millis(10));
         assert_eq!(
             text,
