@@ -13,7 +13,6 @@
 //! and every draft with a problem, goes to serde-saphyr, so it stays the reference and
 //! every message still comes from its reading.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -491,7 +490,7 @@ struct Validator {
     problems: Vec<Problem>,
     provisions: Vec<Provision>,
     /// Full id → line where it was first seen.
-    seen_ids: HashMap<String, u64>,
+    seen_ids: foldhash::HashMap<String, u64>,
 }
 
 impl Validator {
