@@ -38,24 +38,63 @@ pub fn collapse_whitespace(s: &str) -> String {
 /// [`collapse_whitespace`] of an owned string, which is returned as it is when there is
 /// nothing to collapse (an ASCII text with single spaces between words): no copy.
 pub fn collapse_whitespace_owned(s: String) -> String {
-    // A space is fine only after a word byte; a text must not end with one either.
-    let mut after_space = true;
-    let mut collapsed = true;
-    for &c in s.as_bytes() {
-        match c {
-            b' ' if !after_space => after_space = true,
-            c if c < 0x80 && !is_ascii_space(c) => after_space = false,
-            _ => {
-                collapsed = false;
-                break;
-            }
-        }
-    }
-    if collapsed && (!after_space || s.is_empty()) {
+    if is_collapsed(s.as_bytes()) {
         s
     } else {
         collapse_whitespace(&s)
     }
+}
+
+/// True when collapsing would change nothing: ASCII, no whitespace but single spaces, none
+/// at either end. Every provision's text is checked, so plain text is looked at eight
+/// bytes at a time; a chunk with a control byte goes through the exact byte loop.
+fn is_collapsed(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut chunks = b.chunks_exact(8);
+    let mut space_before = false;
+    for chunk in &mut chunks {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // The high bit of each byte that is zero in `x`, exactly (no borrow between bytes).
+        let zero_bytes = |x: u64| !(((x & LOW7) + LOW7) | x | LOW7);
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & !LOW7;
+        if w & !LOW7 != 0 {
+            return false; // not ASCII
+        }
+        if below_space != 0 {
+            return is_collapsed_bytewise(b);
+        }
+        let spaces = zero_bytes(w ^ (ONES * 0x20));
+        if spaces & (spaces << 8) != 0 || (space_before && spaces & 0x80 != 0) {
+            return false;
+        }
+        space_before = spaces >> 63 != 0;
+    }
+    for &c in chunks.remainder() {
+        match c {
+            b' ' if space_before => return false,
+            c if c >= 0x80 || is_ascii_space(c) && c != b' ' => return false,
+            c => space_before = c == b' ',
+        }
+    }
+    true
+}
+
+/// [`is_collapsed`] a byte at a time.
+fn is_collapsed_bytewise(b: &[u8]) -> bool {
+    // A space is fine only after a word byte; a text must not end with one either.
+    let mut after_space = true;
+    for &c in b {
+        match c {
+            b' ' if !after_space => after_space = true,
+            c if c < 0x80 && !is_ascii_space(c) => after_space = false,
+            _ => return false,
+        }
+    }
+    !after_space || b.is_empty()
 }
 
 /// The ASCII characters that `char::is_whitespace` accepts.
@@ -149,6 +188,20 @@ mod tests {
             let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(collapse_whitespace(&s), expected.clone());
             proptest::prop_assert_eq!(collapse_whitespace_owned(s), expected);
+        }
+    }
+
+    proptest::proptest! {
+        // Long enough for several eight-byte steps, with every case the fast check decides
+        // alone (spaces at chunk edges, non-ASCII, control bytes).
+        #[test]
+        fn collapsed_check_is_the_byte_loop(s in "[ a\t\u{1}\u{7f}é]{0,40}") {
+            proptest::prop_assert_eq!(is_collapsed(s.as_bytes()), is_collapsed_bytewise(s.as_bytes()));
+        }
+
+        #[test]
+        fn collapsed_check_on_mostly_words(s in "([a-z]{1,9} ){0,12}[a-z]{0,9} ?") {
+            proptest::prop_assert_eq!(is_collapsed(s.as_bytes()), is_collapsed_bytewise(s.as_bytes()));
         }
     }
 
