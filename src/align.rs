@@ -263,7 +263,8 @@ fn fixed(x: f64) -> i64 {
 /// frequencies (see [`Corpus::build`]).
 const IDF_SAMPLE: usize = 2048;
 
-/// From this many unpaired provisions on, reading words is split over two threads.
+/// From this many unpaired provisions on, reading words and searching candidates are
+/// split over two threads.
 const PARALLEL_READ: usize = 256;
 
 /// Runs `a` and `b`, at once on two threads when `parallel`.
@@ -877,14 +878,13 @@ fn pair_by_content(
     let (old_in_step, new_in_step) = numbering_in_step(old, new, skeleton);
 
     // Candidates from both directions, so that the result does not depend on which version
-    // is called old.
-    let mut pool: Vec<(usize, usize)> =
-        word_candidates(corpus, &corpus.old, &old_free, &corpus.new, &new_free);
-    pool.extend(
-        word_candidates(corpus, &corpus.new, &new_free, &corpus.old, &old_free)
-            .into_iter()
-            .map(|(n, o)| (o, n)),
+    // is called old; the two searches are independent, so they run side by side.
+    let (mut pool, backward) = both(
+        pairing.free_count() >= PARALLEL_READ,
+        || word_candidates(corpus, &corpus.old, &old_free, &corpus.new, &new_free),
+        || word_candidates(corpus, &corpus.new, &new_free, &corpus.old, &old_free),
     );
+    pool.extend(backward.into_iter().map(|(n, o)| (o, n)));
     let mut new_by_id: HashMap<&str, usize> = HashMap::new();
     for (n, p) in new.iter().enumerate().filter(|(n, _)| new_free[*n]) {
         new_by_id.insert(p.id.as_str(), n);
@@ -965,26 +965,30 @@ fn find_groups(corpus: &Corpus, pairing: &mut Pairing) -> Vec<Group> {
     let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
     let mut candidates: Vec<(i64, i64, Group)> = Vec::new();
     // Splits: free new provisions offered as parts of an old one; merges the other way.
-    for (kind, parts_side, wholes_side, parts_free, partner) in [
+    // Finding each part's container is independent in the two directions.
+    let (split_containers, merge_containers) = both(
+        pairing.free_count() >= PARALLEL_READ,
+        || best_container(corpus, &corpus.new, &new_free, &corpus.old),
+        || best_container(corpus, &corpus.old, &old_free, &corpus.new),
+    );
+    for (kind, parts_side, wholes_side, containers, partner) in [
         (
             ChangeKind::Split,
             &corpus.new,
             &corpus.old,
-            &new_free,
+            split_containers,
             &pairing.old_to,
         ),
         (
             ChangeKind::Merged,
             &corpus.old,
             &corpus.new,
-            &old_free,
+            merge_containers,
             &pairing.new_to,
         ),
     ] {
         let mut offers: Vec<Vec<(usize, f64)>> = vec![Vec::new(); wholes_side.len()];
-        for (part, whole, containment) in
-            best_container(corpus, parts_side, parts_free, wholes_side)
-        {
+        for (part, whole, containment) in containers {
             offers[whole].push((part, containment));
         }
         for (whole, extra) in offers.into_iter().enumerate() {
