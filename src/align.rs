@@ -427,7 +427,7 @@ fn count_background(
     };
     let sampled: Vec<(usize, usize)> = pairs
         .into_iter()
-        .filter(|&(o, _)| keep == u64::MAX || text_hash(&old[o].text) <= keep)
+        .filter(|&(o, _)| keep == u64::MAX || crate::hash::xxh64(old[o].text.as_bytes()) <= keep)
         .collect();
     let count = |pairs: &[(usize, usize)]| -> Vec<u32> {
         let mut held = vec![0u32; vocabulary.len()];
@@ -459,26 +459,6 @@ fn count_background(
     let (mut held, other) = both(parallel, || count(first), || count(second));
     held.iter_mut().zip(other).for_each(|(h, o)| *h += o);
     (held, scale)
-}
-
-/// A hash of a text that is the same in every run and build, eight bytes at a step.
-fn text_hash(text: &str) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = (text.len() as u64).wrapping_mul(K);
-    let mut chunks = text.as_bytes().chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        h = (h ^ word).wrapping_mul(K).rotate_left(31);
-    }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
-    // A final avalanche (MurmurHash3's), so that every bit of the result depends on all.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
 }
 
 /// Who is paired with whom so far.

@@ -16,6 +16,7 @@ pub mod diff;
 pub mod error;
 pub mod exit;
 pub mod fsutil;
+pub mod hash;
 pub mod history;
 pub mod import;
 pub mod load;
