@@ -28,6 +28,7 @@
 use foldhash::{HashMap, HashMapExt};
 
 use crate::model::Provision;
+use crate::parallel::both;
 use crate::words::{for_each_word, match_key};
 
 /// What became of a group of provisions.
@@ -266,22 +267,6 @@ const IDF_SAMPLE: usize = 2048;
 /// From this many unpaired provisions on, reading words and searching candidates are
 /// split over two threads.
 const PARALLEL_READ: usize = 256;
-
-/// Runs `a` and `b`, at once on two threads when `parallel`.
-fn both<A: Send, B: Send>(
-    parallel: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    if !parallel {
-        return (a(), b());
-    }
-    std::thread::scope(|scope| {
-        let b = scope.spawn(b);
-        let a = a();
-        (a, b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    })
-}
 
 /// The distinct match keys read, each numbered in order of first appearance.
 #[derive(Default)]

@@ -1,5 +1,6 @@
-//! A parallel map over a slice on all cores, in order, with std threads only: the work
-//! items here (files, documents, chunks of a report) are few and coarse.
+//! A parallel map over a slice on all cores, in order, and two jobs side by side, with std
+//! threads only: the work items here (files, documents, chunks of a report, the two
+//! sides of a comparison) are few and coarse.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -39,6 +40,23 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Runs `a` and `b`, at once on two threads when `parallel` (a thread costs more than
+/// small jobs do). A panic in either is re-raised here.
+pub fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !parallel {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        (a, b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -49,5 +67,12 @@ mod tests {
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
         assert!(super::map(&[] as &[u8], |x| *x).is_empty());
+    }
+
+    #[test]
+    fn both_returns_each_result_in_place() {
+        for parallel in [false, true] {
+            assert_eq!(super::both(parallel, || 1, || "two"), (1, "two"));
+        }
     }
 }

@@ -41,14 +41,11 @@ pub fn run(args: &DiffArgs) -> Result<i32> {
 /// Loads the two drafts side by side: they are independent, and parsing is a large part
 /// of the work on big drafts. The old draft's error is reported first, as before.
 fn load_both(args: &DiffArgs, timings: &mut Timings) -> Result<(Draft, Draft)> {
-    let (old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| timed(|| load_file(&args.old)));
-        let new = timed(|| load_file(&args.new));
-        let old = old
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (old, new)
-    });
+    let (old, new) = crate::parallel::both(
+        true,
+        || timed(|| load_file(&args.old)),
+        || timed(|| load_file(&args.new)),
+    );
     timings.add("load old", old.1);
     timings.add("load new", new.1);
     Ok((old.0?, new.0?))
