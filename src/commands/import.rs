@@ -164,7 +164,12 @@ pub fn run(args: &ImportArgs) -> Result<i32> {
             let _ = writeln!(err, "draftdiff import: wrote {}", path.display());
         }
         Output::Into(dir) => {
-            let path = write_into(dir, &draft.document, &draft.version, rendered.as_bytes())?;
+            let path = write_into(
+                dir,
+                &draft.meta.document,
+                &draft.meta.version,
+                rendered.as_bytes(),
+            )?;
             let _ = writeln!(err, "draftdiff import: wrote {}", path.display());
         }
     }

@@ -35,12 +35,8 @@ pub struct Metadata {
 /// A draft as imported, in the nested shape of the YAML format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedDraft {
-    pub document: String,
-    pub version: String,
-    pub date: Option<String>,
-    pub title: Option<String>,
-    pub source: Option<String>,
-    pub status: Option<String>,
+    /// As given, except that a title found in the text fills in a missing one.
+    pub meta: Metadata,
     pub provisions: Vec<ImportedProvision>,
 }
 
@@ -104,12 +100,7 @@ pub fn import(text: &str, meta: Metadata) -> Import {
     let title = meta.title.or_else(|| recognised.document_title.clone());
     Import {
         draft: ImportedDraft {
-            document: meta.document,
-            version: meta.version,
-            date: meta.date,
-            title,
-            source: meta.source,
-            status: meta.status,
+            meta: Metadata { title, ..meta },
             provisions,
         },
         recognised,

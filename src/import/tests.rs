@@ -175,7 +175,7 @@ fn preamble_bullets_and_titles() {
     assert_eq!(o.len(), 2);
     // A leading `# Title` titles the draft and the preamble.
     let imported = import("# Plan\n\n1. One.\n", meta());
-    assert_eq!(imported.draft.title.as_deref(), Some("Plan"));
+    assert_eq!(imported.draft.meta.title.as_deref(), Some("Plan"));
     assert_eq!(imported.draft.provisions[0].text, "Plan");
     // --title wins over the text's title.
     let imported = import(
@@ -185,7 +185,7 @@ fn preamble_bullets_and_titles() {
             ..meta()
         },
     );
-    assert_eq!(imported.draft.title.as_deref(), Some("Given"));
+    assert_eq!(imported.draft.meta.title.as_deref(), Some("Given"));
 }
 
 #[test]

@@ -8,13 +8,13 @@ use super::{ImportedDraft, ImportedProvision};
 pub fn to_yaml(draft: &ImportedDraft) -> String {
     let mut out = String::new();
     out.push_str("# Imported with `draftdiff import`: check it against the source before use.\n");
-    out.push_str(&format!("document: {}\n", quoted(&draft.document)));
-    out.push_str(&format!("version: {}\n", quoted(&draft.version)));
+    out.push_str(&format!("document: {}\n", quoted(&draft.meta.document)));
+    out.push_str(&format!("version: {}\n", quoted(&draft.meta.version)));
     for (key, value) in [
-        ("date", &draft.date),
-        ("title", &draft.title),
-        ("source", &draft.source),
-        ("status", &draft.status),
+        ("date", &draft.meta.date),
+        ("title", &draft.meta.title),
+        ("source", &draft.meta.source),
+        ("status", &draft.meta.status),
     ] {
         if let Some(value) = value {
             out.push_str(&format!("{key}: {}\n", quoted(value)));
