@@ -1227,16 +1227,6 @@ mod tests {
         }
     }
 
-    /// Runs `f` on a thread and fails if it takes more than a minute: a regression of the
-    /// fixes below would otherwise hang the test run.
-    fn within_a_minute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-        let (send, receive) = std::sync::mpsc::channel();
-        std::thread::spawn(move || send.send(f()));
-        receive
-            .recv_timeout(std::time::Duration::from_secs(60))
-            .expect("alignment did not finish within a minute")
-    }
-
     #[test]
     fn identical_copies_with_the_same_id_pair_first() {
         let old = [
@@ -1264,7 +1254,7 @@ mod tests {
         let new: Vec<Provision> = (0..100_000)
             .map(|i| provision(&format!("a{i}"), "x"))
             .collect();
-        let alignment = within_a_minute(move || align(&old, &new));
+        let alignment = crate::test_support::within_a_minute(move || align(&old, &new));
         assert_eq!(alignment.links.len(), 100_000);
         assert!(alignment
             .links
@@ -1290,7 +1280,8 @@ mod tests {
         let parts = 20_000;
         let mut offers: Vec<(usize, f64)> = (0..parts).map(|p| (p, 0.4)).collect();
         offers.push((parts, 0.9));
-        let members = within_a_minute(move || qualifying_parts(vec![], offers));
+        let members =
+            crate::test_support::within_a_minute(move || qualifying_parts(vec![], offers));
         assert_eq!(members, (0..=parts).collect::<Vec<_>>());
     }
 }

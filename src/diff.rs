@@ -491,16 +491,6 @@ mod tests {
         assert!(render(&segments).contains("{+now +}"));
     }
 
-    /// Runs `f` on a thread and fails if it takes more than a minute: a regression of the
-    /// bounds below would otherwise hang the test run.
-    fn within_a_minute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-        let (send, receive) = std::sync::mpsc::channel();
-        std::thread::spawn(move || send.send(f()));
-        receive
-            .recv_timeout(std::time::Duration::from_secs(60))
-            .expect("redline did not finish within a minute")
-    }
-
     // Found by the hostile-input tests: a short old text against a 200,000-token new one
     // went straight to Myers, whose cost grows with the square of the longer side (hours).
     #[test]
@@ -508,7 +498,7 @@ mod tests {
         let old = "alpha ; beta".to_string();
         let new = format!("alpha{} beta", " ,".repeat(100_000));
         let (o, n) = (old.clone(), new.clone());
-        let segments = within_a_minute(move || redline(&o, &n));
+        let segments = crate::test_support::within_a_minute(move || redline(&o, &n));
         assert_eq!(sides(&segments), (old, new));
         assert!(segments[0].text.starts_with("alpha"));
     }
@@ -523,7 +513,7 @@ mod tests {
             (0..100_000).map(|i| format!(" x{i};")).collect::<String>()
         );
         let (o, n) = (old.clone(), new.clone());
-        let segments = within_a_minute(move || redline(&o, &n));
+        let segments = crate::test_support::within_a_minute(move || redline(&o, &n));
         assert_eq!(sides(&segments), (old, new));
     }
 

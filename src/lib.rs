@@ -25,6 +25,8 @@ pub mod parallel;
 pub mod pipeline;
 pub mod report;
 pub mod synth;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod timings;
 pub mod watch;
