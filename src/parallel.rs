@@ -1,4 +1,5 @@
-//! A parallel map over a slice on all cores, in order, and two jobs side by side, with std
+//! A parallel map over a slice on all cores, in order, the same streamed to a sink in
+//! order, and two jobs side by side, with std
 //! threads only: the work items here (files, documents, chunks of a report, the two
 //! sides of a comparison) are few and coarse.
 
@@ -57,6 +58,60 @@ pub fn both<A: Send, B: Send>(
     })
 }
 
+/// `f` of each item, handed to `sink` in the order of `items` as each is ready: for output
+/// made in pieces on all cores and written as it comes. Worker `w` of `k` takes items `w`,
+/// `w + k`, `w + 2k` ... and hands each over a channel with room for one, so at most two
+/// results per worker are in memory at once, and the workers live for the whole job (a
+/// thread per round of pieces left each round's memory to a new thread). The first error
+/// of `sink` stops the job and is returned; a panic in `f` is re-raised here.
+pub fn for_each_in_order<T: Sync, R: Send, E>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().try_for_each(|item| sink(f(item)));
+    }
+    std::thread::scope(|scope| {
+        let f = &f;
+        let (handles, receivers): (Vec<_>, Vec<_>) = (0..workers)
+            .map(|w| {
+                let (send, receive) = std::sync::mpsc::sync_channel(1);
+                let handle = scope.spawn(move || {
+                    for item in items.iter().skip(w).step_by(workers) {
+                        // The receiver is gone when the sink failed: nothing more is wanted.
+                        if send.send(f(item)).is_err() {
+                            return;
+                        }
+                    }
+                });
+                (handle, receive)
+            })
+            .unzip();
+        let mut result = Ok(());
+        for i in 0..items.len() {
+            // A closed channel means its worker panicked; the join below re-raises it.
+            let Ok(r) = receivers[i % workers].recv() else {
+                break;
+            };
+            result = sink(r);
+            if result.is_err() {
+                break;
+            }
+        }
+        drop(receivers);
+        for handle in handles {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+        result
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -67,6 +122,52 @@ mod tests {
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
         assert!(super::map(&[] as &[u8], |x| *x).is_empty());
+    }
+
+    #[test]
+    fn for_each_in_order_keeps_order_and_stops_at_the_first_error() {
+        let items: Vec<u64> = (0..1000).collect();
+        let mut seen = Vec::new();
+        let done: Result<(), ()> = super::for_each_in_order(
+            &items,
+            |x| x * 2,
+            |r| {
+                seen.push(r);
+                Ok(())
+            },
+        );
+        assert_eq!(done, Ok(()));
+        assert_eq!(seen, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+
+        let mut taken = 0;
+        let stopped = super::for_each_in_order(
+            &items,
+            |x| *x,
+            |r| {
+                taken += 1;
+                if r == 10 {
+                    Err(r)
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(stopped, Err(10));
+        assert_eq!(taken, 11);
+    }
+
+    #[test]
+    #[should_panic(expected = "item 7")]
+    fn for_each_in_order_re_raises_a_panic() {
+        let items: Vec<u64> = (0..100).collect();
+        let _: Result<(), ()> = super::for_each_in_order(
+            &items,
+            |&x| {
+                assert!(x != 7, "item 7");
+                x
+            },
+            |_| Ok(()),
+        );
     }
 
     #[test]

@@ -215,26 +215,34 @@ fn head(report: &Report) -> Vec<u8> {
     bytes
 }
 
-/// Changes rendered as one piece of work: big enough to be worth a thread, small enough
-/// that the few chunks in memory at once (one per core) cost a few megabytes.
+/// Changes rendered as one piece of work: big enough to be worth handing to a thread,
+/// small enough that the few chunks in memory at once (two per core) cost a few megabytes.
 const CHUNK: usize = 1024;
 
 /// The elements of `changes` and the closing of the array and of the report. A large
-/// report is rendered a round of chunks at a time, one chunk per core, and the chunks
-/// are written in order.
+/// report's chunks are rendered on all cores and written in order as they are ready.
 fn write_changes(changes: &[Change], out: &mut impl std::io::Write) -> std::io::Result<()> {
-    let threads = if changes.len() > 2 * CHUNK {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-    } else {
-        1
-    };
     // Numbered, so that the first chunk opens the array.
     let chunks: Vec<(usize, &[Change])> = changes.chunks(CHUNK).enumerate().collect();
-    for batch in chunks.chunks(threads) {
-        let rendered = crate::parallel::map(batch, |&(k, chunk)| render_chunk(chunk, k == 0));
-        for chunk in rendered {
-            out.write_all(&chunk)?;
+    // Each buffer goes back to the pool once written, so the few in use are filled again
+    // rather than a fresh one allocated per chunk: fresh memory costs a page fault per
+    // page touched, which on a 200 MB report was as much as the rendering itself.
+    let pool: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::default();
+    let render = |&(k, chunk): &(usize, &[Change])| {
+        let buffer = pool.lock().map(|mut p| p.pop()).ok().flatten();
+        render_chunk(buffer.unwrap_or_default(), chunk, k == 0)
+    };
+    let mut write = |chunk: Vec<u8>| -> std::io::Result<()> {
+        out.write_all(&chunk)?;
+        if let Ok(mut pool) = pool.lock() {
+            pool.push(chunk);
         }
+        Ok(())
+    };
+    if changes.len() > 2 * CHUNK {
+        crate::parallel::for_each_in_order(&chunks, render, write)?;
+    } else {
+        chunks.iter().try_for_each(|c| write(render(c)))?;
     }
     out.write_all(if changes.is_empty() {
         b"]\n}\n"
@@ -244,10 +252,11 @@ fn write_changes(changes: &[Change], out: &mut impl std::io::Write) -> std::io::
 }
 
 /// The changes of one chunk as elements of the `changes` array (`first`: the chunk opens
-/// the array, so its first change has no comma before it).
-fn render_chunk(changes: &[Change], first: bool) -> Vec<u8> {
+/// the array, so its first change has no comma before it), in `out` emptied first.
+fn render_chunk(mut out: Vec<u8>, changes: &[Change], first: bool) -> Vec<u8> {
+    out.clear();
     // About 2 KB of JSON per change on typical drafts.
-    let mut out = Vec::with_capacity(changes.len() * 2048);
+    out.reserve(changes.len() * 2048);
     for (i, c) in changes.iter().enumerate() {
         out.extend_from_slice(if first && i == 0 {
             b"\n    "
