@@ -525,7 +525,14 @@ impl Validator {
                 list.column,
                 "`provisions` is empty: a draft needs at least one",
             ),
-            Some(list) => self.provisions_of(list.value, None, 0),
+            Some(list) => {
+                // Sized once: grown by doubling, a large draft's lists left their earlier
+                // copies behind, freed but still in the process's memory for a while.
+                let total = count_items(&list.value);
+                self.provisions.reserve_exact(total);
+                self.seen_ids.reserve(total);
+                self.provisions_of(list.value, None, 0)
+            }
         }
         if !self.problems.is_empty() {
             return Err(self.problems);
@@ -581,9 +588,9 @@ impl Validator {
     fn provisions_of(&mut self, list: Vec<Located<Item>>, parent: Option<&str>, depth: usize) {
         for (index, item) in list.into_iter().enumerate() {
             let (line, column) = (item.line, item.column);
-            let position = (index + 1).to_string();
+            let position = || (index + 1).to_string();
             let (id, id_explicit, title, text, tags, children) = match item.value {
-                Item::Text(text) => (position, false, None, Some(text), vec![], None),
+                Item::Text(text) => (position(), false, None, Some(text), vec![], None),
                 Item::Full(f) => {
                     let (id, explicit) = match f.id {
                         Some(id) => {
@@ -593,7 +600,7 @@ impl Validator {
                             }
                             (value, true)
                         }
-                        None => (position, false),
+                        None => (position(), false),
                     };
                     (
                         id,
@@ -647,6 +654,19 @@ impl Validator {
             }
         }
     }
+}
+
+/// The items of a list and of all the lists nested in it.
+fn count_items(list: &[Located<Item>]) -> usize {
+    list.iter()
+        .map(|item| match &item.value {
+            Item::Full(Fields {
+                provisions: Some(children),
+                ..
+            }) => 1 + count_items(children),
+            _ => 1,
+        })
+        .sum()
 }
 
 /// Collapsed whitespace, with an empty value read as absent.

@@ -30,7 +30,10 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
     // `a` lines) would make the table many times the file, so it is left to serde-saphyr
     // and the table stays under twice the file's size.
     let max_lines = 1025 + text.len() / 16;
-    let mut lines = Vec::new();
+    // Sized once: grown by doubling, the table left its earlier copies behind, freed but
+    // still in the process's memory for a while.
+    let newlines = text.bytes().filter(|&b| b == b'\n').count();
+    let mut lines = Vec::with_capacity((newlines + 1).min(max_lines));
     for (i, raw) in text.split('\n').enumerate() {
         if i == max_lines {
             return None;
@@ -51,8 +54,30 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
 /// byte-order mark, no Unicode line separators and no non-characters U+FFFE and U+FFFF:
 /// all of those have rules of their own (YAML does not count some as printable).
 fn plain_characters(text: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = text.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
+    // Eight bytes at a time: a word of printable ASCII (0x20..=0x7e), nearly every word of
+    // a draft, needs no look. The two tests never miss a byte outside that range (they
+    // may flag one inside it, which only sends the word to the byte loop); the carry of
+    // `w + ONES` can only reach a byte above one that is 0xff, which is flagged already.
+    let mut at = 0;
+    while let Some(word) = b.get(at..at + 8) {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let del_or_above = (w.wrapping_add(ONES) | w) & HIGH;
+        if below_space | del_or_above != 0 && !plain_bytes(b, at, at + 8) {
+            return false;
+        }
+        at += 8;
+    }
+    plain_bytes(b, at, b.len())
+}
+
+/// [`plain_characters`] for the bytes `from..to` of `b`, a byte at a time; a character
+/// may run past `to`.
+fn plain_bytes(b: &[u8], from: usize, to: usize) -> bool {
+    for (i, &c) in b[from..to].iter().enumerate().map(|(k, c)| (from + k, c)) {
         // One table load for the bytes that are always fine, nearly all of them.
         if !NEEDS_A_LOOK[usize::from(c)] {
             continue;
@@ -522,4 +547,35 @@ fn untyped(text: &str) -> bool {
 fn only_comment(after: &str) -> bool {
     let trimmed = after.trim_start_matches(' ');
     trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < after.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{plain_bytes, plain_characters};
+
+    #[test]
+    fn words_with_any_character_refused_are_refused() {
+        // Each refused character at every offset within an eight-byte word, and past it.
+        for bad in [
+            "\t", "\u{7f}", "\u{85}", "\u{2028}", "\u{2029}", "\u{feff}", "\u{fffe}", "\r",
+        ] {
+            for at in 0..17 {
+                let text = format!("{}{bad}{}", "a".repeat(at), "b".repeat(9));
+                assert!(!plain_characters(&text), "{text:?}");
+            }
+        }
+        assert!(plain_characters(
+            "plain text, é and “quotes”\nand a line\r\n"
+        ));
+    }
+
+    proptest::proptest! {
+        // Mostly printable ASCII, with the characters the check looks at mixed in.
+        #[test]
+        fn eight_bytes_at_a_time_agrees_with_the_byte_loop(
+            s in "([ -~]{0,20}|[\t\r\n\u{7f}\u{80}-\u{a0}\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}é€])*"
+        ) {
+            proptest::prop_assert_eq!(plain_characters(&s), plain_bytes(s.as_bytes(), 0, s.len()));
+        }
+    }
 }
