@@ -262,11 +262,14 @@ fn fixed(x: f64) -> i64 {
 
 /// Above this many identical pairs, a sample of them stands for all in the document
 /// frequencies (see [`Corpus::build`]).
-const IDF_SAMPLE: usize = 2048;
+const IDF_SAMPLE: usize = 1024;
 
 /// From this many unpaired provisions on, reading words and searching candidates are
 /// split over two threads.
 const PARALLEL_READ: usize = 256;
+
+/// From this many candidate pairs on, scoring them is split over two threads.
+const PARALLEL_SCORE: usize = 2048;
 
 /// The distinct match keys read, each numbered in order of first appearance.
 #[derive(Default)]
@@ -878,26 +881,37 @@ fn pair_by_content(
     pool.sort_unstable();
     pool.dedup();
 
-    let mut scored: Vec<(i64, usize, usize)> = Vec::new();
-    for (o, n) in pool {
-        let similarity = corpus.similarity(o, n);
-        if similarity < threshold::PAIR_WITH_EVIDENCE {
-            continue;
+    let score = |pairs: &[(usize, usize)]| -> Vec<(i64, usize, usize)> {
+        let mut scored = Vec::new();
+        for &(o, n) in pairs {
+            let similarity = corpus.similarity(o, n);
+            if similarity < threshold::PAIR_WITH_EVIDENCE {
+                continue;
+            }
+            let mut score = similarity;
+            if old_in_step[o] && new_in_step[n] && old[o].id == new[n].id {
+                score += threshold::BONUS;
+            }
+            if old[o].title.is_some() && old[o].title == new[n].title {
+                score += threshold::BONUS;
+            }
+            if old_gap[o] == new_gap[n] {
+                score += threshold::BONUS;
+            }
+            if score >= threshold::PAIR {
+                scored.push((fixed(score), o, n));
+            }
         }
-        let mut score = similarity;
-        if old_in_step[o] && new_in_step[n] && old[o].id == new[n].id {
-            score += threshold::BONUS;
-        }
-        if old[o].title.is_some() && old[o].title == new[n].title {
-            score += threshold::BONUS;
-        }
-        if old_gap[o] == new_gap[n] {
-            score += threshold::BONUS;
-        }
-        if score >= threshold::PAIR {
-            scored.push((fixed(score), o, n));
-        }
-    }
+        scored
+    };
+    // Each candidate is scored alone, so the two halves can be scored side by side.
+    let (first, second) = pool.split_at(pool.len() / 2);
+    let (mut scored, more) = both(
+        pool.len() >= PARALLEL_SCORE,
+        || score(first),
+        || score(second),
+    );
+    scored.extend(more);
     // Best first; equal scores by a key that reads the same in both directions.
     scored.sort_unstable_by(|a, b| {
         b.0.cmp(&a.0)

@@ -38,7 +38,7 @@ fn synthetic_alignment_precision_and_recall_at_least_0_99() {
     }
 }
 
-/// Above 2,048 identical pairs the aligner estimates document frequencies from a sample of
+/// Above 1,024 identical pairs the aligner estimates document frequencies from a sample of
 /// the unchanged provisions (`align::Corpus::build`). The estimate must neither cost
 /// accuracy nor break symmetry: aligning the versions the other way round pairs the mirror
 /// image, because the sample is chosen by text alone.
