@@ -25,28 +25,30 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
     if !plain_characters(text) {
         return None;
     }
-    // The line table costs 32 bytes a line, where serde-saphyr streams. Real drafts average
+    // The line table costs 12 bytes a line, where serde-saphyr streams. Real drafts average
     // 25 bytes a line or more; a file of much shorter lines (a hostile one, say 64 MiB of
-    // `a` lines) would make the table many times the file, so it is left to serde-saphyr
-    // and the table stays under twice the file's size.
+    // `a` lines) would make the table larger than the file, so it is left to serde-saphyr
+    // and the table stays under the file's size.
     let max_lines = 1025 + text.len() / 16;
     // Sized once: grown by doubling, the table left its earlier copies behind, freed but
     // still in the process's memory for a while.
     let newlines = text.bytes().filter(|&b| b == b'\n').count();
     let mut lines = Vec::with_capacity((newlines + 1).min(max_lines));
+    // Offsets fit in 32 bits: the loader refuses files over 64 MiB before reading them.
+    let offset = |part: &str| u32::try_from(part.as_ptr() as usize - text.as_ptr() as usize);
     for (i, raw) in text.split('\n').enumerate() {
         if i == max_lines {
             return None;
         }
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let content = raw.trim_start_matches(' ');
-        lines.push(Line {
-            number: i as u64 + 1,
-            indent: raw.len() - content.len(),
-            content,
+        lines.push(Span {
+            start: offset(content).ok()?,
+            len: u32::try_from(content.len()).ok()?,
+            indent: u32::try_from(raw.len() - content.len()).ok()?,
         });
     }
-    let mut reader = Reader { lines, at: 0 };
+    let mut reader = Reader { text, lines, at: 0 };
     reader.document()
 }
 
@@ -114,7 +116,18 @@ static NEEDS_A_LOOK: [bool; 256] = {
     table
 };
 
+/// A line as the line table keeps it: where its content starts and how long it is, and
+/// its indentation. A third of the size of a [`Line`]: on a 40 MB draft the table of
+/// [`Line`]s was 15 MB.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+    indent: u32,
+}
+
 struct Line<'a> {
+    /// 1-based.
     number: u64,
     /// Leading spaces.
     indent: usize,
@@ -133,7 +146,8 @@ impl Line<'_> {
 }
 
 struct Reader<'a> {
-    lines: Vec<Line<'a>>,
+    text: &'a str,
+    lines: Vec<Span>,
     at: usize,
 }
 
@@ -152,23 +166,37 @@ enum Value {
 }
 
 impl<'a> Reader<'a> {
+    /// Line `i` (0-based), if the text has it.
+    fn line(&self, i: usize) -> Option<Line<'a>> {
+        let span = self.lines.get(i)?;
+        let start = span.start as usize;
+        Some(Line {
+            number: i as u64 + 1,
+            indent: span.indent as usize,
+            content: &self.text[start..start + span.len as usize],
+        })
+    }
+
+    /// Lines `from..to` (0-based).
+    fn lines(&self, from: usize, to: usize) -> impl Iterator<Item = Line<'a>> + '_ {
+        (from..to).map_while(|i| self.line(i))
+    }
+
     /// The next line that is neither blank nor a comment, without moving past it.
-    fn peek(&mut self) -> Option<&Line<'a>> {
+    fn peek(&mut self) -> Option<Line<'a>> {
         while self
-            .lines
-            .get(self.at)
+            .line(self.at)
             .is_some_and(|l| l.is_blank() || l.is_comment())
         {
             self.at += 1;
         }
-        self.lines.get(self.at)
+        self.line(self.at)
     }
 
     /// True when no line after the current one continues a value of a key at column
     /// `key_column`: the next line that is not blank (comments included) is no deeper.
     fn ends_here(&self, key_column: usize) -> bool {
-        self.lines[self.at + 1..]
-            .iter()
+        self.lines(self.at + 1, self.lines.len())
             .find(|l| !l.is_blank())
             .is_none_or(|l| l.indent <= key_column)
     }
@@ -259,33 +287,31 @@ impl<'a> Reader<'a> {
     /// text starts on: serde-saphyr places a block there, not on the line of its `|`.
     fn block(&mut self, key_column: usize) -> Option<(String, u64)> {
         let start = self.at;
-        let first = self.lines[start..].iter().position(|l| !l.is_blank())? + start;
-        let indent = self.lines[first].indent;
+        let first = self
+            .lines(start, self.lines.len())
+            .position(|l| !l.is_blank())?
+            + start;
+        let indent = self.line(first)?.indent;
         // An empty block, or leading blank lines deeper than the text: not for us.
         if indent <= key_column
-            || self.lines[start..first]
-                .iter()
+            || self
+                .lines(start, first)
                 .any(|l| l.indent + l.content.len() > indent)
         {
             return None;
         }
         let mut end = first;
         while self
-            .lines
-            .get(end)
+            .line(end)
             .is_some_and(|l| l.is_blank() || l.indent >= indent)
         {
             end += 1;
         }
         // Lines joined by spaces: the same text as serde-saphyr's once collapsed, and
         // usually already collapsed, so the validator keeps it without a copy.
-        let mut text = String::with_capacity(
-            self.lines[first..end]
-                .iter()
-                .map(|l| l.content.len() + 1)
-                .sum(),
-        );
-        for line in &self.lines[first..end] {
+        let mut text =
+            String::with_capacity(self.lines(first, end).map(|l| l.content.len() + 1).sum());
+        for line in self.lines(first, end) {
             if !line.content.is_empty() {
                 if !text.is_empty() {
                     text.push(' ');
@@ -294,7 +320,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.at = end;
-        Some((text, self.lines[first].number))
+        Some((text, first as u64 + 1))
     }
 
     /// A block sequence of provisions under a key at column `key_column`.
@@ -363,7 +389,7 @@ impl<'a> Reader<'a> {
         let mut seen: Vec<&str> = Vec::new();
         let mut content = first;
         loop {
-            let number = self.lines[self.at].number;
+            let number = self.at as u64 + 1;
             let (key, rest) = split_key(content)?;
             if seen.contains(&key) {
                 return None;
