@@ -142,7 +142,12 @@ impl Corpus {
     /// Word ids follow the sorted vocabulary, not the order of appearance, so every sum
     /// runs in the same order whichever version is called old: comparing B with A gives
     /// exactly the mirror of comparing A with B.
-    fn build(old: &[Provision], new: &[Provision], pairing: &Pairing) -> Corpus {
+    fn build(
+        old: &[Provision],
+        new: &[Provision],
+        hashes: &TextHashes,
+        pairing: &Pairing,
+    ) -> Corpus {
         // The two sides are read on two threads when there is enough to read, each with
         // its own vocabulary; the new side's ids are then mapped onto the old side's.
         let large = pairing.free_count() >= PARALLEL_READ;
@@ -159,7 +164,8 @@ impl Corpus {
         for words in &mut new_raw {
             words.iter_mut().for_each(|w| *w = onto[*w as usize]);
         }
-        let (background, scale) = count_background(old, new, pairing, &vocabulary, large);
+        let (background, scale) =
+            count_background(old, new, &hashes.old, pairing, &vocabulary, large);
 
         let rank = vocabulary.ranks();
         let mut held: Vec<u32> = vec![0; rank.len()];
@@ -402,6 +408,7 @@ fn read_side(side: &[Provision], partner: &[Option<usize>]) -> (Vocabulary, Vec<
 fn count_background(
     old: &[Provision],
     new: &[Provision],
+    old_hashes: &[u64],
     pairing: &Pairing,
     vocabulary: &Vocabulary,
     parallel: bool,
@@ -415,7 +422,7 @@ fn count_background(
     };
     let sampled: Vec<(usize, usize)> = pairs
         .into_iter()
-        .filter(|&(o, _)| keep == u64::MAX || crate::hash::xxh64(old[o].text.as_bytes()) <= keep)
+        .filter(|&(o, _)| keep == u64::MAX || old_hashes[o] <= keep)
         .collect();
     let count = |pairs: &[(usize, usize)]| -> Vec<u32> {
         let mut held = vec![0u32; vocabulary.len()];
@@ -495,8 +502,9 @@ impl Pairing {
 /// symmetric: aligning new with old gives the mirror image of the pairs.
 pub fn align(old: &[Provision], new: &[Provision]) -> Alignment {
     let mut pairing = Pairing::new(old.len(), new.len());
-    pair_identical(old, new, &mut pairing);
-    let corpus = Corpus::build(old, new, &pairing);
+    let hashes = TextHashes::of(old, new);
+    pair_identical(old, new, &hashes, &mut pairing);
+    let corpus = Corpus::build(old, new, &hashes, &pairing);
     // The second pass, with every pair of the first as the skeleton, lets a heavily
     // reworded provision that sits alone between two paired ones be recognised by its place.
     for _ in 0..2 {
@@ -507,10 +515,43 @@ pub fn align(old: &[Provision], new: &[Provision]) -> Alignment {
     build_links(old, new, &corpus, &pairing, groups)
 }
 
+/// Each provision's text hashed with XXH64. Pairing identical texts and choosing the
+/// background sample both go by it; on a large draft, reading every text is most of the
+/// cost of each, and the two versions are hashed side by side.
+struct TextHashes {
+    old: Vec<u64>,
+    new: Vec<u64>,
+}
+
+/// From this many provisions in the two versions together, their texts are hashed on two
+/// threads.
+const PARALLEL_HASH: usize = 4096;
+
+impl TextHashes {
+    fn of(old: &[Provision], new: &[Provision]) -> TextHashes {
+        let hash = |side: &[Provision]| -> Vec<u64> {
+            side.iter()
+                .map(|p| crate::hash::xxh64(p.text.as_bytes()))
+                .collect()
+        };
+        let (old, new) = both(
+            old.len() + new.len() >= PARALLEL_HASH,
+            || hash(old),
+            || hash(new),
+        );
+        TextHashes { old, new }
+    }
+}
+
 /// Pairs provisions with identical text. Texts that occur once in each version pair first
 /// and form a skeleton; copies of a repeated text ("Reserved.", "Deleted.") then pair by
 /// id, then within the same stretch between skeleton pairs, then in order.
-fn pair_identical(old: &[Provision], new: &[Provision], pairing: &mut Pairing) {
+fn pair_identical(
+    old: &[Provision],
+    new: &[Provision],
+    hashes: &TextHashes,
+    pairing: &mut Pairing,
+) {
     // Nearly every text occurs once on each side, so texts are counted first and lists of
     // members are made only for the few that repeat (a list per text was a tenth of the
     // cost of aligning a large draft).
@@ -521,19 +562,31 @@ fn pair_identical(old: &[Provision], new: &[Provision], pairing: &mut Pairing) {
         first_old: usize,
         first_new: usize,
     }
-    let mut text_of: HashMap<&str, usize> = HashMap::with_capacity(old.len());
+    fn add(texts: &mut Vec<Text>, first_old: usize) -> usize {
+        texts.push(Text {
+            first_old,
+            ..Text::default()
+        });
+        texts.len() - 1
+    }
+    // Texts by hash, checked against the text itself. A text whose hash an other text
+    // already holds is kept by its text in `collided`: hardly ever, but a draft could be
+    // made so.
+    let mut text_of: HashMap<u64, usize> = HashMap::with_capacity(old.len());
+    let mut collided: HashMap<&str, usize> = HashMap::default();
     let mut texts: Vec<Text> = Vec::new();
     let old_text: Vec<usize> = old
         .iter()
         .enumerate()
         .map(|(o, p)| {
-            let t = *text_of.entry(p.text.as_str()).or_insert_with(|| {
-                texts.push(Text {
-                    first_old: o,
-                    ..Text::default()
-                });
-                texts.len() - 1
-            });
+            use std::collections::hash_map::Entry;
+            let t = match text_of.entry(hashes.old[o]) {
+                Entry::Vacant(e) => *e.insert(add(&mut texts, o)),
+                Entry::Occupied(e) if old[texts[*e.get()].first_old].text == p.text => *e.get(),
+                Entry::Occupied(_) => *collided
+                    .entry(p.text.as_str())
+                    .or_insert_with(|| add(&mut texts, o)),
+            };
             texts[t].olds += 1;
             t
         })
@@ -542,7 +595,12 @@ fn pair_identical(old: &[Provision], new: &[Provision], pairing: &mut Pairing) {
         .iter()
         .enumerate()
         .map(|(n, p)| {
-            let t = *text_of.get(p.text.as_str())?;
+            let t = *text_of.get(&hashes.new[n])?;
+            let t = if old[texts[t].first_old].text == p.text {
+                t
+            } else {
+                *collided.get(p.text.as_str())?
+            };
             if texts[t].news == 0 {
                 texts[t].first_new = n;
             }
@@ -1202,7 +1260,9 @@ fn order_for_reading(links: &mut [Link], old_len: usize) {
         }
         *slot = last.map_or(0, |n| 2 * n + 2);
     }
-    links.sort_by_key(|l| match l.new.first() {
+    // Keys computed once: each reads the link's lists, which live apart from the links,
+    // and a sort asks for keys O(n log n) times (a fifth of building 100,000 links).
+    links.sort_by_cached_key(|l| match l.new.first() {
         Some(&n) => (2 * n + 1, l.old.first().copied().unwrap_or(0)),
         None => (removed_slot[l.old[0]], l.old[0]),
     });
@@ -1254,8 +1314,40 @@ mod tests {
             provision("1", "x"),
         ];
         let mut pairing = Pairing::new(3, 3);
-        pair_identical(&old, &new, &mut pairing);
+        pair_identical(&old, &new, &TextHashes::of(&old, &new), &mut pairing);
         assert_eq!(pairing.old_to, [Some(2), Some(0), Some(1)]);
+    }
+
+    /// Texts are found by their hash and checked against the text: with every hash the
+    /// same (as colliding texts would have), the pairing is the one real hashes give.
+    #[test]
+    fn texts_whose_hashes_collide_still_pair_by_text() {
+        let old = [
+            provision("1", "a"),
+            provision("2", "b"),
+            provision("3", "c"),
+            provision("4", "b"),
+            provision("5", "only old"),
+        ];
+        let new = [
+            provision("1", "b"),
+            provision("2", "c"),
+            provision("3", "only new"),
+            provision("4", "a"),
+            provision("5", "b"),
+        ];
+        let pairing_with = |hashes: &TextHashes| {
+            let mut pairing = Pairing::new(old.len(), new.len());
+            pair_identical(&old, &new, hashes, &mut pairing);
+            pairing.old_to
+        };
+        let real = pairing_with(&TextHashes::of(&old, &new));
+        assert_eq!(real, [Some(3), Some(0), Some(1), Some(4), None]);
+        let colliding = TextHashes {
+            old: vec![7; old.len()],
+            new: vec![7; new.len()],
+        };
+        assert_eq!(pairing_with(&colliding), real);
     }
 
     // Found while measuring hostile inputs: a text repeated 100,000 times under different
