@@ -32,7 +32,7 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
     let max_lines = 1025 + text.len() / 16;
     // Sized once: grown by doubling, the table left its earlier copies behind, freed but
     // still in the process's memory for a while.
-    let newlines = text.bytes().filter(|&b| b == b'\n').count();
+    let newlines = count_newlines(text.as_bytes());
     let mut lines = Vec::with_capacity((newlines + 1).min(max_lines));
     // Offsets fit in 32 bits: the loader refuses files over 64 MiB before reading them.
     let offset = |part: &str| u32::try_from(part.as_ptr() as usize - text.as_ptr() as usize);
@@ -74,6 +74,20 @@ fn plain_characters(text: &str) -> bool {
         at += 8;
     }
     plain_bytes(b, at, b.len())
+}
+
+/// The line feeds in `b`, eight bytes at a time.
+fn count_newlines(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut words = b.chunks_exact(8);
+    let mut count = 0;
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ (ONES * 0x0a);
+        // The high bit of each byte that is zero in `x`, exactly: one per line feed.
+        count += (!(((x & LOW7) + LOW7) | x | LOW7)).count_ones() as usize;
+    }
+    count + words.remainder().iter().filter(|&&c| c == b'\n').count()
 }
 
 /// [`plain_characters`] for the bytes `from..to` of `b`, a byte at a time; a character
@@ -577,7 +591,7 @@ fn only_comment(after: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{plain_bytes, plain_characters};
+    use super::{count_newlines, plain_bytes, plain_characters};
 
     #[test]
     fn words_with_any_character_refused_are_refused() {
@@ -596,6 +610,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn newlines_counted_eight_bytes_at_a_time(s in "[a\n\u{8a}\u{ff}\u{10a}]{0,40}") {
+            let expected = s.bytes().filter(|&c| c == b'\n').count();
+            proptest::prop_assert_eq!(count_newlines(s.as_bytes()), expected);
+        }
+
         // Mostly printable ASCII, with the characters the check looks at mixed in.
         #[test]
         fn eight_bytes_at_a_time_agrees_with_the_byte_loop(
