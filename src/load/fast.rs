@@ -22,43 +22,49 @@ use super::{Fields, Item, Located, Parsed, MAX_PROVISION_DEPTH};
 
 /// Reads `text` if it has the plain shape, or returns `None`.
 pub(super) fn read(text: &str) -> Option<Parsed> {
-    if !plain_characters(text) {
+    // Offsets fit in 32 bits (the loader refuses files over 64 MiB before reading them).
+    if u32::try_from(text.len()).is_err() {
         return None;
     }
+    let feeds = line_feeds(text)?;
     // The line table costs 12 bytes a line, where serde-saphyr streams. Real drafts average
     // 25 bytes a line or more; a file of much shorter lines (a hostile one, say 64 MiB of
     // `a` lines) would make the table larger than the file, so it is left to serde-saphyr
     // and the table stays under the file's size.
     let max_lines = 1025 + text.len() / 16;
+    if feeds.len() >= max_lines {
+        return None;
+    }
     // Sized once: grown by doubling, the table left its earlier copies behind, freed but
     // still in the process's memory for a while.
-    let newlines = count_newlines(text.as_bytes());
-    let mut lines = Vec::with_capacity((newlines + 1).min(max_lines));
-    // Offsets fit in 32 bits: the loader refuses files over 64 MiB before reading them.
-    let offset = |part: &str| u32::try_from(part.as_ptr() as usize - text.as_ptr() as usize);
-    for (i, raw) in text.split('\n').enumerate() {
-        if i == max_lines {
-            return None;
-        }
+    let mut lines = Vec::with_capacity(feeds.len() + 1);
+    let mut start = 0;
+    for end in feeds.into_iter().chain([text.len() as u32]) {
+        let raw = &text[start as usize..end as usize];
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let content = raw.trim_start_matches(' ');
+        let indent = (raw.len() - content.len()) as u32;
         lines.push(Span {
-            start: offset(content).ok()?,
-            len: u32::try_from(content.len()).ok()?,
-            indent: u32::try_from(raw.len() - content.len()).ok()?,
+            start: start + indent,
+            len: content.len() as u32,
+            indent,
         });
+        start = end + 1;
     }
     let mut reader = Reader { text, lines, at: 0 };
     reader.document()
 }
 
-/// No tab, no control character but line feeds (and carriage returns before them), no
-/// byte-order mark, no Unicode line separators and no non-characters U+FFFE and U+FFFF:
-/// all of those have rules of their own (YAML does not count some as printable).
-fn plain_characters(text: &str) -> bool {
+/// Where the line feeds of `text` are, if it has only plain characters: no tab, no control
+/// character but line feeds (and carriage returns before them), no byte-order mark, no
+/// Unicode line separators and no non-characters U+FFFE and U+FFFF. All of those have
+/// rules of their own (YAML does not count some as printable). One pass does both: the
+/// line feeds are among the bytes it looks at.
+fn line_feeds(text: &str) -> Option<Vec<u32>> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = text.as_bytes();
+    let mut feeds = Vec::new();
     // Eight bytes at a time: a word of printable ASCII (0x20..=0x7e), nearly every word of
     // a draft, needs no look. The two tests never miss a byte outside that range (they
     // may flag one inside it, which only sends the word to the byte loop); the carry of
@@ -68,31 +74,17 @@ fn plain_characters(text: &str) -> bool {
         let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
         let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
         let del_or_above = (w.wrapping_add(ONES) | w) & HIGH;
-        if below_space | del_or_above != 0 && !plain_bytes(b, at, at + 8) {
-            return false;
+        if below_space | del_or_above != 0 && !plain_bytes(b, at, at + 8, &mut feeds) {
+            return None;
         }
         at += 8;
     }
-    plain_bytes(b, at, b.len())
+    plain_bytes(b, at, b.len(), &mut feeds).then_some(feeds)
 }
 
-/// The line feeds in `b`, eight bytes at a time.
-fn count_newlines(b: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let mut words = b.chunks_exact(8);
-    let mut count = 0;
-    for word in &mut words {
-        let x = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ (ONES * 0x0a);
-        // The high bit of each byte that is zero in `x`, exactly: one per line feed.
-        count += (!(((x & LOW7) + LOW7) | x | LOW7)).count_ones() as usize;
-    }
-    count + words.remainder().iter().filter(|&&c| c == b'\n').count()
-}
-
-/// [`plain_characters`] for the bytes `from..to` of `b`, a byte at a time; a character
-/// may run past `to`.
-fn plain_bytes(b: &[u8], from: usize, to: usize) -> bool {
+/// [`line_feeds`] for the bytes `from..to` of `b`, a byte at a time, adding their line
+/// feeds to `feeds`; a character may run past `to`.
+fn plain_bytes(b: &[u8], from: usize, to: usize, feeds: &mut Vec<u32>) -> bool {
     for (i, &c) in b[from..to].iter().enumerate().map(|(k, c)| (from + k, c)) {
         // One table load for the bytes that are always fine, nearly all of them.
         if !NEEDS_A_LOOK[usize::from(c)] {
@@ -100,7 +92,10 @@ fn plain_bytes(b: &[u8], from: usize, to: usize) -> bool {
         }
         let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
         let bad = match c {
-            b'\n' => false,
+            b'\n' => {
+                feeds.push(i as u32);
+                false
+            }
             b'\r' => next(1) != b'\n',
             0..=0x1f | 0x7f => true,
             // C1 controls (U+0080..U+009F, NEL among them).
@@ -118,13 +113,13 @@ fn plain_bytes(b: &[u8], from: usize, to: usize) -> bool {
     true
 }
 
-/// Controls, DEL, carriage return, and the lead bytes of the characters `plain_characters`
-/// refuses; a line feed is fine.
+/// Controls (the line feed among them, to note where it is), DEL, and the lead bytes of
+/// the characters [`line_feeds`] refuses.
 static NEEDS_A_LOOK: [bool; 256] = {
     let mut table = [false; 256];
     let mut c = 0;
     while c < 256 {
-        table[c] = (c < 0x20 && c != 0x0a) || matches!(c, 0x7f | 0xc2 | 0xe2 | 0xef);
+        table[c] = c < 0x20 || matches!(c, 0x7f | 0xc2 | 0xe2 | 0xef);
         c += 1;
     }
     table
@@ -591,7 +586,13 @@ fn only_comment(after: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{count_newlines, plain_bytes, plain_characters};
+    use super::{line_feeds, plain_bytes};
+
+    /// [`line_feeds`] a byte at a time.
+    fn bytewise(s: &str) -> Option<Vec<u32>> {
+        let mut feeds = Vec::new();
+        plain_bytes(s.as_bytes(), 0, s.len(), &mut feeds).then_some(feeds)
+    }
 
     #[test]
     fn words_with_any_character_refused_are_refused() {
@@ -601,27 +602,27 @@ mod tests {
         ] {
             for at in 0..17 {
                 let text = format!("{}{bad}{}", "a".repeat(at), "b".repeat(9));
-                assert!(!plain_characters(&text), "{text:?}");
+                assert_eq!(line_feeds(&text), None, "{text:?}");
             }
         }
-        assert!(plain_characters(
-            "plain text, é and “quotes”\nand a line\r\n"
-        ));
+        let text = "plain text, é and “quotes”\nand a line\r\n";
+        let expected: Vec<u32> = text.match_indices('\n').map(|(i, _)| i as u32).collect();
+        assert_eq!(line_feeds(text), Some(expected));
     }
 
     proptest::proptest! {
-        #[test]
-        fn newlines_counted_eight_bytes_at_a_time(s in "[a\n\u{8a}\u{ff}\u{10a}]{0,40}") {
-            let expected = s.bytes().filter(|&c| c == b'\n').count();
-            proptest::prop_assert_eq!(count_newlines(s.as_bytes()), expected);
-        }
-
         // Mostly printable ASCII, with the characters the check looks at mixed in.
         #[test]
         fn eight_bytes_at_a_time_agrees_with_the_byte_loop(
             s in "([ -~]{0,20}|[\t\r\n\u{7f}\u{80}-\u{a0}\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}é€])*"
         ) {
-            proptest::prop_assert_eq!(plain_characters(&s), plain_bytes(s.as_bytes(), 0, s.len()));
+            proptest::prop_assert_eq!(line_feeds(&s), bytewise(&s));
+        }
+
+        #[test]
+        fn every_line_feed_is_found(s in "([ -~]{0,20}|[\n\u{a1}é€])*") {
+            let expected: Vec<u32> = s.match_indices('\n').map(|(i, _)| i as u32).collect();
+            proptest::prop_assert_eq!(line_feeds(&s), Some(expected));
         }
     }
 }
