@@ -1,6 +1,7 @@
-// Fresh memory costs a page fault per page touched, and on the virtual machines this runs
-// on a fault costs microseconds: mimalloc's arenas on transparent huge pages took a large
-// comparison from 11,000 faults to 200 (see the README's dependency section).
+// A large comparison is mostly fresh memory, and a page fault costs microseconds on the
+// virtual machines this runs on: mimalloc reuses freed memory where glibc's allocator hands
+// large blocks back at once (see the README's dependency section, and why without huge
+// pages).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -216,8 +216,9 @@ fn head(report: &Report) -> Vec<u8> {
 }
 
 /// Changes rendered as one piece of work: big enough to be worth handing to a thread,
-/// small enough that the few chunks in memory at once (two per core) cost a few megabytes.
-const CHUNK: usize = 1024;
+/// small enough that the few chunks in memory at once (two per core) cost a megabyte or
+/// two, memory that is touched again rather than fresh.
+const CHUNK: usize = 256;
 
 /// The elements of `changes` and the closing of the array and of the report. A large
 /// report's chunks are rendered on all cores and written in order as they are ready.
