@@ -309,7 +309,11 @@ impl Taker {
     /// The provisions at `indices`. The alignment puts every provision in exactly one
     /// link, so none is asked for twice; one that were would be left out, never copied.
     fn take(&mut self, indices: &[usize]) -> Vec<Provision> {
-        indices.iter().filter_map(|&i| self.0[i].take()).collect()
+        // Sized to fit: collected through a filter, each list of one provision had room
+        // for four, 7 MB of a 10,000-provision comparison's 22.
+        let mut taken = Vec::with_capacity(indices.len());
+        taken.extend(indices.iter().filter_map(|&i| self.0[i].take()));
+        taken
     }
 }
 
