@@ -523,8 +523,8 @@ struct TextHashes {
     new: Vec<u64>,
 }
 
-/// From this many provisions in the two versions together, their texts are hashed on two
-/// threads.
+/// From this many provisions (or pairs), steps that read every provision's text run on
+/// two threads: hashing the texts, looking the new ones up, making the pairs' links.
 const PARALLEL_HASH: usize = 4096;
 
 impl TextHashes {
@@ -591,23 +591,36 @@ fn pair_identical(
             t
         })
         .collect();
-    let new_text: Vec<Option<usize>> = new
-        .iter()
-        .enumerate()
-        .map(|(n, p)| {
-            let t = *text_of.get(&hashes.new[n])?;
-            let t = if old[texts[t].first_old].text == p.text {
-                t
-            } else {
-                *collided.get(p.text.as_str())?
-            };
+    // Looking the new texts up only reads the table, and on a large draft it is mostly
+    // waiting for memory (each found text is compared with its old twin), so the two
+    // halves of the new version are looked up side by side.
+    let find = |from: usize, to: usize| -> Vec<Option<usize>> {
+        (from..to)
+            .map(|n| {
+                let t = *text_of.get(&hashes.new[n])?;
+                if old[texts[t].first_old].text == new[n].text {
+                    Some(t)
+                } else {
+                    collided.get(new[n].text.as_str()).copied()
+                }
+            })
+            .collect()
+    };
+    let half = new.len() / 2;
+    let (mut new_text, second) = both(
+        new.len() >= PARALLEL_HASH,
+        || find(0, half),
+        || find(half, new.len()),
+    );
+    new_text.extend(second);
+    for (n, t) in new_text.iter().enumerate() {
+        if let &Some(t) = t {
             if texts[t].news == 0 {
                 texts[t].first_new = n;
             }
             texts[t].news += 1;
-            Some(t)
-        })
-        .collect();
+        }
+    }
     let repeats = |t: &Text| t.news > 0 && (t.olds > 1 || t.news > 1);
     for t in texts.iter().filter(|t| t.olds == 1 && t.news == 1) {
         pairing.pair_same_text(t.first_old, t.first_new);
@@ -1155,29 +1168,43 @@ fn build_links(
     pairing: &Pairing,
     groups: Vec<Group>,
 ) -> Alignment {
-    let mut links: Vec<Link> = Vec::new();
-    for (o, n) in pairing.pairs() {
-        let (a, b) = (&old[o], &new[n]);
-        let same_text = pairing.same_text[o] || a.text == b.text;
-        // Titles and tags are part of a provision: a changed heading is a change.
-        let same = same_text && a.title == b.title && a.tags == b.tags;
-        links.push(Link {
-            kind: if same {
-                ChangeKind::Unchanged
-            } else {
-                ChangeKind::Changed
-            },
-            old: vec![o],
-            new: vec![n],
-            similarity: if same_text {
-                1.0
-            } else {
-                round3(corpus.similarity(o, n))
-            },
-            renumbered: a.id != b.id,
-            moved: false,
-        });
-    }
+    let pair_links = |pairs: &[(usize, usize)]| -> Vec<Link> {
+        pairs
+            .iter()
+            .map(|&(o, n)| {
+                let (a, b) = (&old[o], &new[n]);
+                let same_text = pairing.same_text[o] || a.text == b.text;
+                // Titles and tags are part of a provision: a changed heading is a change.
+                let same = same_text && a.title == b.title && a.tags == b.tags;
+                Link {
+                    kind: if same {
+                        ChangeKind::Unchanged
+                    } else {
+                        ChangeKind::Changed
+                    },
+                    old: vec![o],
+                    new: vec![n],
+                    similarity: if same_text {
+                        1.0
+                    } else {
+                        round3(corpus.similarity(o, n))
+                    },
+                    renumbered: a.id != b.id,
+                    moved: false,
+                }
+            })
+            .collect()
+    };
+    // Each pair's link reads both provisions, far apart in memory on a large draft: the
+    // two halves are made side by side.
+    let pairs = pairing.pairs();
+    let (first, second) = pairs.split_at(pairs.len() / 2);
+    let (mut links, more) = both(
+        pairs.len() >= PARALLEL_HASH,
+        || pair_links(first),
+        || pair_links(second),
+    );
+    links.extend(more);
     let mut in_group_old = vec![false; old.len()];
     let mut in_group_new = vec![false; new.len()];
     for g in groups {
