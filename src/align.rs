@@ -28,7 +28,7 @@
 use foldhash::{HashMap, HashMapExt};
 
 use crate::model::Provision;
-use crate::parallel::both;
+use crate::parallel::{both, by_halves};
 use crate::words::{for_each_word, match_key};
 
 /// What became of a group of provisions.
@@ -594,25 +594,19 @@ fn pair_identical(
     // Looking the new texts up only reads the table, and on a large draft it is mostly
     // waiting for memory (each found text is compared with its old twin), so the two
     // halves of the new version are looked up side by side.
-    let find = |from: usize, to: usize| -> Vec<Option<usize>> {
-        (from..to)
-            .map(|n| {
-                let t = *text_of.get(&hashes.new[n])?;
-                if old[texts[t].first_old].text == new[n].text {
+    let new_text = by_halves(new.len() >= PARALLEL_HASH, new, |from, half| {
+        half.iter()
+            .zip(&hashes.new[from..])
+            .map(|(p, hash)| {
+                let t = *text_of.get(hash)?;
+                if old[texts[t].first_old].text == p.text {
                     Some(t)
                 } else {
-                    collided.get(new[n].text.as_str()).copied()
+                    collided.get(p.text.as_str()).copied()
                 }
             })
             .collect()
-    };
-    let half = new.len() / 2;
-    let (mut new_text, second) = both(
-        new.len() >= PARALLEL_HASH,
-        || find(0, half),
-        || find(half, new.len()),
-    );
-    new_text.extend(second);
+    });
     for (n, t) in new_text.iter().enumerate() {
         if let &Some(t) = t {
             if texts[t].news == 0 {
@@ -952,7 +946,8 @@ fn pair_by_content(
     pool.sort_unstable();
     pool.dedup();
 
-    let score = |pairs: &[(usize, usize)]| -> Vec<(i64, usize, usize)> {
+    // Each candidate is scored alone, so the two halves can be scored side by side.
+    let mut scored = by_halves(pool.len() >= PARALLEL_SCORE, &pool, |_, pairs| {
         let mut scored = Vec::new();
         for &(o, n) in pairs {
             let similarity = corpus.similarity(o, n);
@@ -974,15 +969,7 @@ fn pair_by_content(
             }
         }
         scored
-    };
-    // Each candidate is scored alone, so the two halves can be scored side by side.
-    let (first, second) = pool.split_at(pool.len() / 2);
-    let (mut scored, more) = both(
-        pool.len() >= PARALLEL_SCORE,
-        || score(first),
-        || score(second),
-    );
-    scored.extend(more);
+    });
     // Best first; equal scores by a key that reads the same in both directions.
     scored.sort_unstable_by(|a, b| {
         b.0.cmp(&a.0)
@@ -1168,7 +1155,10 @@ fn build_links(
     pairing: &Pairing,
     groups: Vec<Group>,
 ) -> Alignment {
-    let pair_links = |pairs: &[(usize, usize)]| -> Vec<Link> {
+    // Each pair's link reads both provisions, far apart in memory on a large draft: the
+    // two halves are made side by side.
+    let pairs = pairing.pairs();
+    let mut links = by_halves(pairs.len() >= PARALLEL_HASH, &pairs, |_, pairs| {
         pairs
             .iter()
             .map(|&(o, n)| {
@@ -1194,17 +1184,7 @@ fn build_links(
                 }
             })
             .collect()
-    };
-    // Each pair's link reads both provisions, far apart in memory on a large draft: the
-    // two halves are made side by side.
-    let pairs = pairing.pairs();
-    let (first, second) = pairs.split_at(pairs.len() / 2);
-    let (mut links, more) = both(
-        pairs.len() >= PARALLEL_HASH,
-        || pair_links(first),
-        || pair_links(second),
-    );
-    links.extend(more);
+    });
     let mut in_group_old = vec![false; old.len()];
     let mut in_group_new = vec![false; new.len()];
     for g in groups {

@@ -1,5 +1,5 @@
 //! A parallel map over a slice on all cores, in order, the same streamed to a sink in
-//! order, and two jobs side by side, with std
+//! order, two jobs side by side, and a slice's two halves side by side, with std
 //! threads only: the work items here (files, documents, chunks of a report, the two
 //! sides of a comparison) are few and coarse.
 
@@ -112,6 +112,21 @@ pub fn for_each_in_order<T: Sync, R: Send, E>(
     })
 }
 
+/// `f` of each half of `items`, side by side when `parallel`, the results in order: for
+/// steps that treat each item alone and are too short to hand out piece by piece. `f` is
+/// given the index of the half's first item.
+pub fn by_halves<T: Sync, R: Send>(
+    parallel: bool,
+    items: &[T],
+    f: impl Fn(usize, &[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
+    let middle = items.len() / 2;
+    let (first, second) = items.split_at(middle);
+    let (mut out, rest) = both(parallel, || f(0, first), || f(middle, second));
+    out.extend(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -168,6 +183,20 @@ mod tests {
             },
             |_| Ok(()),
         );
+    }
+
+    #[test]
+    fn by_halves_keeps_order_and_offsets() {
+        let items: Vec<usize> = (0..101).collect();
+        for parallel in [false, true] {
+            let out = super::by_halves(parallel, &items, |from, half| {
+                half.iter()
+                    .enumerate()
+                    .map(|(k, &x)| (from + k, x))
+                    .collect()
+            });
+            assert_eq!(out, items.iter().map(|&x| (x, x)).collect::<Vec<_>>());
+        }
     }
 
     #[test]
