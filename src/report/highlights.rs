@@ -738,9 +738,11 @@ fn terms(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.segs.len() {
-        let next = number_at(&tokens, i)
-            .or_else(|| obligation_at(&tokens, i))
-            .or_else(|| negation_at(&tokens, i));
+        // A word is normalized once for both lists (that was a quarter of finding terms).
+        let next = number_at(&tokens, i).or_else(|| {
+            let word = normalized(tokens.get(i)?)?;
+            obligation_at(&tokens, i, &word).or_else(|| negation_at(&tokens, i, &word))
+        });
         match next {
             Some((term, last)) => {
                 out.push(Term {
@@ -976,9 +978,8 @@ fn format_value(v: f64) -> String {
     format!("{rounded}")
 }
 
-fn obligation_at(t: &Tokens, i: usize) -> Option<(Term, usize)> {
-    let word = normalized(t.get(i)?)?;
-    let word = word.as_ref();
+/// An obligation at segment `i`, whose word normalized is `word`.
+fn obligation_at(t: &Tokens, i: usize, word: &str) -> Option<(Term, usize)> {
     let (base, negated, last) = if let Some(base) = negated_modal(word) {
         (base, true, i)
     } else if let Some(base) = OBLIGATIONS.iter().find(|&&o| o == word) {
@@ -997,9 +998,8 @@ fn obligation_at(t: &Tokens, i: usize) -> Option<(Term, usize)> {
     Some((term(TermKind::Obligation, key), last))
 }
 
-fn negation_at(t: &Tokens, i: usize) -> Option<(Term, usize)> {
-    let word = normalized(t.get(i)?)?;
-    let word = word.as_ref();
+/// A negation at segment `i`, whose word normalized is `word`.
+fn negation_at(t: &Tokens, i: usize, word: &str) -> Option<(Term, usize)> {
     if NEGATIONS.contains(&word) {
         // "no more than", "no later than": a bound, not a negation.
         let bound = word == "no"
