@@ -74,8 +74,24 @@ fn line_feeds(text: &str) -> Option<Vec<u32>> {
         let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
         let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
         let del_or_above = (w.wrapping_add(ONES) | w) & HIGH;
-        if below_space | del_or_above != 0 && !plain_bytes(b, at, at + 8, &mut feeds) {
-            return None;
+        if below_space | del_or_above != 0 {
+            // Every line of a draft ends in a word with a line feed: when that is all the
+            // word holds besides printable ASCII, its line feeds are noted here, without
+            // the byte loop. `exact_feeds` is exact for any byte, `exact_below` for
+            // bytes under DEL (no carry leaves such a byte), which `del_or_above == 0`
+            // makes every byte of the word.
+            let x = w ^ (ONES * 0x0a);
+            let exact_feeds = !(((x & !HIGH) + !HIGH) | x | !HIGH);
+            let exact_below = !(w.wrapping_add(ONES * 0x60) | w) & HIGH;
+            if del_or_above == 0 && exact_below == exact_feeds {
+                let mut flags = exact_feeds;
+                while flags != 0 {
+                    feeds.push((at + flags.trailing_zeros() as usize / 8) as u32);
+                    flags &= flags - 1;
+                }
+            } else if !plain_bytes(b, at, at + 8, &mut feeds) {
+                return None;
+            }
         }
         at += 8;
     }
@@ -604,6 +620,12 @@ mod tests {
                 let text = format!("{}{bad}{}", "a".repeat(at), "b".repeat(9));
                 assert_eq!(line_feeds(&text), None, "{text:?}");
             }
+        }
+        // Line feeds next to spaces and to each other, at every offset of a step.
+        for at in 0..9 {
+            let text = format!("{}\n \n\n  x\n", "a".repeat(at));
+            let expected: Vec<u32> = text.match_indices('\n').map(|(i, _)| i as u32).collect();
+            assert_eq!(line_feeds(&text), Some(expected), "{text:?}");
         }
         let text = "plain text, é and “quotes”\nand a line\r\n";
         let expected: Vec<u32> = text.match_indices('\n').map(|(i, _)| i as u32).collect();
