@@ -525,7 +525,7 @@ struct TextHashes {
 
 /// From this many provisions (or pairs), steps that read every provision's text run on
 /// two threads: hashing the texts, looking the new ones up, making the pairs' links.
-const PARALLEL_HASH: usize = 4096;
+const PARALLEL_TEXTS: usize = 4096;
 
 impl TextHashes {
     fn of(old: &[Provision], new: &[Provision]) -> TextHashes {
@@ -535,7 +535,7 @@ impl TextHashes {
                 .collect()
         };
         let (old, new) = both(
-            old.len() + new.len() >= PARALLEL_HASH,
+            old.len() + new.len() >= PARALLEL_TEXTS,
             || hash(old),
             || hash(new),
         );
@@ -594,7 +594,7 @@ fn pair_identical(
     // Looking the new texts up only reads the table, and on a large draft it is mostly
     // waiting for memory (each found text is compared with its old twin), so the two
     // halves of the new version are looked up side by side.
-    let new_text = by_halves(new.len() >= PARALLEL_HASH, new, |from, half| {
+    let new_text = by_halves(new.len() >= PARALLEL_TEXTS, new, |from, half| {
         half.iter()
             .zip(&hashes.new[from..])
             .map(|(p, hash)| {
@@ -1158,7 +1158,7 @@ fn build_links(
     // Each pair's link reads both provisions, far apart in memory on a large draft: the
     // two halves are made side by side.
     let pairs = pairing.pairs();
-    let mut links = by_halves(pairs.len() >= PARALLEL_HASH, &pairs, |_, pairs| {
+    let mut links = by_halves(pairs.len() >= PARALLEL_TEXTS, &pairs, |_, pairs| {
         pairs
             .iter()
             .map(|&(o, n)| {
