@@ -36,19 +36,21 @@ pub fn collapse_whitespace(s: &str) -> String {
 }
 
 /// [`collapse_whitespace`] of an owned string, which is returned as it is when there is
-/// nothing to collapse (an ASCII text with single spaces between words): no copy.
+/// nothing to collapse (single spaces between words, none at the ends): no copy.
 pub fn collapse_whitespace_owned(s: String) -> String {
-    if is_collapsed(s.as_bytes()) {
+    if is_collapsed(&s) {
         s
     } else {
         collapse_whitespace(&s)
     }
 }
 
-/// True when collapsing would change nothing: ASCII, no whitespace but single spaces, none
-/// at either end. Every provision's text is checked, so plain text is looked at eight
-/// bytes at a time; a chunk with a control byte goes through the exact byte loop.
-fn is_collapsed(b: &[u8]) -> bool {
+/// True when collapsing would change nothing: no whitespace but single spaces, none at
+/// either end. Every provision's text is checked, so plain text is looked at eight bytes
+/// at a time; a text with a control byte or a non-ASCII character goes through the exact
+/// byte loop.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
@@ -61,11 +63,10 @@ fn is_collapsed(b: &[u8]) -> bool {
         // The high bit of each byte that is zero in `x`, exactly (no borrow between bytes).
         let zero_bytes = |x: u64| !(((x & LOW7) + LOW7) | x | LOW7);
         let below_space = w.wrapping_sub(ONES * 0x20) & !w & !LOW7;
-        if w & !LOW7 != 0 {
-            return false; // not ASCII
-        }
-        if below_space != 0 {
-            return is_collapsed_bytewise(b);
+        // Non-ASCII text (quotes, accents, dashes: most real drafts) used to be copied
+        // whole by `collapse_whitespace`, collapsed or not.
+        if below_space != 0 || w & !LOW7 != 0 {
+            return is_collapsed_bytewise(s);
         }
         let spaces = zero_bytes(w ^ (ONES * 0x20));
         if spaces & (spaces << 8) != 0 || (space_before && spaces & 0x80 != 0) {
@@ -76,25 +77,31 @@ fn is_collapsed(b: &[u8]) -> bool {
     for &c in chunks.remainder() {
         match c {
             b' ' if space_before => return false,
-            c if c >= 0x80 || is_ascii_space(c) && c != b' ' => return false,
+            c if c >= 0x80 => return is_collapsed_bytewise(s),
+            c if is_ascii_space(c) && c != b' ' => return false,
             c => space_before = c == b' ',
         }
     }
     true
 }
 
-/// [`is_collapsed`] a byte at a time.
-fn is_collapsed_bytewise(b: &[u8]) -> bool {
+/// [`is_collapsed`] a byte at a time; only non-ASCII characters are decoded, to see
+/// whether they are whitespace.
+fn is_collapsed_bytewise(s: &str) -> bool {
     // A space is fine only after a word byte; a text must not end with one either.
     let mut after_space = true;
-    for &c in b {
+    for (i, &c) in s.as_bytes().iter().enumerate() {
         match c {
             b' ' if !after_space => after_space = true,
             c if c < 0x80 && !is_ascii_space(c) => after_space = false,
-            _ => return false,
+            c if c < 0x80 => return false,
+            // A lead byte that starts a whitespace character (U+00A0, U+2009 ...).
+            0xc0.. if space_at(s, i).is_some() => return false,
+            // Any other byte of a non-ASCII character is part of a word.
+            _ => after_space = false,
         }
     }
-    !after_space || b.is_empty()
+    !after_space || s.is_empty()
 }
 
 /// The ASCII characters that `char::is_whitespace` accepts.
@@ -196,12 +203,21 @@ mod tests {
         // alone (spaces at chunk edges, non-ASCII, control bytes).
         #[test]
         fn collapsed_check_is_the_byte_loop(s in "[ a\t\u{1}\u{7f}é]{0,40}") {
-            proptest::prop_assert_eq!(is_collapsed(s.as_bytes()), is_collapsed_bytewise(s.as_bytes()));
+            proptest::prop_assert_eq!(is_collapsed(&s), is_collapsed_bytewise(&s));
         }
 
         #[test]
         fn collapsed_check_on_mostly_words(s in "([a-z]{1,9} ){0,12}[a-z]{0,9} ?") {
-            proptest::prop_assert_eq!(is_collapsed(s.as_bytes()), is_collapsed_bytewise(s.as_bytes()));
+            proptest::prop_assert_eq!(is_collapsed(&s), is_collapsed_bytewise(&s));
+        }
+
+        /// The check's meaning: collapsing would give the text back unchanged. Words with
+        /// accents, quotes and other non-ASCII letters, and every kind of whitespace.
+        #[test]
+        fn collapsed_means_collapsing_changes_nothing(
+            s in "([a-zé“”—和]{1,9}[ \t\n\u{0b}\u{0c}\u{1c}\u{85}\u{a0}\u{2009}\u{3000}]{0,2}){0,8}"
+        ) {
+            proptest::prop_assert_eq!(is_collapsed(&s), collapse_whitespace(&s) == s);
         }
     }
 
