@@ -196,9 +196,9 @@ pub fn write(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
     out.flush()
 }
 
-/// The report up to the opening of the `changes` array.
-fn head(report: &Report) -> Vec<u8> {
-    let head = JsonHead {
+/// The documented fields of the report before `changes`.
+fn json_head(report: &Report) -> JsonHead<'_> {
+    JsonHead {
         schema: SCHEMA,
         document: &report.document,
         old: version(&report.old),
@@ -206,9 +206,13 @@ fn head(report: &Report) -> Vec<u8> {
         summary: summary(&report.summary),
         headline: report.headline(),
         highlights: report.highlights.iter().map(highlight).collect(),
-    };
+    }
+}
+
+/// The report up to the opening of the `changes` array.
+fn head(report: &Report) -> Vec<u8> {
     // Serialising plain structs of strings and numbers cannot fail.
-    let json = serde_json::to_string_pretty(&head).unwrap_or_default();
+    let json = serde_json::to_string_pretty(&json_head(report)).unwrap_or_default();
     let mut bytes = escape_remaining_controls(json).into_bytes();
     bytes.truncate(bytes.len().saturating_sub("\n}".len()));
     bytes.extend_from_slice(b",\n  \"changes\": [");
@@ -647,25 +651,14 @@ mod tests {
     /// were written by hand: serde_json's pretty printer, then the control pass.
     #[derive(Serialize)]
     struct JsonReport<'a> {
-        schema: u32,
-        document: &'a str,
-        old: JsonVersion<'a>,
-        new: JsonVersion<'a>,
-        summary: JsonSummary,
-        headline: String,
-        highlights: Vec<JsonHighlight<'a>>,
+        #[serde(flatten)]
+        head: JsonHead<'a>,
         changes: Vec<JsonChange<'a>>,
     }
 
     fn reference(report: &Report) -> String {
         let json = JsonReport {
-            schema: SCHEMA,
-            document: &report.document,
-            old: version(&report.old),
-            new: version(&report.new),
-            summary: summary(&report.summary),
-            headline: report.headline(),
-            highlights: report.highlights.iter().map(highlight).collect(),
+            head: json_head(report),
             changes: report.changes.iter().map(change).collect(),
         };
         let mut out = escape_remaining_controls(serde_json::to_string_pretty(&json).unwrap());
