@@ -21,10 +21,8 @@ ROUNDS=${ROUNDS:-5}
 WORK=${WORK:-/tmp/draftdiff-bench}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000 100000)
-if [ -z "${DRAFTDIFF:-}" ]; then
-    cargo build --release --quiet
-    DRAFTDIFF="${CARGO_TARGET_DIR:-target}/release/draftdiff"
-fi
+. benches/common.sh
+DRAFTDIFF=$(draftdiff_binary)
 command -v git >/dev/null || { echo "compare.sh: git is needed" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "compare.sh: GNU time (/usr/bin/time) is needed" >&2; exit 2; }
 mkdir -p "$WORK"

@@ -15,22 +15,17 @@ WORK=${WORK:-/tmp/draftdiff-bench}/tree
 DOCUMENTS=${1:-1000}
 VERSIONS=${2:-5}
 PROVISIONS=${PROVISIONS:-40}
-if [ -z "${DRAFTDIFF:-}" ]; then
-    cargo build --release --quiet
-    DRAFTDIFF="${CARGO_TARGET_DIR:-target}/release/draftdiff"
-fi
-DRAFTDIFF=$(realpath "$DRAFTDIFF")
+. benches/common.sh
+DRAFTDIFF=$(draftdiff_binary)
 
 rm -rf "$WORK"
 mkdir -p "$WORK/templates" "$WORK/drafts"
 # A few small synthetic drafts as templates; each document's versions cycle through them.
-# Without `document:` and `version:` lines, the folder and file names supply both.
 templates=()
 for seed in 1 2 3; do
     "$DRAFTDIFF" synth --provisions "$PROVISIONS" --seed "$seed" --out "$WORK/templates/$seed"
     for side in old new; do
-        grep -v -e '^document:' -e '^version:' "$WORK/templates/$seed/$side.yaml" \
-            > "$WORK/templates/$seed-$side.yaml"
+        strip_names "$WORK/templates/$seed/$side.yaml" > "$WORK/templates/$seed-$side.yaml"
         templates+=("$WORK/templates/$seed-$side.yaml")
     done
 done

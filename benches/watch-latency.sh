@@ -13,20 +13,15 @@ ROUNDS=${ROUNDS:-5}
 DEBOUNCE=${DEBOUNCE:-0.5}
 PROVISIONS=${1:-1000}
 WORK=${WORK:-/tmp/draftdiff-bench}/watch
-if [ -z "${DRAFTDIFF:-}" ]; then
-    cargo build --release --quiet
-    DRAFTDIFF="${CARGO_TARGET_DIR:-target}/release/draftdiff"
-fi
-DRAFTDIFF=$(realpath "$DRAFTDIFF")
+. benches/common.sh
+DRAFTDIFF=$(draftdiff_binary)
 
 rm -rf "$WORK"
 mkdir -p "$WORK/drafts/treaty" "$WORK/templates"
 for seed in 1 2; do
     "$DRAFTDIFF" synth --provisions "$PROVISIONS" --seed "$seed" --out "$WORK/templates/$seed"
 done
-# Without `document:` and `version:` lines, the folder and file names supply both.
-strip() { grep -v -e '^document:' -e '^version:' "$1"; }
-strip "$WORK/templates/1/old.yaml" > "$WORK/drafts/treaty/v01.yaml"
+strip_names "$WORK/templates/1/old.yaml" > "$WORK/drafts/treaty/v01.yaml"
 
 "$DRAFTDIFF" watch --drafts "$WORK/drafts" --reports "$WORK/reports" --debounce "$DEBOUNCE" \
     -q > "$WORK/watch.log" 2>&1 &
@@ -46,7 +41,7 @@ for k in $(seq 2 $((ROUNDS + 1))); do
     previous=$(printf 'v%02d' $((k - 1)))
     current=$(printf 'v%02d' "$k")
     # Written under a hidden name first, then renamed in: one event, a complete file.
-    strip "${templates[$(( (k - 2) % 3 ))]}" > "$WORK/drafts/treaty/.$current.yaml"
+    strip_names "${templates[$(( (k - 2) % 3 ))]}" > "$WORK/drafts/treaty/.$current.yaml"
     report="$WORK/reports/treaty/$previous..$current.json"
     start=$(date +%s%N)
     mv "$WORK/drafts/treaty/.$current.yaml" "$WORK/drafts/treaty/$current.yaml"
