@@ -3,8 +3,10 @@
 //! on the library.
 
 mod alignment;
+mod alignment_cases;
 mod cli_check;
 mod cli_diff;
 mod common;
 mod golden;
 mod properties;
+mod reference;

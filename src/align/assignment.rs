@@ -1,0 +1,114 @@
+//! The assignment: which candidate pairs are accepted. Two rounds of best-first pairing
+//! against a skeleton (the second with every pair of the first in it, so a reworded
+//! provision between two paired ones is placed), then the gaps of the final in-order
+//! chain are filled in order: a provision standing between matched neighbours that shares
+//! real content with one standing across is that provision, amended.
+
+use super::candidates::{pool, stretches};
+use super::order::{in_order_chain, Place};
+use super::pairing::Pairing;
+use super::scoring::{rank, Scored};
+use super::similarity::{fixed, Corpus};
+use super::threshold;
+use crate::model::Provision;
+
+pub(super) fn pair_by_content(
+    old: &[Provision],
+    new: &[Provision],
+    corpus: &Corpus,
+    pairing: &mut Pairing,
+) {
+    for _ in 0..2 {
+        let skeleton = in_order_chain(&pairing.pairs());
+        let place = Place::of(old, new, &skeleton);
+        let candidates = pool(old, new, corpus, pairing, &place);
+        accept(&rank(old, new, corpus, &place, &candidates), pairing);
+    }
+    fill_gaps(old, new, corpus, pairing);
+}
+
+/// Accepts pairs best first, each provision once.
+fn accept(scored: &[Scored], pairing: &mut Pairing) {
+    for s in scored {
+        if pairing.old_to[s.old].is_none() && pairing.new_to[s.new].is_none() {
+            pairing.pair(s.old, s.new);
+        }
+    }
+}
+
+/// In each stretch between two pairs of the in-order chain, pairs the free provisions
+/// that share real content ([`threshold::IN_PLACE`] and a word of substance), choosing
+/// together the pairs that keep their order and share the most: inside a gap the order
+/// still holds, so two rewordings in a row are both found even when the first also
+/// resembles the second's successor.
+fn fill_gaps(old: &[Provision], new: &[Provision], corpus: &Corpus, pairing: &mut Pairing) {
+    let skeleton = in_order_chain(&pairing.pairs());
+    let place = Place::of(old, new, &skeleton);
+    let old_free: Vec<bool> = pairing.old_to.iter().map(Option::is_none).collect();
+    let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
+    let mut gaps: Vec<(Vec<usize>, Vec<usize>)> = stretches(&old_free, &new_free, &place)
+        .into_values()
+        .filter(|(olds, news)| !olds.is_empty() && !news.is_empty())
+        .collect();
+    gaps.sort_unstable();
+    for (olds, news) in gaps {
+        if olds.len() * news.len() > threshold::GAP_PAIRS {
+            continue;
+        }
+        let worth = |o: usize, n: usize| -> i64 {
+            let overlap = corpus.overlap(o, n);
+            let content = overlap.content();
+            if overlap.content_words >= 1 && content >= threshold::IN_PLACE {
+                fixed(content)
+            } else {
+                0
+            }
+        };
+        let scores: Vec<Vec<i64>> = olds
+            .iter()
+            .map(|&o| news.iter().map(|&n| worth(o, n)).collect())
+            .collect();
+        for (i, j) in in_order_best(&scores) {
+            pairing.pair(olds[i], news[j]);
+        }
+    }
+}
+
+/// The pairs `(i, j)` with a positive score that keep their order on both sides and have
+/// the greatest total score (a longest common subsequence weighted by the scores).
+/// Equal totals are settled by pairing as early as possible on both sides at once, a rule
+/// that reads the same when the two sides are swapped.
+fn in_order_best(scores: &[Vec<i64>]) -> Vec<(usize, usize)> {
+    let (rows, cols) = (scores.len(), scores.first().map_or(0, Vec::len));
+    // best[i][j]: the greatest total within rows i.. and columns j..
+    let mut best = vec![vec![0i64; cols + 1]; rows + 1];
+    for i in (0..rows).rev() {
+        for j in (0..cols).rev() {
+            let take = if scores[i][j] > 0 {
+                scores[i][j] + best[i + 1][j + 1]
+            } else {
+                0
+            };
+            best[i][j] = take.max(best[i + 1][j]).max(best[i][j + 1]);
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < rows && j < cols {
+        if scores[i][j] > 0 && best[i][j] == scores[i][j] + best[i + 1][j + 1] {
+            out.push((i, j));
+            (i, j) = (i + 1, j + 1);
+        } else if best[i][j] == best[i + 1][j] && best[i][j] != best[i][j + 1] {
+            i += 1;
+        } else if best[i][j] == best[i][j + 1] && best[i][j] != best[i + 1][j] {
+            j += 1;
+        } else {
+            // Either skip keeps the best total: skip both only when that keeps it too.
+            if best[i][j] == best[i + 1][j + 1] {
+                (i, j) = (i + 1, j + 1);
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,60 @@
+//! Alignment: deciding, for every provision of the old and new versions, what became of it.
+//!
+//! The id printed in a draft is a hint, never the key: drafters renumber everything after a
+//! deletion, and the same number can hold a different provision in the next version. We
+//! match by content and use ids, titles and order as supporting evidence:
+//!
+//! 1. identical texts are paired first; texts that occur once in each version form the
+//!    skeleton (the longest in-order chain of pairs), and repeated texts then pair by id,
+//!    by place between skeleton pairs, and in order;
+//! 2. every other provision gets a handful of candidates on the other side from an
+//!    inverted index over rare words (near-linear: common words are not indexed), plus the
+//!    provision with the same id and those in the same small stretch of the skeleton;
+//! 3. candidates are scored by IDF-weighted word overlap, plus small bonuses for the same
+//!    id (only where numbering is still in step), the same title and the same place, and
+//!    paired greedily, best first, above a threshold that unrelated texts do not reach;
+//!    this runs twice, the second time with every pair as the skeleton;
+//! 4. what is left is checked for splits (one old provision whose words went into several
+//!    new ones) and merges (the reverse), by containment, ranked together;
+//! 5. pairs off the longest in-order chain are `moved`; pairs with different ids are
+//!    `renumbered`.
+//!
+//! Every step treats the two versions alike (the skeleton, for one, is the pairs common
+//! to every longest in-order chain), so aligning B with A pairs exactly the mirror image
+//! of aligning A with B (which of two swapped provisions is called `moved`
+//! is a tie that may fall either way; how many moved is not). `docs/alignment.md` walks
+//! through the tricky cases and why each threshold is where it is.
+
+mod assignment;
+mod candidates;
+mod function_words;
+mod groups;
+mod identical;
+mod link;
+mod moves;
+mod order;
+mod pairing;
+mod scoring;
+mod similarity;
+mod threshold;
+mod vocabulary;
+
+#[cfg(test)]
+mod tests;
+
+pub use link::{Alignment, ChangeKind, Link};
+pub(crate) use order::longest_increasing;
+
+use crate::model::Provision;
+
+/// Aligns two versions' provisions. Never fails; deterministic for the same input, and
+/// symmetric: aligning new with old gives the mirror image of the pairs.
+pub fn align(old: &[Provision], new: &[Provision]) -> Alignment {
+    let mut pairing = pairing::Pairing::new(old.len(), new.len());
+    let hashes = identical::TextHashes::of(old, new);
+    identical::pair_identical(old, new, &hashes, &mut pairing);
+    let corpus = similarity::Corpus::build(old, new, &hashes, &pairing);
+    assignment::pair_by_content(old, new, &corpus, &mut pairing);
+    let groups = groups::find_groups(old, new, &corpus, &mut pairing);
+    moves::build_links(old, new, &corpus, &pairing, groups)
+}
