@@ -24,7 +24,45 @@ pub(super) fn pair_by_content(
         let candidates = pool(old, new, corpus, pairing, &place);
         accept(&rank(old, new, corpus, &place, &candidates), pairing);
     }
-    fill_gaps(old, new, corpus, pairing);
+    let skeleton = in_order_chain(&pairing.pairs());
+    let place = Place::of(old, new, &skeleton);
+    fill_gaps(corpus, &place, pairing);
+    pair_neighbours(corpus, &place, pairing);
+}
+
+/// Pairs what is still free with a provision one stretch away (two neighbours swapped,
+/// or one moved past a neighbour) when they share enough ([`threshold::NEAR_PLACE`] and
+/// [`threshold::MOVED_WORDS`] content words): a short move is nearly as strong a sign as
+/// the same place, and the in-order fill cannot make a pair that crosses another.
+fn pair_neighbours(corpus: &Corpus, place: &Place, pairing: &mut Pairing) {
+    let old_free: Vec<bool> = pairing.old_to.iter().map(Option::is_none).collect();
+    let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
+    let by_gap = stretches(&old_free, &new_free, place);
+    let mut scored: Vec<Scored> = Vec::new();
+    for (&gap, (olds, _)) in &by_gap {
+        let near = (gap.saturating_sub(1)..=gap + 1).filter_map(|g| by_gap.get(&g));
+        let news: Vec<usize> = near.flat_map(|(_, news)| news.iter().copied()).collect();
+        if olds.len() * news.len() > threshold::GAP_PAIRS {
+            continue;
+        }
+        for &o in olds {
+            for &n in &news {
+                let overlap = corpus.overlap(o, n);
+                let content = overlap.content();
+                if overlap.content_words >= threshold::MOVED_WORDS
+                    && content >= threshold::NEAR_PLACE
+                {
+                    scored.push(Scored {
+                        score: fixed(content),
+                        old: o,
+                        new: n,
+                    });
+                }
+            }
+        }
+    }
+    super::scoring::sort_best_first(&mut scored);
+    accept(&scored, pairing);
 }
 
 /// Accepts pairs best first, each provision once.
@@ -41,12 +79,10 @@ fn accept(scored: &[Scored], pairing: &mut Pairing) {
 /// together the pairs that keep their order and share the most: inside a gap the order
 /// still holds, so two rewordings in a row are both found even when the first also
 /// resembles the second's successor.
-fn fill_gaps(old: &[Provision], new: &[Provision], corpus: &Corpus, pairing: &mut Pairing) {
-    let skeleton = in_order_chain(&pairing.pairs());
-    let place = Place::of(old, new, &skeleton);
+fn fill_gaps(corpus: &Corpus, place: &Place, pairing: &mut Pairing) {
     let old_free: Vec<bool> = pairing.old_to.iter().map(Option::is_none).collect();
     let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
-    let mut gaps: Vec<(Vec<usize>, Vec<usize>)> = stretches(&old_free, &new_free, &place)
+    let mut gaps: Vec<(Vec<usize>, Vec<usize>)> = stretches(&old_free, &new_free, place)
         .into_values()
         .filter(|(olds, news)| !olds.is_empty() && !news.is_empty())
         .collect();

@@ -1,6 +1,8 @@
 //! Splits and merges: among what pairing left over, one provision whose words went into
 //! several on the other side.
 
+use std::cmp::Reverse;
+
 use foldhash::{HashMap, HashMapExt};
 
 use super::candidates::word_candidates;
@@ -38,8 +40,8 @@ pub(super) fn find_groups(
     // Finding each part's container is independent in the two directions.
     let (split_containers, merge_containers) = both(
         pairing.free_count() >= PARALLEL_READ,
-        || best_container(corpus, &corpus.new, &new_free, &corpus.old),
-        || best_container(corpus, &corpus.old, &old_free, &corpus.new),
+        || best_container(corpus, &corpus.new, &new_free, &corpus.old, &pairing.old_to),
+        || best_container(corpus, &corpus.old, &old_free, &corpus.new, &pairing.new_to),
     );
     for (kind, parts_side, wholes_side, containers, partner) in [
         (
@@ -65,11 +67,12 @@ pub(super) fn find_groups(
             if extra.is_empty() {
                 continue;
             }
+            let whole_bag = &wholes_side[whole];
             let parts = qualifying_parts(partner[whole].into_iter().collect(), extra);
+            let parts = without_redundant(corpus, whole_bag, parts_side, parts, partner[whole]);
             if parts.len() < 2 {
                 continue;
             }
-            let whole_bag = &wholes_side[whole];
             let bags: Vec<&Bag> = parts.iter().map(|&p| &parts_side[p]).collect();
             let coverage = corpus.coverage(whole_bag, &bags);
             let base =
@@ -129,32 +132,77 @@ pub(super) fn find_groups(
 }
 
 /// For each free provision of `parts` the provision of `wholes` that contains most of its
-/// words, if it contains enough, with that share.
+/// words, if it contains enough, with that share. A short part (a heading, "Definitions.")
+/// is contained whole in many provisions; among equal containments the whole whose
+/// partner stands nearest the part wins, then the earlier whole.
 fn best_container(
     corpus: &Corpus,
     parts: &[Bag],
     parts_free: &[bool],
     wholes: &[Bag],
+    partner: &[Option<usize>],
 ) -> Vec<(usize, usize, f64)> {
     let everything = vec![true; wholes.len()];
-    let mut best: HashMap<usize, (i64, usize, f64)> = HashMap::new();
+    type Key = (i64, Reverse<(usize, bool)>, Reverse<usize>);
+    let mut best: HashMap<usize, (Key, f64)> = HashMap::new();
     for (p, w) in word_candidates(corpus, parts, parts_free, wholes, &everything) {
         let containment = corpus.containment(&parts[p], &wholes[w]);
-        let key = fixed(containment);
-        match best.get(&p) {
-            Some(&(k, i, _)) if (k, std::cmp::Reverse(i)) >= (key, std::cmp::Reverse(w)) => {}
-            _ => {
-                best.insert(p, (key, w, containment));
-            }
+        // At equal distance the partner after the part wins: a heading leads into what
+        // follows it.
+        let distance = partner[w].map_or((usize::MAX, true), |q| (q.abs_diff(p), q < p));
+        let key = (fixed(containment), Reverse(distance), Reverse(w));
+        if best.get(&p).is_none_or(|(k, _)| key > *k) {
+            best.insert(p, (key, containment));
         }
     }
     let mut out: Vec<(usize, usize, f64)> = best
         .into_iter()
-        .filter(|(_, (_, _, c))| *c >= threshold::ADJACENT_PART_CONTAINMENT)
-        .map(|(p, (_, w, c))| (p, w, c))
+        .filter(|(_, (_, c))| *c >= threshold::ADJACENT_PART_CONTAINMENT)
+        .map(|(p, ((_, _, Reverse(w)), c))| (p, w, c))
         .collect();
     out.sort_unstable_by_key(|&(p, w, _)| (p, w));
     out
+}
+
+/// Drops, one at a time and least useful first, the parts (other than the whole's own
+/// partner, and those taken nearly whole from it, like its heading) whose words the
+/// other parts already cover: a new section that reuses the
+/// vocabulary of its neighbours adds nothing to a split. Only for groups of up to
+/// [`threshold::REDUNDANCY_CHECK`] parts: each check measures the coverage once per part.
+fn without_redundant(
+    corpus: &Corpus,
+    whole: &Bag,
+    side: &[Bag],
+    mut parts: Vec<usize>,
+    partner: Option<usize>,
+) -> Vec<usize> {
+    if parts.len() > threshold::REDUNDANCY_CHECK {
+        return parts;
+    }
+    let coverage = |parts: &[usize]| {
+        let bags: Vec<&Bag> = parts.iter().map(|&p| &side[p]).collect();
+        corpus.coverage(whole, &bags)
+    };
+    while parts.len() > 2 {
+        let all = coverage(&parts);
+        let least = (0..parts.len())
+            .filter(|&i| Some(parts[i]) != partner)
+            .filter(|&i| {
+                corpus.containment(&side[parts[i]], whole) < threshold::DISTANT_PART_CONTAINMENT
+            })
+            .map(|i| {
+                let rest: Vec<usize> = parts.iter().copied().filter(|&p| p != parts[i]).collect();
+                (fixed(all - coverage(&rest)), i)
+            })
+            .min();
+        match least {
+            Some((gain, i)) if gain < fixed(threshold::PART_GAIN) => {
+                parts.remove(i);
+            }
+            _ => break,
+        }
+    }
+    parts
 }
 
 /// Keeps the offered parts that qualify: those that take nearly all their words from the

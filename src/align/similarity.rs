@@ -225,21 +225,28 @@ impl Corpus {
         2.0 * self.shared(a, b) / total
     }
 
-    /// Everything the decision weighs about the content of old `o` and new `n`.
+    /// Everything the decision weighs about the content of old `o` and new `n`. Word
+    /// pairs are compared only when the words allow containment to matter: a text sharing
+    /// less than [`threshold::IN_PLACE`] of the lighter one's word weight is not kept in it
+    /// (most candidates, on a large draft).
     pub(super) fn overlap(&self, o: usize, n: usize) -> Overlap {
         let (a, b) = (&self.old[o], &self.new[n]);
+        let (shared, content_words) = self.shared_words(a, b);
         let total = a.weight + b.weight;
         let dice = if total == 0.0 {
             0.0
         } else {
-            2.0 * self.shared(a, b) / total
+            2.0 * shared / total
         };
         let lighter = if a.pairs_weight <= b.pairs_weight {
             a
         } else {
             b
         };
-        let contained = if lighter.content_pairs < threshold::CONTAINED_PAIRS {
+        let words_kept = shared / a.weight.min(b.weight).max(f64::MIN_POSITIVE);
+        let contained = if lighter.content_pairs < threshold::CONTAINED_PAIRS
+            || words_kept < threshold::IN_PLACE
+        {
             0.0
         } else {
             self.shared_pairs(a, b) / lighter.pairs_weight
@@ -247,8 +254,29 @@ impl Corpus {
         Overlap {
             dice,
             contained,
-            content_words: self.shared_content_words(a, b),
+            content_words,
         }
+    }
+
+    /// Σ min(count) × idf over the words two bags share, and how many of them are not
+    /// function words.
+    fn shared_words(&self, a: &Bag, b: &Bag) -> (f64, u32) {
+        let (mut i, mut j, mut sum, mut content) = (0, 0, 0.0, 0);
+        while i < a.words.len() && j < b.words.len() {
+            let (wa, ca) = a.words[i];
+            let (wb, cb) = b.words[j];
+            match wa.cmp(&wb) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += ca.min(cb) as f64 * self.idf[wa as usize];
+                    content += u32::from(!self.function[wa as usize]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (sum, content)
     }
 
     /// Σ weight over the word pairs two bags share.
@@ -266,23 +294,6 @@ impl Corpus {
             }
         }
         sum
-    }
-
-    fn shared_content_words(&self, a: &Bag, b: &Bag) -> u32 {
-        let (mut i, mut j, mut count) = (0, 0, 0);
-        while i < a.words.len() && j < b.words.len() {
-            let (wa, wb) = (a.words[i].0, b.words[j].0);
-            match wa.cmp(&wb) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    count += u32::from(!self.function[wa as usize]);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        count
     }
 
     /// Share of `whole`'s weight covered by the union of `parts` (counts added up).

@@ -16,7 +16,11 @@ pub const ADJACENT_PART_CONTAINMENT: f64 = 0.3;
 /// All the parts together must cover this share of the whole...
 pub const GROUP_COVERAGE: f64 = 0.6;
 /// ...and the extra parts must add at least this much coverage to the main part.
-pub const GROUP_GAIN: f64 = 0.15;
+pub const GROUP_GAIN: f64 = 0.1;
+/// Each part of a group beyond the whole's partner must add at least this much coverage.
+pub const PART_GAIN: f64 = 0.02;
+/// Groups with more parts than this are not checked for redundant parts (cost bound).
+pub const REDUNDANCY_CHECK: usize = 16;
 /// Candidates kept per provision from the word index, in each direction.
 pub const CANDIDATES: usize = 8;
 /// Share of its IDF a function word keeps (see `function_words`): "shall" and "not" are
@@ -34,3 +38,6 @@ pub const MOVED_WORDS: u32 = 2;
 pub const IN_PLACE: f64 = 0.15;
 /// Gaps with more candidate pairs than this are left to content alone (cost bound).
 pub const GAP_PAIRS: usize = 4096;
+/// The content score at which two provisions one stretch apart (neighbours swapped) are
+/// one provision, once the in-order fill is done.
+pub const NEAR_PLACE: f64 = 0.3;
