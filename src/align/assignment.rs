@@ -7,7 +7,7 @@
 use super::candidates::{pool, stretches};
 use super::order::{in_order_chain, Place};
 use super::pairing::Pairing;
-use super::scoring::{rank, Scored};
+use super::scoring::{rank, Evidence, Scored};
 use super::similarity::{fixed, Corpus};
 use super::threshold;
 use crate::model::Provision;
@@ -27,14 +27,21 @@ pub(super) fn pair_by_content(
     let skeleton = in_order_chain(&pairing.pairs());
     let place = Place::of(old, new, &skeleton);
     fill_gaps(corpus, &place, pairing);
-    pair_neighbours(corpus, &place, pairing);
+    pair_neighbours(old, new, corpus, &place, pairing);
 }
 
 /// Pairs what is still free with a provision one stretch away (two neighbours swapped,
-/// or one moved past a neighbour) when they share enough ([`threshold::NEAR_PLACE`] and
-/// [`threshold::MOVED_WORDS`] content words): a short move is nearly as strong a sign as
-/// the same place, and the in-order fill cannot make a pair that crosses another.
-fn pair_neighbours(corpus: &Corpus, place: &Place, pairing: &mut Pairing) {
+/// or one moved past a neighbour) when their content score, with what the same id and
+/// the same title add, reaches [`threshold::NEAR_PLACE`] and they share real content: a
+/// short move is nearly as strong a sign as the same place, and the in-order fill cannot
+/// make a pair that crosses another.
+fn pair_neighbours(
+    old: &[Provision],
+    new: &[Provision],
+    corpus: &Corpus,
+    place: &Place,
+    pairing: &mut Pairing,
+) {
     let old_free: Vec<bool> = pairing.old_to.iter().map(Option::is_none).collect();
     let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
     let by_gap = stretches(&old_free, &new_free, place);
@@ -49,11 +56,14 @@ fn pair_neighbours(corpus: &Corpus, place: &Place, pairing: &mut Pairing) {
             for &n in &news {
                 let overlap = corpus.overlap(o, n);
                 let content = overlap.content();
-                if overlap.content_words >= threshold::MOVED_WORDS
-                    && content >= threshold::NEAR_PLACE
+                let evidence = Evidence::of(&old[o], &new[n], o, n, place);
+                let score = content + evidence.bonus_besides_place();
+                if overlap.content_words >= 1
+                    && content >= threshold::IN_PLACE
+                    && score >= threshold::NEAR_PLACE
                 {
                     scored.push(Scored {
-                        score: fixed(content),
+                        score: fixed(score),
                         old: o,
                         new: n,
                     });

@@ -206,7 +206,7 @@ fn without_redundant(
 }
 
 /// Keeps the offered parts that qualify: those that take nearly all their words from the
-/// whole, and those that take fewer but stand right next to another part (merged and split
+/// whole, and those that take fewer but stand within one provision of another part (merged and split
 /// provisions are nearly always neighbours; a distant one needs stronger evidence).
 pub(super) fn qualifying_parts(mut members: Vec<usize>, offers: Vec<(usize, f64)>) -> Vec<usize> {
     // A part far from the others must be nearly all taken from the whole; one next to
@@ -217,10 +217,12 @@ pub(super) fn qualifying_parts(mut members: Vec<usize>, offers: Vec<(usize, f64)
     members.extend(strong.into_iter().map(|(p, _)| p));
     let mut weak: std::collections::HashSet<usize> = weak.into_iter().map(|(p, _)| p).collect();
     // Grow outwards from the members: every weak part joined to a member through a run of
-    // neighbouring weak parts. Each part is looked at once.
+    // weak parts each at most one provision from the next (a sub-provision, or a
+    // provision that went elsewhere, may stand between two parts). Each part is looked at
+    // once.
     let mut frontier = members.clone();
     while let Some(m) = frontier.pop() {
-        for p in [m.wrapping_sub(1), m + 1] {
+        for p in [m.wrapping_sub(2), m.wrapping_sub(1), m + 1, m + 2] {
             if weak.remove(&p) {
                 members.push(p);
                 frontier.push(p);

@@ -17,14 +17,20 @@ pub(super) struct Scored {
 }
 
 /// The pieces of evidence besides the text that speak for one pair.
-struct Evidence {
+pub(super) struct Evidence {
     same_id: bool,
     same_title: bool,
     same_place: bool,
 }
 
 impl Evidence {
-    fn of(old: &Provision, new: &Provision, o: usize, n: usize, place: &Place) -> Evidence {
+    pub(super) fn of(
+        old: &Provision,
+        new: &Provision,
+        o: usize,
+        n: usize,
+        place: &Place,
+    ) -> Evidence {
         Evidence {
             same_id: place.old_in_step[o] && place.new_in_step[n] && old.id == new.id,
             same_title: old.title.is_some() && old.title == new.title,
@@ -34,6 +40,11 @@ impl Evidence {
 
     fn count(&self) -> u32 {
         u32::from(self.same_id) + u32::from(self.same_title) + u32::from(self.same_place)
+    }
+
+    /// What the id and title add, place aside.
+    pub(super) fn bonus_besides_place(&self) -> f64 {
+        threshold::BONUS * (u32::from(self.same_id) + u32::from(self.same_title)) as f64
     }
 }
 

@@ -107,6 +107,10 @@ fn weak_parts_join_only_through_neighbours() {
         qualifying_parts(vec![], vec![(1, 0.4), (2, 0.4)]),
         [] as [usize; 0]
     );
+    // A part may stand one provision away from a member (a sub-provision between them),
+    // not two.
+    assert_eq!(qualifying_parts(vec![0], vec![(2, 0.4)]), [0, 2]);
+    assert_eq!(qualifying_parts(vec![0], vec![(3, 0.4)]), [0]);
 }
 
 // Found while measuring hostile inputs: 20,000 weak parts of one provision, in a run

@@ -10,7 +10,7 @@ pub const PAIR_WITH_EVIDENCE: f64 = 0.35;
 /// Worth of each piece of evidence.
 pub const BONUS: f64 = 0.1;
 /// A part that stands apart from every other part of its group needs this much.
-pub const DISTANT_PART_CONTAINMENT: f64 = 0.7;
+pub const DISTANT_PART_CONTAINMENT: f64 = 0.6;
 /// A part that stands next to another part of the same group needs less.
 pub const ADJACENT_PART_CONTAINMENT: f64 = 0.3;
 /// All the parts together must cover this share of the whole...

@@ -87,7 +87,8 @@ type Key = (String, Vec<String>, Vec<String>);
 /// One labelled pair, read and checked.
 struct Fixture {
     name: String,
-    held_out: bool,
+    /// 0 for a tuning pair, else the round in which it was held out.
+    held_out: u8,
     old: Draft,
     new: Draft,
     expected: BTreeSet<Key>,
@@ -98,7 +99,7 @@ struct Fixture {
     scores: Vec<Vec<f64>>,
 }
 
-fn read_fixture(dir: &Path, held_out: &BTreeSet<String>) -> Fixture {
+fn read_fixture(dir: &Path, held_out: &BTreeMap<String, u8>) -> Fixture {
     let name = dir.file_name().unwrap().to_string_lossy().into_owned();
     let expected_path = dir.join("expected.txt");
     let text = std::fs::read_to_string(&expected_path)
@@ -110,7 +111,7 @@ fn read_fixture(dir: &Path, held_out: &BTreeSet<String>) -> Fixture {
     label_errors.extend(label_problems("expected.txt", &expected, &old, &new));
     let scores = reference::scores(&old.provisions, &new.provisions);
     Fixture {
-        held_out: held_out.contains(&name),
+        held_out: held_out.get(&name).copied().unwrap_or(0),
         name,
         expected: expected.iter().map(key).collect(),
         old,
@@ -199,7 +200,7 @@ fn total(tallies: impl Iterator<Item = Tally>) -> Tally {
 
 /// The reference's floors that score best on the tuning pairs (first best on ties).
 fn tuned<P: Copy>(fixtures: &[Fixture], choices: &[P], run: impl Fn(&Fixture, P) -> Tally) -> P {
-    let tuning = || fixtures.iter().filter(|f| !f.held_out);
+    let tuning = || fixtures.iter().filter(|f| f.held_out == 0);
     let score = |p: P| total(tuning().map(|f| run(f, p))).f1();
     let mut best = choices[0];
     for &p in &choices[1..] {
@@ -212,7 +213,7 @@ fn tuned<P: Copy>(fixtures: &[Fixture], choices: &[P], run: impl Fn(&Fixture, P)
 
 struct Row {
     name: String,
-    held_out: bool,
+    held_out: u8,
     provisions: usize,
     tallies: [Tally; 3],
     misses: Vec<String>,
@@ -228,14 +229,21 @@ fn show(k: &Key) -> String {
     .to_string()
 }
 
-fn held_out_names() -> BTreeSet<String> {
+/// The held-out pairs by name, with their round (1 or 2): the names after the comment
+/// line starting "# Second round" are the second round.
+fn held_out_names() -> BTreeMap<String, u8> {
     let path = tests_dir().join("alignment").join("held-out.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect()
+    let mut round = 1;
+    let mut out = BTreeMap::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("# Second round") {
+            round = 2;
+        } else if !line.is_empty() && !line.starts_with('#') {
+            out.insert(line.to_string(), round);
+        }
+    }
+    out
 }
 
 fn table(rows: &[Row]) -> String {
@@ -251,19 +259,25 @@ fn table(rows: &[Row]) -> String {
             t[2].f1()
         )
     };
+    let sets = ["tuning", "held out", "held out (2nd round)"];
     for r in rows {
-        let set = if r.held_out { "held out" } else { "tuning" };
-        out.push_str(&line(&r.name, set, r.provisions, r.tallies));
+        out.push_str(&line(
+            &r.name,
+            sets[r.held_out as usize],
+            r.provisions,
+            r.tallies,
+        ));
     }
-    for (label, pick) in [
-        ("tuning pairs", Some(false)),
-        ("held-out pairs", Some(true)),
-        ("all pairs", None),
-    ] {
-        let chosen: Vec<&Row> = rows
-            .iter()
-            .filter(|r| pick.is_none_or(|h| r.held_out == h))
-            .collect();
+    type Pick = fn(u8) -> bool;
+    let summaries: [(&str, Pick); 5] = [
+        ("tuning pairs", |h| h == 0),
+        ("held out, 1st round", |h| h == 1),
+        ("held out, 2nd round", |h| h == 2),
+        ("all held-out pairs", |h| h > 0),
+        ("all pairs", |_| true),
+    ];
+    for (label, pick) in summaries {
+        let chosen: Vec<&Row> = rows.iter().filter(|r| pick(r.held_out)).collect();
         let sum = |i: usize| total(chosen.iter().map(|r| r.tallies[i]));
         let provisions = chosen.iter().map(|r| r.provisions).sum();
         let name = format!("**{label}** ({})", chosen.len());
@@ -292,11 +306,11 @@ fn labelled_real_revisions_against_the_references() {
     let dirs = subfolders(&tests_dir().join("alignment"));
     let fixtures: Vec<Fixture> = dirs
         .iter()
-        .filter(|d| !tuning || !held_out.contains(&*d.file_name().unwrap().to_string_lossy()))
+        .filter(|d| !tuning || !held_out.contains_key(&*d.file_name().unwrap().to_string_lossy()))
         .filter(|d| !tuning || d.join("expected.txt").exists())
         .map(|d| read_fixture(d, &held_out))
         .collect();
-    for name in held_out.iter().filter(|_| !tuning) {
+    for name in held_out.keys().filter(|_| !tuning) {
         assert!(
             fixtures.iter().any(|f| &f.name == name),
             "held-out.txt names {name}, which is not a folder of tests/alignment"
@@ -373,7 +387,7 @@ fn labelled_real_revisions_against_the_references() {
     // are not all met yet: docs/alignment.md lists where it falls short. What is asserted
     // is what holds and must not regress: the corpus is whole, draftdiff beats both
     // references overall and on the held-out pairs, and it stays at or above the scores it
-    // reached when the corpus was built (0.900 overall, 0.900 held out, rounded down).
+    // reached (0.925 overall, 0.931 held out on 2026-12-07), with a margin: 0.90.
     let all = total(rows.iter().map(|r| r.tallies[0]));
     assert!(rows.len() >= 20, "fewer than 20 labelled pairs:{summary}");
     let provisions: usize = rows.iter().map(|r| r.provisions).sum();
@@ -381,10 +395,10 @@ fn labelled_real_revisions_against_the_references() {
         provisions >= 600,
         "fewer than 600 labelled provisions:{summary}"
     );
-    for pick in [None, Some(true)] {
-        let chosen = || rows.iter().filter(|r| pick.is_none_or(|h| r.held_out == h));
+    for held_out_only in [false, true] {
+        let chosen = || rows.iter().filter(|r| !held_out_only || r.held_out > 0);
         let [ours, greedy, gaps] = [0, 1, 2].map(|i| total(chosen().map(|r| r.tallies[i])).f1());
-        let set = if pick.is_some() {
+        let set = if held_out_only {
             "held-out pairs"
         } else {
             "all pairs"
