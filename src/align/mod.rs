@@ -4,20 +4,21 @@
 //! deletion, and the same number can hold a different provision in the next version. We
 //! match by content and use ids, titles and order as supporting evidence:
 //!
-//! 1. identical texts are paired first; texts that occur once in each version form the
-//!    skeleton (the longest in-order chain of pairs), and repeated texts then pair by id,
-//!    by place between skeleton pairs, and in order;
-//! 2. every other provision gets a handful of candidates on the other side from an
-//!    inverted index over rare words (near-linear: common words are not indexed), plus the
-//!    provision with the same id and those in the same small stretch of the skeleton;
-//! 3. candidates are scored by IDF-weighted word overlap, plus small bonuses for the same
-//!    id (only where numbering is still in step), the same title and the same place, and
-//!    paired greedily, best first, above a threshold that unrelated texts do not reach;
-//!    this runs twice, the second time with every pair as the skeleton;
-//! 4. what is left is checked for splits (one old provision whose words went into several
-//!    new ones) and merges (the reverse), by containment, ranked together;
-//! 5. pairs off the longest in-order chain are `moved`; pairs with different ids are
-//!    `renumbered`.
+//! 1. `identical`: identical texts are paired first; texts that occur once in each
+//!    version form the skeleton (the pairs on every longest in-order chain), and repeated
+//!    texts then pair by id, by place between skeleton pairs, and in order;
+//! 2. `candidates`: every other provision gets a handful of candidates on the other side
+//!    from an inverted index over rare words (near-linear: common words are not indexed),
+//!    plus the provision with the same id and those in the same small stretch;
+//! 3. `similarity` measures what two provisions share (IDF-weighted words with function
+//!    words discounted, and in-order word pairs for containment), and `scoring` decides
+//!    from that and the evidence of id, title and place whether a candidate may pair;
+//! 4. `assignment` pairs best first in two rounds against the skeleton, then aligns each
+//!    remaining gap in order (a weighted longest common subsequence) and pairs neighbours
+//!    one gap apart;
+//! 5. `groups` finds splits and merges among what is left, by containment and coverage;
+//! 6. `moves` makes the links: pairs off the longest in-order chain are `moved`, pairs with
+//!    different ids `renumbered`, all in the new version's reading order.
 //!
 //! Every step treats the two versions alike (the skeleton, for one, is the pairs common
 //! to every longest in-order chain), so aligning B with A pairs exactly the mirror image
