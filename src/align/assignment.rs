@@ -1,8 +1,9 @@
 //! The assignment: which candidate pairs are accepted. Two rounds of best-first pairing
 //! against a skeleton (the second with every pair of the first in it, so a reworded
-//! provision between two paired ones is placed), then the gaps of the final in-order
-//! chain are filled in order: a provision standing between matched neighbours that shares
-//! real content with one standing across is that provision, amended.
+//! provision between two paired ones is placed); then the gaps of the final in-order
+//! chain are filled in order (a provision standing between matched neighbours that shares
+//! real content with one standing across is that provision, amended); then what is left
+//! pairs with a neighbour one gap away.
 
 use super::candidates::{pool, stretches};
 use super::order::{in_order_chain, Place};
@@ -122,8 +123,10 @@ fn fill_gaps(corpus: &Corpus, place: &Place, pairing: &mut Pairing) {
 
 /// The pairs `(i, j)` with a positive score that keep their order on both sides and have
 /// the greatest total score (a longest common subsequence weighted by the scores).
-/// Equal totals are settled by pairing as early as possible on both sides at once, a rule
-/// that reads the same when the two sides are swapped.
+/// Equal totals are settled by pairing as early as possible on both sides at once; where
+/// that still leaves a choice (two exactly mirrored pairs of equal worth), the old side
+/// is skipped first, so that tie, like a swap's `moved` flag, may fall the other way when
+/// the versions are swapped.
 fn in_order_best(scores: &[Vec<i64>]) -> Vec<(usize, usize)> {
     let (rows, cols) = (scores.len(), scores.first().map_or(0, Vec::len));
     // best[i][j]: the greatest total within rows i.. and columns j..

@@ -10,7 +10,6 @@ use super::link::ChangeKind;
 use super::pairing::Pairing;
 use super::similarity::{fixed, Bag, Corpus, PARALLEL_READ};
 use super::threshold;
-use crate::model::Provision;
 use crate::parallel::both;
 
 /// A split (one old, several new) or merge (several old, one new).
@@ -27,12 +26,7 @@ pub(super) struct Group {
 /// candidate group. Candidates are accepted best covered first, each provision in at most
 /// one group, and a group's members leave the pairing. Splits and merges are weighed
 /// together, so comparing the versions the other way round gives the mirror image.
-pub(super) fn find_groups(
-    _old: &[Provision],
-    _new: &[Provision],
-    corpus: &Corpus,
-    pairing: &mut Pairing,
-) -> Vec<Group> {
+pub(super) fn find_groups(corpus: &Corpus, pairing: &mut Pairing) -> Vec<Group> {
     let old_free: Vec<bool> = pairing.old_to.iter().map(Option::is_none).collect();
     let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
     let mut candidates: Vec<(i64, i64, Group)> = Vec::new();

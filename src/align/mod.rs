@@ -56,6 +56,6 @@ pub fn align(old: &[Provision], new: &[Provision]) -> Alignment {
     identical::pair_identical(old, new, &hashes, &mut pairing);
     let corpus = similarity::Corpus::build(old, new, &hashes, &pairing);
     assignment::pair_by_content(old, new, &corpus, &mut pairing);
-    let groups = groups::find_groups(old, new, &corpus, &mut pairing);
+    let groups = groups::find_groups(&corpus, &mut pairing);
     moves::build_links(old, new, &corpus, &pairing, groups)
 }

@@ -38,8 +38,14 @@ impl Evidence {
         }
     }
 
-    fn count(&self) -> u32 {
-        u32::from(self.same_id) + u32::from(self.same_title) + u32::from(self.same_place)
+    /// What the evidence adds to the content score: [`threshold::BONUS`] for each piece.
+    fn bonus(&self) -> f64 {
+        self.bonus_besides_place()
+            + if self.same_place {
+                threshold::BONUS
+            } else {
+                0.0
+            }
     }
 
     /// What the id and title add, place aside.
@@ -58,7 +64,7 @@ fn decide(overlap: &Overlap, evidence: &Evidence) -> Option<f64> {
     if content < threshold::PAIR_WITH_EVIDENCE {
         return None;
     }
-    let score = content + threshold::BONUS * evidence.count() as f64;
+    let score = content + evidence.bonus();
     let moved_alone = !evidence.same_place && overlap.content_words < threshold::MOVED_WORDS;
     (score >= threshold::PAIR && !moved_alone).then_some(score)
 }

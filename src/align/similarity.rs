@@ -82,6 +82,23 @@ impl Bag {
     }
 }
 
+/// Calls `f` with each element of `a` and its match in `b` whose keys are equal; both
+/// lists sorted by key, each key once.
+fn each_common<T, K: Ord>(a: &[T], b: &[T], key: impl Fn(&T) -> K, mut f: impl FnMut(&T, &T)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match key(&a[i]).cmp(&key(&b[j])) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                f(&a[i], &b[j]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
 fn pair_weight(pair: u64, idf: &[f64]) -> f64 {
     (idf[(pair >> 32) as usize] + idf[pair as u32 as usize]) / 2.0
 }
@@ -198,21 +215,7 @@ impl Corpus {
 
     /// Σ min(count) × idf over the words two bags share.
     fn shared(&self, a: &Bag, b: &Bag) -> f64 {
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
-        while i < a.words.len() && j < b.words.len() {
-            let (wa, ca) = a.words[i];
-            let (wb, cb) = b.words[j];
-            match wa.cmp(&wb) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += ca.min(cb) as f64 * self.idf[wa as usize];
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        sum
+        self.shared_words(a, b).0
     }
 
     /// Weighted Dice overlap of old `o` and new `n`, in 0..=1.
@@ -261,38 +264,28 @@ impl Corpus {
     /// Σ min(count) × idf over the words two bags share, and how many of them are not
     /// function words.
     fn shared_words(&self, a: &Bag, b: &Bag) -> (f64, u32) {
-        let (mut i, mut j, mut sum, mut content) = (0, 0, 0.0, 0);
-        while i < a.words.len() && j < b.words.len() {
-            let (wa, ca) = a.words[i];
-            let (wb, cb) = b.words[j];
-            match wa.cmp(&wb) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += ca.min(cb) as f64 * self.idf[wa as usize];
-                    content += u32::from(!self.function[wa as usize]);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let (mut sum, mut content) = (0.0, 0);
+        each_common(
+            &a.words,
+            &b.words,
+            |w| w.0,
+            |&(w, ca), &(_, cb)| {
+                sum += ca.min(cb) as f64 * self.idf[w as usize];
+                content += u32::from(!self.function[w as usize]);
+            },
+        );
         (sum, content)
     }
 
     /// Σ weight over the word pairs two bags share.
     fn shared_pairs(&self, a: &Bag, b: &Bag) -> f64 {
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
-        while i < a.pairs.len() && j < b.pairs.len() {
-            match a.pairs[i].cmp(&b.pairs[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += pair_weight(a.pairs[i], &self.idf);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let mut sum = 0.0;
+        each_common(
+            &a.pairs,
+            &b.pairs,
+            |&p| p,
+            |&p, _| sum += pair_weight(p, &self.idf),
+        );
         sum
     }
 

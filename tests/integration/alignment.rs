@@ -229,8 +229,8 @@ fn show(k: &Key) -> String {
     .to_string()
 }
 
-/// The held-out pairs by name, with their round (1 or 2): the names after the comment
-/// line starting "# Second round" are the second round.
+/// The held-out pairs by name, with their round: the names after the comment line
+/// starting "# Second round" are the second round, after "# Third round" the third.
 fn held_out_names() -> BTreeMap<String, u8> {
     let path = tests_dir().join("alignment").join("held-out.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -239,6 +239,8 @@ fn held_out_names() -> BTreeMap<String, u8> {
     for line in text.lines().map(str::trim) {
         if line.starts_with("# Second round") {
             round = 2;
+        } else if line.starts_with("# Third round") {
+            round = 3;
         } else if !line.is_empty() && !line.starts_with('#') {
             out.insert(line.to_string(), round);
         }
@@ -259,7 +261,12 @@ fn table(rows: &[Row]) -> String {
             t[2].f1()
         )
     };
-    let sets = ["tuning", "held out", "held out (2nd round)"];
+    let sets = [
+        "tuning",
+        "held out",
+        "held out (2nd round)",
+        "held out (3rd round)",
+    ];
     for r in rows {
         out.push_str(&line(
             &r.name,
@@ -269,10 +276,11 @@ fn table(rows: &[Row]) -> String {
         ));
     }
     type Pick = fn(u8) -> bool;
-    let summaries: [(&str, Pick); 5] = [
+    let summaries: [(&str, Pick); 6] = [
         ("tuning pairs", |h| h == 0),
         ("held out, 1st round", |h| h == 1),
         ("held out, 2nd round", |h| h == 2),
+        ("held out, 3rd round", |h| h == 3),
         ("all held-out pairs", |h| h > 0),
         ("all pairs", |_| true),
     ];
