@@ -8,7 +8,7 @@
 use super::candidates::{pool, stretches};
 use super::order::{in_order_chain, Place};
 use super::pairing::Pairing;
-use super::scoring::{rank, Evidence, Scored};
+use super::scoring::{rank, same_name, Evidence, Scored};
 use super::similarity::{fixed, Corpus};
 use super::threshold;
 use crate::model::Provision;
@@ -27,8 +27,44 @@ pub(super) fn pair_by_content(
     }
     let skeleton = in_order_chain(&pairing.pairs());
     let place = Place::of(old, new, &skeleton);
+    pair_leftovers(old, new, corpus, &place, pairing);
+    let skeleton = in_order_chain(&pairing.pairs());
+    let place = Place::of(old, new, &skeleton);
     fill_gaps(corpus, &place, pairing);
     pair_neighbours(old, new, corpus, &place, pairing);
+}
+
+/// Pairs, anywhere in the document, what is still free on both sides when the two share
+/// a good deal of substance ([`threshold::LEFTOVER`] and [`threshold::LEFTOVER_WORDS`]
+/// content words), or carry the same name as id and share real content: in a rewrite
+/// from scratch few provisions stay in order, and a section moved to another place and
+/// reworded keeps many of its words, or its heading, though not its sentences.
+fn pair_leftovers(
+    old: &[Provision],
+    new: &[Provision],
+    corpus: &Corpus,
+    place: &Place,
+    pairing: &mut Pairing,
+) {
+    let mut scored: Vec<Scored> = pool(old, new, corpus, pairing, place)
+        .into_iter()
+        .filter_map(|(o, n)| {
+            let overlap = corpus.overlap(o, n);
+            let content = overlap.content();
+            let substantial = overlap.long_words >= threshold::LEFTOVER_WORDS
+                && content >= threshold::LEFTOVER;
+            let named = same_name(&old[o], &new[n])
+                && overlap.content_words >= 1
+                && content >= threshold::IN_PLACE;
+            (substantial || named).then(|| Scored {
+                score: fixed(content),
+                old: o,
+                new: n,
+            })
+        })
+        .collect();
+    super::scoring::sort_best_first(&mut scored);
+    accept(&scored, pairing);
 }
 
 /// Pairs what is still free with a provision one stretch away (two neighbours swapped,

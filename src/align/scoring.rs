@@ -32,7 +32,8 @@ impl Evidence {
         place: &Place,
     ) -> Evidence {
         Evidence {
-            same_id: place.old_in_step[o] && place.new_in_step[n] && old.id == new.id,
+            same_id: old.id == new.id
+                && (same_name(old, new) || place.old_in_step[o] && place.new_in_step[n]),
             same_title: old.title.is_some() && old.title == new.title,
             same_place: place.old_gap[o] == place.new_gap[n],
         }
@@ -103,4 +104,16 @@ pub(super) fn sort_best_first(scored: &mut [Scored]) {
         let key = |s: &Scored| (s.old.min(s.new), s.old.max(s.new), s.old);
         b.score.cmp(&a.score).then(key(a).cmp(&key(b)))
     });
+}
+
+/// Whether the two carry the same written id that is a name, not a number: a slug of a
+/// heading (`status-of-this-memo`, `version`) means the same section wherever it stands,
+/// while `7` after a renumbering is a coincidence. A name is an id whose last part holds
+/// more than three letters (`a`, `iv` and `2b` are numbering).
+pub(super) fn same_name(old: &Provision, new: &Provision) -> bool {
+    let last = old.id.rsplit('.').next().unwrap_or("");
+    old.id_explicit
+        && new.id_explicit
+        && old.id == new.id
+        && last.chars().filter(|c| c.is_alphabetic()).count() > 3
 }

@@ -82,6 +82,15 @@ impl Bag {
     }
 }
 
+/// What two bags' words share: Σ min(count) × idf, the distinct content words (not
+/// function words), and of those the words of three characters or more.
+#[derive(Default)]
+struct Shared {
+    weight: f64,
+    content_words: u32,
+    long_words: u32,
+}
+
 /// Calls `f` with each element of `a` and its match in `b` whose keys are equal; both
 /// lists sorted by key, each key once.
 fn each_common<T, K: Ord>(a: &[T], b: &[T], key: impl Fn(&T) -> K, mut f: impl FnMut(&T, &T)) {
@@ -114,6 +123,10 @@ pub(super) struct Overlap {
     pub(super) contained: f64,
     /// Distinct shared words that are not function words.
     pub(super) content_words: u32,
+    /// Of those, the words of at least three characters. In a script written without
+    /// spaces (Chinese, Japanese) each character is a word of its own, and many shared
+    /// characters are not many shared words.
+    pub(super) long_words: u32,
 }
 
 impl Overlap {
@@ -131,6 +144,8 @@ pub(super) struct Corpus {
     pub(super) idf: Vec<f64>,
     /// By word id: a function word ("the", "shall", "not"), weighed far below the rest.
     function: Vec<bool>,
+    /// By word id: a match key of at least three characters.
+    long: Vec<bool>,
 }
 
 impl Corpus {
@@ -177,13 +192,12 @@ impl Corpus {
             count_background(old, new, &hashes.old, pairing, &vocabulary, large);
 
         let rank = vocabulary.ranks();
-        let function: Vec<bool> = {
-            let mut by_rank = vec![false; rank.len()];
-            for (key, id) in vocabulary.entries() {
-                by_rank[rank[id as usize] as usize] = function_words::is_function_word(key);
-            }
-            by_rank
-        };
+        let (mut function, mut long) = (vec![false; rank.len()], vec![false; rank.len()]);
+        for (key, id) in vocabulary.entries() {
+            let at = rank[id as usize] as usize;
+            function[at] = function_words::is_function_word(key);
+            long[at] = key.chars().nth(2).is_some();
+        }
         let mut held: Vec<u32> = vec![0; rank.len()];
         let old_raw: Vec<Raw> = old_raw
             .into_iter()
@@ -210,12 +224,13 @@ impl Corpus {
             new: new_raw.into_iter().map(corpus_bag).collect(),
             idf,
             function,
+            long,
         }
     }
 
     /// Σ min(count) × idf over the words two bags share.
     fn shared(&self, a: &Bag, b: &Bag) -> f64 {
-        self.shared_words(a, b).0
+        self.shared_words(a, b).weight
     }
 
     /// Weighted Dice overlap of old `o` and new `n`, in 0..=1.
@@ -234,7 +249,11 @@ impl Corpus {
     /// (most candidates, on a large draft).
     pub(super) fn overlap(&self, o: usize, n: usize) -> Overlap {
         let (a, b) = (&self.old[o], &self.new[n]);
-        let (shared, content_words) = self.shared_words(a, b);
+        let Shared {
+            weight: shared,
+            content_words,
+            long_words,
+        } = self.shared_words(a, b);
         let total = a.weight + b.weight;
         let dice = if total == 0.0 {
             0.0
@@ -258,23 +277,27 @@ impl Corpus {
             dice,
             contained,
             content_words,
+            long_words,
         }
     }
 
-    /// Σ min(count) × idf over the words two bags share, and how many of them are not
-    /// function words.
-    fn shared_words(&self, a: &Bag, b: &Bag) -> (f64, u32) {
-        let (mut sum, mut content) = (0.0, 0);
+    /// What two bags' words share.
+    fn shared_words(&self, a: &Bag, b: &Bag) -> Shared {
+        let mut shared = Shared::default();
         each_common(
             &a.words,
             &b.words,
             |w| w.0,
             |&(w, ca), &(_, cb)| {
-                sum += ca.min(cb) as f64 * self.idf[w as usize];
-                content += u32::from(!self.function[w as usize]);
+                let w = w as usize;
+                shared.weight += ca.min(cb) as f64 * self.idf[w];
+                if !self.function[w] {
+                    shared.content_words += 1;
+                    shared.long_words += u32::from(self.long[w]);
+                }
             },
         );
-        (sum, content)
+        shared
     }
 
     /// Σ weight over the word pairs two bags share.

@@ -41,3 +41,9 @@ pub const GAP_PAIRS: usize = 4096;
 /// The content score at which two provisions one stretch apart (neighbours swapped) are
 /// one provision, once the in-order fill is done.
 pub const NEAR_PLACE: f64 = 0.3;
+/// The content score at which two provisions still free after every other step are one
+/// provision moved and reworded, wherever they stand...
+pub const LEFTOVER: f64 = 0.2;
+/// ...when they share at least this many distinct content words of three characters or
+/// more (see `Overlap::long_words`).
+pub const LEFTOVER_WORDS: u32 = 8;
