@@ -27,9 +27,12 @@ pub(super) fn pair_by_content(
     }
     let skeleton = in_order_chain(&pairing.pairs());
     let place = Place::of(old, new, &skeleton);
-    pair_leftovers(old, new, corpus, &place, pairing);
-    let skeleton = in_order_chain(&pairing.pairs());
-    let place = Place::of(old, new, &skeleton);
+    // The skeleton moves only if leftovers were paired (on most drafts none are).
+    let place = if pair_leftovers(old, new, corpus, &place, pairing) {
+        Place::of(old, new, &in_order_chain(&pairing.pairs()))
+    } else {
+        place
+    };
     fill_gaps(corpus, &place, pairing);
     pair_neighbours(old, new, corpus, &place, pairing);
 }
@@ -45,14 +48,14 @@ fn pair_leftovers(
     corpus: &Corpus,
     place: &Place,
     pairing: &mut Pairing,
-) {
+) -> bool {
     let mut scored: Vec<Scored> = pool(old, new, corpus, pairing, place)
         .into_iter()
         .filter_map(|(o, n)| {
             let overlap = corpus.overlap(o, n);
             let content = overlap.content();
-            let substantial = overlap.long_words >= threshold::LEFTOVER_WORDS
-                && content >= threshold::LEFTOVER;
+            let substantial =
+                overlap.long_words >= threshold::LEFTOVER_WORDS && content >= threshold::LEFTOVER;
             let named = same_name(&old[o], &new[n])
                 && overlap.content_words >= 1
                 && content >= threshold::IN_PLACE;
@@ -64,7 +67,7 @@ fn pair_leftovers(
         })
         .collect();
     super::scoring::sort_best_first(&mut scored);
-    accept(&scored, pairing);
+    accept(&scored, pairing) > 0
 }
 
 /// Pairs what is still free with a provision one stretch away (two neighbours swapped,
@@ -112,13 +115,16 @@ fn pair_neighbours(
     accept(&scored, pairing);
 }
 
-/// Accepts pairs best first, each provision once.
-fn accept(scored: &[Scored], pairing: &mut Pairing) {
+/// Accepts pairs best first, each provision once; how many were made.
+fn accept(scored: &[Scored], pairing: &mut Pairing) -> usize {
+    let mut made = 0;
     for s in scored {
         if pairing.old_to[s.old].is_none() && pairing.new_to[s.new].is_none() {
             pairing.pair(s.old, s.new);
+            made += 1;
         }
     }
+    made
 }
 
 /// In each stretch between two pairs of the in-order chain, pairs the free provisions
