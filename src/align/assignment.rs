@@ -82,8 +82,8 @@ fn pair_neighbours(
     place: &Place,
     pairing: &mut Pairing,
 ) {
-    let old_free: Vec<bool> = pairing.old_to.iter().map(Option::is_none).collect();
-    let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
+    let old_free = pairing.old_free_mask();
+    let new_free = pairing.new_free_mask();
     let by_gap = stretches(&old_free, &new_free, place);
     let mut scored: Vec<Scored> = Vec::new();
     for (&gap, (olds, _)) in &by_gap {
@@ -119,7 +119,7 @@ fn pair_neighbours(
 fn accept(scored: &[Scored], pairing: &mut Pairing) -> usize {
     let mut made = 0;
     for s in scored {
-        if pairing.old_to[s.old].is_none() && pairing.new_to[s.new].is_none() {
+        if pairing.old_free(s.old) && pairing.new_free(s.new) {
             pairing.pair(s.old, s.new);
             made += 1;
         }
@@ -133,8 +133,8 @@ fn accept(scored: &[Scored], pairing: &mut Pairing) -> usize {
 /// still holds, so two rewordings in a row are both found even when the first also
 /// resembles the second's successor.
 fn fill_gaps(corpus: &Corpus, place: &Place, pairing: &mut Pairing) {
-    let old_free: Vec<bool> = pairing.old_to.iter().map(Option::is_none).collect();
-    let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
+    let old_free = pairing.old_free_mask();
+    let new_free = pairing.new_free_mask();
     let mut gaps: Vec<(Vec<usize>, Vec<usize>)> = stretches(&old_free, &new_free, place)
         .into_values()
         .filter(|(olds, news)| !olds.is_empty() && !news.is_empty())

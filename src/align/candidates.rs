@@ -118,8 +118,8 @@ pub(super) fn pool(
     pairing: &Pairing,
     place: &Place,
 ) -> Vec<(usize, usize)> {
-    let old_free: Vec<bool> = pairing.old_to.iter().map(Option::is_none).collect();
-    let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
+    let old_free = pairing.old_free_mask();
+    let new_free = pairing.new_free_mask();
     // The two searches are independent, so they run side by side.
     let (mut pool, backward) = both(
         pairing.free_count() >= PARALLEL_READ,

@@ -27,15 +27,40 @@ pub(super) struct Group {
 /// one group, and a group's members leave the pairing. Splits and merges are weighed
 /// together, so comparing the versions the other way round gives the mirror image.
 pub(super) fn find_groups(corpus: &Corpus, pairing: &mut Pairing) -> Vec<Group> {
-    let old_free: Vec<bool> = pairing.old_to.iter().map(Option::is_none).collect();
-    let new_free: Vec<bool> = pairing.new_to.iter().map(Option::is_none).collect();
+    let old_free = pairing.old_free_mask();
+    let new_free = pairing.new_free_mask();
+    // A whole may be free or paired, but not held or in a pair set by hand.
+    let old_whole: Vec<bool> = (0..old_free.len())
+        .map(|o| !pairing.held_old[o] && pairing.may_unpair(o))
+        .collect();
+    let new_whole: Vec<bool> = (0..new_free.len())
+        .map(|n| !pairing.held_new[n] && pairing.new_to[n].is_none_or(|o| pairing.may_unpair(o)))
+        .collect();
     let mut candidates: Vec<(i64, i64, Group)> = Vec::new();
     // Splits: free new provisions offered as parts of an old one; merges the other way.
     // Finding each part's container is independent in the two directions.
     let (split_containers, merge_containers) = both(
         pairing.free_count() >= PARALLEL_READ,
-        || best_container(corpus, &corpus.new, &new_free, &corpus.old, &pairing.old_to),
-        || best_container(corpus, &corpus.old, &old_free, &corpus.new, &pairing.new_to),
+        || {
+            best_container(
+                corpus,
+                &corpus.new,
+                &new_free,
+                &corpus.old,
+                &old_whole,
+                &pairing.old_to,
+            )
+        },
+        || {
+            best_container(
+                corpus,
+                &corpus.old,
+                &old_free,
+                &corpus.new,
+                &new_whole,
+                &pairing.new_to,
+            )
+        },
     );
     for (kind, parts_side, wholes_side, containers, partner) in [
         (
@@ -99,14 +124,12 @@ pub(super) fn find_groups(corpus: &Corpus, pairing: &mut Pairing) -> Vec<Group> 
     let mut groups = Vec::new();
     for (_, _, group) in candidates {
         // A member already in a group, or paired outside this group, is not available.
-        let old_ok = group
-            .old
-            .iter()
-            .all(|&o| !old_used[o] && pairing.old_to[o].is_none_or(|n| group.new.contains(&n)));
-        let new_ok = group
-            .new
-            .iter()
-            .all(|&n| !new_used[n] && pairing.new_to[n].is_none_or(|o| group.old.contains(&o)));
+        let old_ok = group.old.iter().all(|&o| {
+            !old_used[o] && old_whole[o] && pairing.old_to[o].is_none_or(|n| group.new.contains(&n))
+        });
+        let new_ok = group.new.iter().all(|&n| {
+            !new_used[n] && new_whole[n] && pairing.new_to[n].is_none_or(|o| group.old.contains(&o))
+        });
         if !(old_ok && new_ok) {
             continue;
         }
@@ -134,12 +157,12 @@ fn best_container(
     parts: &[Bag],
     parts_free: &[bool],
     wholes: &[Bag],
+    may_be_whole: &[bool],
     partner: &[Option<usize>],
 ) -> Vec<(usize, usize, f64)> {
-    let everything = vec![true; wholes.len()];
     type Key = (i64, Reverse<(usize, bool)>, Reverse<usize>);
     let mut best: HashMap<usize, (Key, f64)> = HashMap::new();
-    for (p, w) in word_candidates(corpus, parts, parts_free, wholes, &everything) {
+    for (p, w) in word_candidates(corpus, parts, parts_free, wholes, may_be_whole) {
         let containment = corpus.containment(&parts[p], &wholes[w]);
         // At equal distance the partner after the part wins: a heading leads into what
         // follows it.

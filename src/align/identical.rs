@@ -108,8 +108,11 @@ pub(super) fn pair_identical(
         }
     }
     let repeats = |t: &Text| t.news > 0 && (t.olds > 1 || t.news > 1);
+    // A provision a correction already decided keeps that decision, twin or not.
     for t in texts.iter().filter(|t| t.olds == 1 && t.news == 1) {
-        pairing.pair_same_text(t.first_old, t.first_new);
+        if pairing.old_free(t.first_old) && pairing.new_free(t.first_new) {
+            pairing.pair_same_text(t.first_old, t.first_new);
+        }
     }
     // By text in order of first appearance in the old version: the same order whichever
     // way the copies are then paired.
@@ -134,15 +137,16 @@ pub(super) fn pair_identical(
     for (olds, news) in repeated {
         let by_id: HashMap<&str, usize> = news.iter().map(|&n| (new[n].id.as_str(), n)).collect();
         for &o in &olds {
-            if let Some(&n) = by_id.get(old[o].id.as_str()) {
+            let twin = by_id.get(old[o].id.as_str());
+            if let Some(&n) = twin.filter(|&&n| pairing.old_free(o) && pairing.new_free(n)) {
                 pairing.pair_same_text(o, n);
             }
         }
         let mut by_gap: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
-        for &o in olds.iter().filter(|&&o| pairing.old_to[o].is_none()) {
+        for &o in olds.iter().filter(|&&o| pairing.old_free(o)) {
             by_gap.entry(old_gap[o]).or_default().0.push(o);
         }
-        for &n in news.iter().filter(|&&n| pairing.new_to[n].is_none()) {
+        for &n in news.iter().filter(|&&n| pairing.new_free(n)) {
             by_gap.entry(new_gap[n]).or_default().1.push(n);
         }
         for (gap_olds, gap_news) in by_gap.into_values() {
@@ -150,14 +154,11 @@ pub(super) fn pair_identical(
                 pairing.pair_same_text(o, n);
             }
         }
-        let free_olds = olds
-            .iter()
-            .copied()
-            .filter(|&o| pairing.old_to[o].is_none());
+        let free_olds = olds.iter().copied().filter(|&o| pairing.old_free(o));
         let free_news: Vec<usize> = news
             .iter()
             .copied()
-            .filter(|&n| pairing.new_to[n].is_none())
+            .filter(|&n| pairing.new_free(n))
             .collect();
         for (o, n) in free_olds.collect::<Vec<_>>().into_iter().zip(free_news) {
             pairing.pair_same_text(o, n);

@@ -18,7 +18,11 @@
 //!    one gap apart;
 //! 5. `groups` finds splits and merges among what is left, by containment and coverage;
 //! 6. `moves` makes the links: pairs off the longest in-order chain are `moved`, pairs with
-//!    different ids `renumbered`, all in the new version's reading order.
+//!    different ids `renumbered`, all in the new version's reading order;
+//! 7. `basis` says what each link rests on and whether a reader should check it.
+//!
+//! Decisions taken by hand (corrections) come first and stand: a pair set by hand is part
+//! of the skeleton, and the provisions of every other decision are offered to no stage.
 //!
 //! Every step treats the two versions alike (the skeleton, for one, is the pairs common
 //! to every longest in-order chain), so aligning B with A pairs exactly the mirror image
@@ -27,6 +31,7 @@
 //! through the tricky cases and why each threshold is where it is.
 
 mod assignment;
+mod basis;
 mod candidates;
 mod function_words;
 mod groups;
@@ -43,7 +48,7 @@ mod vocabulary;
 #[cfg(test)]
 mod tests;
 
-pub use link::{Alignment, ChangeKind, Link};
+pub use link::{Alignment, Alternative, Basis, ChangeKind, Confidence, Decided, Ground, Link};
 pub(crate) use order::longest_increasing;
 
 use crate::model::Provision;
@@ -51,11 +56,21 @@ use crate::model::Provision;
 /// Aligns two versions' provisions. Never fails; deterministic for the same input, and
 /// symmetric: aligning new with old gives the mirror image of the pairs.
 pub fn align(old: &[Provision], new: &[Provision]) -> Alignment {
+    align_decided(old, new, &[])
+}
+
+/// [`align`] around decisions taken by hand, each carried out as given. A decision that
+/// names a provision out of range or one an earlier decision already took is ignored:
+/// callers validate them first (see `corrections`).
+pub fn align_decided(old: &[Provision], new: &[Provision], decided: &[Decided]) -> Alignment {
     let mut pairing = pairing::Pairing::new(old.len(), new.len());
+    let decided = pairing.hold(decided);
     let hashes = identical::TextHashes::of(old, new);
     identical::pair_identical(old, new, &hashes, &mut pairing);
     let corpus = similarity::Corpus::build(old, new, &hashes, &pairing);
     assignment::pair_by_content(old, new, &corpus, &mut pairing);
     let groups = groups::find_groups(&corpus, &mut pairing);
-    moves::build_links(old, new, &corpus, &pairing, groups)
+    let mut alignment = moves::build_links(old, new, &corpus, &pairing, groups, &decided);
+    basis::assess(old, new, &corpus, &pairing, &mut alignment.links);
+    alignment
 }

@@ -3,10 +3,10 @@
 
 use super::groups::Group;
 use super::identical::PARALLEL_TEXTS;
-use super::link::{Alignment, ChangeKind, Link};
+use super::link::{Alignment, Basis, ChangeKind, Decided, Link};
 use super::order::longest_increasing;
 use super::pairing::Pairing;
-use super::similarity::Corpus;
+use super::similarity::{round3, Corpus};
 use crate::model::Provision;
 use crate::parallel::by_halves;
 
@@ -16,6 +16,7 @@ pub(super) fn build_links(
     corpus: &Corpus,
     pairing: &Pairing,
     groups: Vec<Group>,
+    decided: &[Decided],
 ) -> Alignment {
     // Each pair's link reads both provisions, far apart in memory on a large draft: the
     // two halves are made side by side.
@@ -43,6 +44,7 @@ pub(super) fn build_links(
                     },
                     renumbered: a.id != b.id,
                     moved: false,
+                    basis: Basis::unassessed(),
                 }
             })
             .collect()
@@ -63,31 +65,83 @@ pub(super) fn build_links(
             similarity: round3(g.coverage),
             renumbered,
             moved: false,
+            basis: Basis::unassessed(),
         });
     }
-    for o in (0..old.len()).filter(|&o| pairing.old_to[o].is_none() && !in_group_old[o]) {
-        links.push(Link {
-            kind: ChangeKind::Removed,
-            old: vec![o],
-            new: vec![],
-            similarity: 0.0,
-            renumbered: false,
-            moved: false,
-        });
+    for o in (0..old.len()).filter(|&o| pairing.old_free(o) && !in_group_old[o]) {
+        links.push(lone(ChangeKind::Removed, vec![o], vec![]));
     }
-    for n in (0..new.len()).filter(|&n| pairing.new_to[n].is_none() && !in_group_new[n]) {
-        links.push(Link {
-            kind: ChangeKind::Added,
-            old: vec![],
-            new: vec![n],
-            similarity: 0.0,
-            renumbered: false,
-            moved: false,
-        });
+    for n in (0..new.len()).filter(|&n| pairing.new_free(n) && !in_group_new[n]) {
+        links.push(lone(ChangeKind::Added, vec![], vec![n]));
     }
+    mark_decided(old, new, corpus, decided, &mut links);
     mark_moved(&mut links);
     order_for_reading(&mut links, old.len());
     Alignment { links }
+}
+
+fn lone(kind: ChangeKind, old: Vec<usize>, new: Vec<usize>) -> Link {
+    Link {
+        kind,
+        old,
+        new,
+        similarity: 0.0,
+        renumbered: false,
+        moved: false,
+        basis: Basis::unassessed(),
+    }
+}
+
+/// Marks the pairs set by hand and adds a link for every other decision by hand (whose
+/// provisions no stage saw): a removal, an addition, a split or a merge.
+fn mark_decided(
+    old: &[Provision],
+    new: &[Provision],
+    corpus: &Corpus,
+    decided: &[Decided],
+    links: &mut Vec<Link>,
+) {
+    let mut by_old: std::collections::HashMap<usize, usize> = Default::default();
+    for (i, d) in decided.iter().enumerate() {
+        if let ([o], [_]) = (d.old.as_slice(), d.new.as_slice()) {
+            by_old.insert(*o, i);
+        }
+    }
+    for link in links.iter_mut().filter(|l| l.kind != ChangeKind::Removed) {
+        if let Some(&i) = link.old.first().and_then(|o| by_old.get(o)) {
+            link.basis.decided = Some(i);
+        }
+    }
+    for (i, d) in decided.iter().enumerate() {
+        let kind = match (d.old.len(), d.new.len()) {
+            (0, 0) => continue,
+            (0, _) => ChangeKind::Added,
+            (_, 0) => ChangeKind::Removed,
+            (1, 1) => continue,
+            (1, _) => ChangeKind::Split,
+            _ => ChangeKind::Merged,
+        };
+        let mut link = lone(kind, d.old.clone(), d.new.clone());
+        link.basis.decided = Some(i);
+        if let Some((whole, parts)) = match kind {
+            ChangeKind::Split => Some((&corpus.old[d.old[0]], &corpus.new)),
+            ChangeKind::Merged => Some((&corpus.new[d.new[0]], &corpus.old)),
+            _ => None,
+        } {
+            let members = if kind == ChangeKind::Split {
+                &d.new
+            } else {
+                &d.old
+            };
+            let bags: Vec<_> = members.iter().map(|&p| &parts[p]).collect();
+            link.similarity = round3(corpus.coverage(whole, &bags));
+            link.renumbered = match kind {
+                ChangeKind::Split => !d.new.iter().any(|&n| new[n].id == old[d.old[0]].id),
+                _ => !d.old.iter().any(|&o| old[o].id == new[d.new[0]].id),
+            };
+        }
+        links.push(link);
+    }
 }
 
 /// Links with both sides that are off the longest in-order chain have moved.
@@ -135,8 +189,4 @@ fn order_for_reading(links: &mut [Link], old_len: usize) {
         Some(&n) => (2 * n + 1, l.old.first().copied().unwrap_or(0)),
         None => (removed_slot[l.old[0]], l.old[0]),
     });
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
 }

@@ -175,10 +175,11 @@ impl Corpus {
         // The two sides are read on two threads when there is enough to read, each with
         // its own vocabulary; the new side's ids are then mapped onto the old side's.
         let large = pairing.free_count() >= PARALLEL_READ;
+        let (old_read, new_read) = pairing.read_masks();
         let ((mut vocabulary, old_raw), (new_vocabulary, mut new_raw)) = both(
             large,
-            || read_side(old, &pairing.old_to),
-            || read_side(new, &pairing.new_to),
+            || read_side(old, &old_read),
+            || read_side(new, &new_read),
         );
         let onto: Vec<u32> = new_vocabulary
             .keys()
@@ -341,6 +342,11 @@ impl Corpus {
 }
 
 /// Scores compared at a fixed precision, so that float rounding never decides a tie.
+/// Rounded to three decimals, as reports show it.
+pub(super) fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 pub(super) fn fixed(x: f64) -> i64 {
     (x * 1e9).round() as i64
 }
@@ -368,7 +374,12 @@ fn count_background(
     vocabulary: &Vocabulary,
     parallel: bool,
 ) -> (Vec<u32>, f64) {
-    let pairs = pairing.pairs();
+    // Only identical pairs: every other provision is read, and counted, as a bag.
+    let pairs: Vec<(usize, usize)> = pairing
+        .pairs()
+        .into_iter()
+        .filter(|&(o, _)| pairing.same_text[o])
+        .collect();
     let (keep, scale) = if pairs.len() <= IDF_SAMPLE {
         (u64::MAX, 1.0)
     } else {

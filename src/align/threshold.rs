@@ -47,3 +47,14 @@ pub const LEFTOVER: f64 = 0.2;
 /// ...when they share at least this many distinct content words of three characters or
 /// more (see `Overlap::long_words`).
 pub const LEFTOVER_WORDS: u32 = 8;
+/// A pair whose content score is below this is marked for checking: the text alone
+/// barely carries it, the rest is id, title or place.
+pub const CONFIDENT: f64 = 0.5;
+/// A pair is marked for checking when a rival's content score comes within this of its
+/// own; a split or merge when its coverage is within this of [`GROUP_COVERAGE`].
+pub const CONFIDENT_MARGIN: f64 = 0.1;
+/// A removed or added provision is marked for checking when its nearest candidate on the
+/// other side has at least this content score...
+pub const NEAR_MISS: f64 = 0.25;
+/// ...or this much, when an unpaired provision stands across from it in the same stretch.
+pub const FACING_SHARE: f64 = 0.1;

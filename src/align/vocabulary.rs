@@ -110,20 +110,17 @@ pub(super) fn for_each_key(p: &Provision, key: &mut String, mut f: impl FnMut(&s
     }
 }
 
-/// The word ids of each provision of one side that has no partner (an empty list for the
+/// The word ids of each provision of one side marked in `read` (an empty list for the
 /// others), with the vocabulary that numbers them.
-pub(super) fn read_side(
-    side: &[Provision],
-    partner: &[Option<usize>],
-) -> (Vocabulary, Vec<Vec<u32>>) {
+pub(super) fn read_side(side: &[Provision], read: &[bool]) -> (Vocabulary, Vec<Vec<u32>>) {
     let mut vocabulary = Vocabulary::default();
     let mut key = String::new();
     let words = side
         .iter()
-        .zip(partner)
-        .map(|(p, to)| {
+        .zip(read)
+        .map(|(p, &read)| {
             let mut words = Vec::new();
-            if to.is_none() {
+            if read {
                 for_each_key(p, &mut key, |k| words.push(vocabulary.id(k)));
             }
             words

@@ -1156,6 +1156,7 @@ mod tests {
             moved: false,
             similarity: 0.5,
             diff: redline(old, new),
+            assessment: crate::report::Assessment::default(),
         }
     }
 

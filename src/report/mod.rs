@@ -12,7 +12,7 @@ pub mod terminal;
 
 use std::borrow::Cow;
 
-use crate::align::{align, ChangeKind, Link};
+use crate::align::{align_decided, ChangeKind, Confidence, Decided, Ground, Link};
 use crate::diff::{redline, Op, Segment};
 use crate::model::{Draft, Provision};
 use crate::timings::Timings;
@@ -29,6 +29,14 @@ pub struct Report {
     pub changes: Vec<Change>,
     /// Key changes, shown before the full list (see [`highlights`]).
     pub highlights: Vec<highlights::Highlight>,
+}
+
+/// Decisions taken by hand for one comparison, resolved to indexes, with their notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ByHand {
+    pub decided: Vec<Decided>,
+    /// By decision: its note.
+    pub notes: Vec<Option<String>>,
 }
 
 /// What a report says about one version.
@@ -106,6 +114,50 @@ pub struct Change {
     /// Word-level redline from the old side's text to the new side's; empty for
     /// unchanged, added and removed provisions, whose text is shown whole.
     pub diff: Vec<Segment>,
+    /// What the pairing rests on and how sure it is.
+    pub assessment: Assessment,
+}
+
+/// What a change rests on: the alignment's evidence and confidence, with ids for indexes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub confidence: Confidence,
+    /// From the vocabulary of [`Ground`], in its order.
+    pub evidence: Vec<Ground>,
+    /// Share of the shorter side's word pairs found in the other.
+    pub contained: f64,
+    /// For a change with both sides, the runner-up; for a removed or added provision, its
+    /// nearest candidate on the other side.
+    pub alternative: Option<Rival>,
+    /// Set by hand: the correction's note, if it has one (empty when it has none).
+    pub by_hand: Option<String>,
+}
+
+/// A pair the alignment did not make, by ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rival {
+    pub old: String,
+    pub new: String,
+    pub similarity: f64,
+}
+
+impl Default for Assessment {
+    /// Sure, on no evidence: what a change built by hand in a test needs.
+    fn default() -> Assessment {
+        Assessment {
+            confidence: Confidence::High,
+            evidence: Vec::new(),
+            contained: 0.0,
+            alternative: None,
+            by_hand: None,
+        }
+    }
+}
+
+impl Assessment {
+    pub fn is_low(&self) -> bool {
+        self.confidence == Confidence::Low
+    }
 }
 
 impl Change {
@@ -203,7 +255,30 @@ impl Report {
     /// change instead of being copied (a large draft is tens of megabytes of text). Adds
     /// the time spent aligning, diffing words and finding highlights to `timings`.
     pub fn compare_timed(old: Draft, new: Draft, timings: &mut Timings) -> Report {
-        let alignment = timings.time("align", || align(&old.provisions, &new.provisions));
+        Report::compare_corrected(old, new, &ByHand::default(), timings)
+    }
+
+    /// [`Report::compare_timed`] around decisions taken by hand (see `corrections`).
+    pub fn compare_corrected(
+        old: Draft,
+        new: Draft,
+        by_hand: &ByHand,
+        timings: &mut Timings,
+    ) -> Report {
+        let alignment = timings.time("align", || {
+            align_decided(&old.provisions, &new.provisions, &by_hand.decided)
+        });
+        let rivals: Vec<Option<Rival>> = alignment
+            .links
+            .iter()
+            .map(|l| {
+                l.basis.alternative.map(|a| Rival {
+                    old: old.provisions[a.old].id.clone(),
+                    new: new.provisions[a.new].id.clone(),
+                    similarity: a.similarity,
+                })
+            })
+            .collect();
         let (old_version, new_version) = (Version::of(&old), Version::of(&new));
         let document = new.document;
         let mut old_provisions = Taker::new(old.provisions);
@@ -212,8 +287,19 @@ impl Report {
         let mut changes: Vec<Change> = alignment
             .links
             .into_iter()
-            .map(|link| {
+            .zip(rivals)
+            .map(|(link, alternative)| {
                 summary.tally(&link);
+                let assessment = Assessment {
+                    confidence: link.basis.confidence,
+                    evidence: link.basis.evidence,
+                    contained: link.basis.contained,
+                    alternative,
+                    by_hand: link
+                        .basis
+                        .decided
+                        .map(|i| by_hand.notes.get(i).cloned().flatten().unwrap_or_default()),
+                };
                 Change {
                     kind: link.kind,
                     old: old_provisions.take(&link.old),
@@ -222,6 +308,7 @@ impl Report {
                     moved: link.moved,
                     similarity: link.similarity,
                     diff: Vec::new(),
+                    assessment,
                 }
             })
             .collect();
