@@ -219,6 +219,16 @@ pub struct DiffArgs {
     /// to stderr. The report itself is unchanged.
     #[arg(long)]
     pub timings: bool,
+    /// Decisions taken by hand for this pair of versions: pairs, splits, merges, removals
+    /// and additions that alignment must keep (see docs/corrections.md). A file with any
+    /// problem is refused whole, with its line and column.
+    #[arg(long, value_name = "FILE")]
+    pub corrections: Option<PathBuf>,
+    /// After the report, print for each change what its pairing rests on: the evidence,
+    /// the similarity, the confidence and the runner-up (text format only; the JSON report
+    /// carries the same in its fields).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(clap::Args, Debug)]

@@ -12,6 +12,7 @@
 pub mod align;
 pub mod cli;
 pub mod commands;
+pub mod corrections;
 pub mod diff;
 pub mod error;
 pub mod exit;

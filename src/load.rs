@@ -209,7 +209,7 @@ fn position_of(prefix: &[u8]) -> (u64, u64) {
 /// Budgets that scale with the input: an honest 40 MB draft has about one node per 40
 /// bytes, so these never refuse a real draft, while aliases (the vector of YAML bombs) and
 /// deep nesting are refused outright.
-fn parse_options(len: usize) -> serde_saphyr::Options {
+pub(crate) fn parse_options(len: usize) -> serde_saphyr::Options {
     let events = len.saturating_mul(2).max(10_000);
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
@@ -228,7 +228,7 @@ fn parse_options(len: usize) -> serde_saphyr::Options {
 
 /// Turns a serde-saphyr error into our located problem, rewording the messages that speak
 /// to the library's user rather than to the draft's author.
-fn yaml_problem(e: &serde_saphyr::Error) -> Problem {
+pub(crate) fn yaml_problem(e: &serde_saphyr::Error) -> Problem {
     let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     let message = match e {
         serde_saphyr::Error::Budget { breach, .. } => match breach {
@@ -270,7 +270,7 @@ fn yaml_problem(e: &serde_saphyr::Error) -> Problem {
 
 /// Moves a location the parser reports next to the culprit onto it: an anchor or alias is
 /// reported at the value after `&name`, a tab one column to its right.
-fn refine_location(text: &str, mut problem: Problem) -> Problem {
+pub(crate) fn refine_location(text: &str, mut problem: Problem) -> Problem {
     let Some(line) = (problem.line as usize)
         .checked_sub(1)
         .and_then(|i| text.lines().nth(i))

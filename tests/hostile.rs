@@ -824,7 +824,14 @@ fn terminal_output_carries_no_control_characters() {
     // With colour, the only escape sequences are the renderer's own SGR codes.
     let coloured = diff_output(&old, &new, &["--color", "always"]);
     let mut rest = coloured.clone();
-    for code in ["\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[2m", "\x1b[0m"] {
+    for code in [
+        "\x1b[31;9m",
+        "\x1b[32;4m",
+        "\x1b[33m",
+        "\x1b[1m",
+        "\x1b[2m",
+        "\x1b[0m",
+    ] {
         rest = rest.replace(code, "");
     }
     assert!(

@@ -346,6 +346,7 @@ fn filter_needs_no_script_and_offers_each_kind_present() {
         radios,
         [
             "show-all",
+            "show-check",
             "show-removed",
             "show-changed",
             "show-merged",

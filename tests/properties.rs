@@ -284,7 +284,14 @@ fn any_text() -> impl Strategy<Value = String> {
 fn terminal_is_clean(out: &str, colour: bool) -> bool {
     let mut plain = out.to_string();
     if colour {
-        for code in ["\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[2m", "\x1b[0m"] {
+        for code in [
+            "\x1b[31;9m",
+            "\x1b[32;4m",
+            "\x1b[33m",
+            "\x1b[1m",
+            "\x1b[2m",
+            "\x1b[0m",
+        ] {
             plain = plain.replace(code, "");
         }
     }

@@ -91,7 +91,10 @@ impl Sides<'_> {
             confidence,
             evidence,
             contained: overlap.map_or(1.0, |o| round3(o.contained)),
-            alternative: rival.map(|(alternative, _)| alternative),
+            // Shown only when it came near enough to be worth a look.
+            alternative: rival
+                .filter(|r| r.1 >= threshold::IN_PLACE)
+                .map(|(alternative, _)| alternative),
             decided: None,
         }
     }

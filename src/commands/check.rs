@@ -1,13 +1,23 @@
 //! `draftdiff check FILE...`: validate drafts, reporting every problem with its location.
 
+use std::path::Path;
+
 use crate::cli::CheckArgs;
+use crate::corrections;
 use crate::error::{Error, Result};
 use crate::exit;
 use crate::load::load_file;
+use crate::model::Draft;
+use crate::pipeline::scan::is_draft_name;
+use crate::pipeline::timeline_cmp;
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let mut code = exit::OK;
     for path in &args.files {
+        if is_corrections_file(path) {
+            code = code.max(check_corrections(path, args.quiet));
+            continue;
+        }
         match load_file(path) {
             Ok(draft) => {
                 if !args.quiet {
@@ -32,4 +42,83 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         }
     }
     Ok(code)
+}
+
+/// A file in a document's `corrections/` folder is a corrections file, not a draft.
+fn is_corrections_file(path: &Path) -> bool {
+    path.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|name| name == corrections::FOLDER)
+}
+
+/// Checks a corrections file against the drafts of its document (the folder above
+/// `corrections/`), as `run` would: its labels must name two consecutive valid versions,
+/// and its ids must exist in them.
+fn check_corrections(path: &Path, quiet: bool) -> i32 {
+    let read = match corrections::load_file(path) {
+        Ok(read) => read,
+        Err(e) => return report(&e),
+    };
+    let folder = path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    let mut drafts: Vec<(String, Draft)> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(std::result::Result::ok)
+                .filter(|e| is_draft_name(&e.file_name().to_string_lossy()))
+                .filter_map(|e| {
+                    let draft = load_file(&e.path()).ok()?;
+                    Some((e.file_name().to_string_lossy().into_owned(), draft))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    drafts
+        .sort_by(|(a, da), (b, db)| timeline_cmp((da.date.as_deref(), a), (db.date.as_deref(), b)));
+    let pair = drafts
+        .windows(2)
+        .find(|w| w[0].1.version == read.old.value && w[1].1.version == read.new.value);
+    let Some([(_, old), (_, new)]) = pair else {
+        let pairs: Vec<String> = drafts
+            .windows(2)
+            .map(|w| format!("{} → {}", w[0].1.version, w[1].1.version))
+            .collect();
+        eprintln!(
+            "{}:{}:{}: {:?} → {:?} is not a pair of consecutive valid versions in {} (those are: {})",
+            path.display(),
+            read.old.line,
+            read.old.column,
+            read.old.value,
+            read.new.value,
+            folder.display(),
+            if pairs.is_empty() { "none".to_string() } else { pairs.join(", ") }
+        );
+        return exit::INVALID;
+    };
+    match read.resolve(old, new) {
+        Ok(by_hand) => {
+            if !quiet {
+                println!(
+                    "{}: ok (corrections {} → {}, {} decision{})",
+                    path.display(),
+                    old.version,
+                    new.version,
+                    by_hand.decided.len(),
+                    if by_hand.decided.len() == 1 { "" } else { "s" }
+                );
+            }
+            exit::OK
+        }
+        Err(invalid) => report(&Error::Invalid(invalid)),
+    }
+}
+
+fn report(e: &Error) -> i32 {
+    eprintln!("{e}");
+    match e {
+        Error::Invalid(_) => exit::INVALID,
+        _ => exit::TROUBLE,
+    }
 }

@@ -3,21 +3,41 @@
 use std::time::{Duration, Instant};
 
 use crate::cli::{use_colour, DiffArgs, Format};
+use crate::corrections;
 use crate::error::{Error, Result};
 use crate::exit;
 use crate::fsutil::write_atomic_with;
 use crate::load::load_file;
 use crate::model::Draft;
-use crate::report::{html, json, markdown, terminal, Report};
+use crate::report::{html, json, markdown, terminal, ByHand, Report};
 use crate::timings::{TimedWrite, Timings};
 
 pub fn run(args: &DiffArgs) -> Result<i32> {
     let start = Instant::now();
     let mut timings = Timings::new();
+    if args.explain && args.format != Format::Text {
+        return Err(Error::Usage(
+            "--explain adds to the text format; the JSON report carries the same in \
+             `confidence`, `evidence`, `runner_up` and `nearest`"
+                .into(),
+        ));
+    }
     let (old, new) = load_both(args, &mut timings)?;
     warn_if_mismatched(&old, &new);
-    let report = Report::compare_timed(old, new, &mut timings);
-    let whole = timings.time("render", || render_whole(args, &report));
+    let by_hand = match &args.corrections {
+        Some(path) => corrections::load_file(path)?
+            .resolve(&old, &new)
+            .map_err(Error::Invalid)?,
+        None => ByHand::default(),
+    };
+    let report = Report::compare_corrected(old, new, &by_hand, &mut timings);
+    let whole = timings.time("render", || {
+        let mut whole = render_whole(args, &report);
+        if let Some(text) = whole.as_mut().filter(|_| args.explain) {
+            text.push_str(&terminal::explain(&report));
+        }
+        whole
+    });
     match whole {
         Some(rendered) => timings.time("write", || {
             super::deliver(args.output.as_deref(), &rendered)

@@ -77,6 +77,8 @@ pub(super) struct HistoryInputs<'a> {
     pub states: &'a [DraftState],
     pub held: &'a BTreeSet<String>,
     pub old: &'a BTreeMap<String, HistoryEntry>,
+    /// By document folder: the corrections applied to its steps (see `corrections`).
+    pub corrections: &'a BTreeMap<String, String>,
 }
 
 /// A history to rebuild: the document's versions (indexes into the pass's drafts, in
@@ -99,7 +101,8 @@ pub(super) fn plan_histories(
     // The keys and the `stat`s of the kept files, for every document: on all cores.
     let plans = crate::parallel::map(&documents, |&(document, versions)| {
         let folder = file_name_for(document);
-        let key = history_key(states, versions);
+        let corrections = input.corrections.get(&folder).map_or("", String::as_str);
+        let key = history_key(states, versions, corrections);
         let pending = states
             .iter()
             .any(|s| s.pending && s.found.folder.as_deref() == Some(folder.as_str()));
@@ -131,10 +134,12 @@ pub(super) fn plan_histories(
     (kept, rebuild)
 }
 
-/// Fingerprint of the tool and of a document's drafts in timeline order.
-fn history_key(states: &[DraftState], versions: &[usize]) -> String {
+/// Fingerprint of the tool, of a document's drafts in timeline order and of the
+/// corrections applied to its steps (none: the key is what it always was).
+fn history_key(states: &[DraftState], versions: &[usize], corrections: &str) -> String {
     fingerprint(
         std::iter::once(manifest::tool())
+            .chain((!corrections.is_empty()).then(|| corrections.to_string()))
             .chain(
                 versions
                     .iter()

@@ -7,6 +7,7 @@
 //! last. A pass killed at any point leaves every file whole, and the next pass finishes
 //! the work.
 
+mod corrections;
 pub mod histories;
 pub mod index;
 pub mod lock;
@@ -115,6 +116,8 @@ struct Step {
     document_folder: String,
     old_version: String,
     new_version: String,
+    /// Decisions by hand from the pair's corrections file, when it has a valid one.
+    by_hand: Option<std::sync::Arc<crate::report::ByHand>>,
 }
 
 /// Runs one pass. `stop` asks a long pass to finish the file under way and return early.
@@ -326,9 +329,27 @@ pub fn pass_with_cache(
                 document_folder: folder.clone(),
                 old_version: ma.version.clone(),
                 new_version: mb.version.clone(),
+                by_hand: None,
             });
         }
     }
+    // Corrections: each valid file goes to its step; the others are problems of their
+    // document, like invalid drafts, and their pairs are aligned without them.
+    let corrected = corrections::apply(
+        &settings.drafts,
+        &drafts_label,
+        &mut steps,
+        &states,
+        &parsed,
+    );
+    for (document, problems) in corrected.problems {
+        invalid_by_document
+            .entry(document)
+            .or_default()
+            .extend(problems);
+    }
+    outcome.problems = invalid_by_document.values().flatten().cloned().collect();
+    outcome.invalid += corrected.invalid;
 
     // 4. Generate what is missing or out of date, documents in parallel. First, a symlink
     // swapped in for a document folder goes: otherwise the files behind it would pass for
@@ -379,6 +400,7 @@ pub fn pass_with_cache(
         states: &states,
         held: &held,
         old: &old_manifest.histories,
+        corrections: &corrected.by_folder,
     };
     let (mut histories, history_jobs) = plan_histories(settings, stop, &history_inputs);
     let mut steps_by_folder: BTreeMap<&str, Vec<&Step>> = BTreeMap::new();

@@ -204,7 +204,13 @@ fn run_document(
         }
         let old = drafts.get(&step.sources[0])?;
         let new = drafts.get(&step.sources[1])?;
-        Some(Report::compare(old, new))
+        let by_hand = step.by_hand.as_deref().cloned().unwrap_or_default();
+        Some(Report::compare_corrected(
+            old.clone(),
+            new.clone(),
+            &by_hand,
+            &mut crate::timings::Timings::new(),
+        ))
     });
     if work.stop.load(Ordering::Relaxed) {
         return Ok(DocumentDone::default());

@@ -95,6 +95,9 @@ pub struct Highlight {
     pub new_terms: Vec<String>,
     /// One plain sentence saying what the highlight is (for counts, the headline).
     pub text: String,
+    /// What to check, when the pairing it is built on is in doubt (see
+    /// [`Change::doubt`]); "set by hand" when a correction decided it.
+    pub check: Option<String>,
 }
 
 /// The highlights to list under each heading: every kind but counts that has any, each
@@ -155,6 +158,7 @@ pub fn find(report: &Report) -> Vec<Highlight> {
         old_terms: vec![],
         new_terms: vec![],
         text: report.headline(),
+        check: None,
     }];
     // Each change's highlights depend on that change alone: a large report's are found
     // on all cores, and kept in document order.
@@ -231,7 +235,8 @@ fn whole(change: &Change) -> Highlight {
         after: String::new(),
         old_terms: vec![],
         new_terms: vec![],
-        text: sentence,
+        text: with_check(sentence, change),
+        check: check_of(change),
     }
 }
 
@@ -413,7 +418,21 @@ fn passage(
         after,
         old_terms,
         new_terms,
-        text: format!("{}{title}: {what}.", change.id_label()),
+        text: with_check(format!("{}{title}: {what}.", change.id_label()), change),
+        check: check_of(change),
+    }
+}
+
+/// The doubt about a change, or that it was set by hand.
+fn check_of(change: &Change) -> Option<String> {
+    change.doubt().or_else(|| change.by_hand())
+}
+
+/// The sentence with the doubt after it: "Removed 7. (check: may be reworded, ...)".
+fn with_check(sentence: String, change: &Change) -> String {
+    match check_of(change) {
+        Some(check) => format!("{sentence} ({check})"),
+        None => sentence,
     }
 }
 

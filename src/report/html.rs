@@ -232,6 +232,9 @@ fn highlight_item(out: &mut String, item: &[&Highlight]) {
         );
     }
     tag_list(out, &h.tags);
+    if let Some(check) = &h.check {
+        let _ = write!(out, " <span class=\"check\">⚠ {}</span>", escape(check));
+    }
     out.push_str("</li>\n");
 }
 
@@ -247,7 +250,9 @@ fn tag_list(out: &mut String, tags: &[String]) {
 }
 
 /// The filters offered, with the class a change must have to stay visible.
-const FILTERS: [(&str, &str); 8] = [
+const FILTERS: [(&str, &str); 10] = [
+    ("check", "To check"),
+    ("by-hand", "Set by hand"),
     ("removed", "Removed"),
     ("added", "Added"),
     ("changed", "Changed"),
@@ -266,7 +271,19 @@ fn changes(out: &mut String, report: &Report) {
          underlined. Unchanged provisions are folded: open one to read it.</p>\n",
     );
     let s = &report.summary;
+    let to_check = report
+        .changes
+        .iter()
+        .filter(|c| c.assessment.is_low())
+        .count();
+    let by_hand = report
+        .changes
+        .iter()
+        .filter(|c| c.by_hand().is_some())
+        .count();
     let count = |name: &str| match name {
+        "check" => to_check,
+        "by-hand" => by_hand,
         "renumbered" => s.renumbered,
         "moved" => s.moved,
         "removed" => s.removed,
@@ -317,6 +334,12 @@ fn classes(change: &Change) -> String {
     }
     if change.moved {
         c.push_str(" f-moved");
+    }
+    if change.assessment.is_low() {
+        c.push_str(" f-check");
+    }
+    if change.by_hand().is_some() {
+        c.push_str(" f-by-hand");
     }
     c
 }
@@ -378,11 +401,24 @@ pub fn badges(change: &Change) -> String {
     if change.moved {
         out.push_str(" <span class=\"badge\">Moved</span>");
     }
+    if change.assessment.is_low() {
+        out.push_str(" <span class=\"badge b-check\">Check</span>");
+    }
+    if change.by_hand().is_some() {
+        out.push_str(" <span class=\"badge\">Set by hand</span>");
+    }
     out
 }
 
 /// The body of a change: its text or redline, parts, side-by-side view and tags.
 pub fn change_body(out: &mut String, change: &Change) {
+    for (mark, note) in change.notes() {
+        let _ = writeln!(
+            out,
+            "<p class=\"check\">{mark} {}</p>",
+            escape(&capitalise(&note))
+        );
+    }
     match change.kind {
         ChangeKind::Removed => {
             for p in &change.old {
@@ -655,21 +691,28 @@ del::after,ins::after{content:"] "}
 #show-added:checked~.filters [for=show-added],#show-changed:checked~.filters [for=show-changed],
 #show-split:checked~.filters [for=show-split],#show-merged:checked~.filters [for=show-merged],
 #show-renumbered:checked~.filters [for=show-renumbered],#show-moved:checked~.filters [for=show-moved],
-#show-unchanged:checked~.filters [for=show-unchanged]{background:var(--ink);color:var(--paper);font-weight:600}
+#show-unchanged:checked~.filters [for=show-unchanged],#show-check:checked~.filters [for=show-check],
+#show-by-hand:checked~.filters [for=show-by-hand]{background:var(--ink);color:var(--paper);font-weight:600}
 #show-all:checked~.filters [for=show-all] .n,#show-removed:checked~.filters [for=show-removed] .n,
 #show-added:checked~.filters [for=show-added] .n,#show-changed:checked~.filters [for=show-changed] .n,
 #show-split:checked~.filters [for=show-split] .n,#show-merged:checked~.filters [for=show-merged] .n,
 #show-renumbered:checked~.filters [for=show-renumbered] .n,#show-moved:checked~.filters [for=show-moved] .n,
-#show-unchanged:checked~.filters [for=show-unchanged] .n{color:var(--paper)}
+#show-unchanged:checked~.filters [for=show-unchanged] .n,#show-check:checked~.filters [for=show-check] .n,
+#show-by-hand:checked~.filters [for=show-by-hand] .n{color:var(--paper)}
 #show-all:focus-visible~.filters [for=show-all],#show-removed:focus-visible~.filters [for=show-removed],
 #show-added:focus-visible~.filters [for=show-added],#show-changed:focus-visible~.filters [for=show-changed],
 #show-split:focus-visible~.filters [for=show-split],#show-merged:focus-visible~.filters [for=show-merged],
 #show-renumbered:focus-visible~.filters [for=show-renumbered],#show-moved:focus-visible~.filters [for=show-moved],
-#show-unchanged:focus-visible~.filters [for=show-unchanged]{outline:3px solid var(--link);outline-offset:2px}
+#show-unchanged:focus-visible~.filters [for=show-unchanged],#show-check:focus-visible~.filters [for=show-check],
+#show-by-hand:focus-visible~.filters [for=show-by-hand]{outline:3px solid var(--link);outline-offset:2px}
 #show-removed:checked~.list .change:not(.k-removed),#show-added:checked~.list .change:not(.k-added),
 #show-changed:checked~.list .change:not(.k-changed),#show-split:checked~.list .change:not(.k-split),
 #show-merged:checked~.list .change:not(.k-merged),#show-renumbered:checked~.list .change:not(.f-renumbered),
-#show-moved:checked~.list .change:not(.f-moved),#show-unchanged:checked~.list .change:not(.k-unchanged){display:none}
+#show-moved:checked~.list .change:not(.f-moved),#show-unchanged:checked~.list .change:not(.k-unchanged),
+#show-check:checked~.list .change:not(.f-check),#show-by-hand:checked~.list .change:not(.f-by-hand){display:none}
+.check{color:var(--ink);background:#fff3c4;border-left:3px solid #b58100;padding:.1rem .4rem;margin:.2rem 0}
+span.check{display:inline-block;font-size:.92rem}
+.b-check{border-color:#b58100;background:#fff3c4}
 .change{border-top:1px solid var(--rule);padding:.3rem 0 .6rem;scroll-margin-top:3.5rem}
 .change:target{background:#fffbe0;box-shadow:0 0 0 .5rem #fffbe0}
 .change h3{display:inline;margin:0}

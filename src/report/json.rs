@@ -8,7 +8,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::highlights::Highlight;
-use super::{joined, Change, Report, Summary, Version};
+use super::{joined, Change, Report, Rival, Summary, Version};
 use crate::model::Provision;
 use crate::text::is_bidi_control;
 
@@ -29,6 +29,7 @@ struct JsonHighlight<'a> {
     old_terms: &'a [String],
     new_terms: &'a [String],
     text: &'a str,
+    check: Option<&'a str>,
 }
 
 fn highlight(h: &Highlight) -> JsonHighlight<'_> {
@@ -45,6 +46,7 @@ fn highlight(h: &Highlight) -> JsonHighlight<'_> {
         old_terms: &h.old_terms,
         new_terms: &h.new_terms,
         text: &h.text,
+        check: h.check.as_deref(),
     }
 }
 
@@ -78,11 +80,24 @@ pub(crate) struct JsonChange<'a> {
     renumbered: bool,
     moved: bool,
     similarity: f64,
+    confidence: &'static str,
+    evidence: Vec<&'static str>,
+    runner_up: Option<JsonRival<'a>>,
+    nearest: Option<JsonRival<'a>>,
+    correction_note: Option<&'a str>,
     old_text: Option<String>,
     new_text: Option<String>,
     diff: Vec<JsonSegment<'a>>,
     old: Vec<JsonProvision<'a>>,
     new: Vec<JsonProvision<'a>>,
+}
+
+/// A pair the alignment did not make (see [`crate::report::Rival`]).
+#[derive(Serialize)]
+pub(crate) struct JsonRival<'a> {
+    old_id: &'a str,
+    new_id: &'a str,
+    similarity: f64,
 }
 
 #[derive(Serialize)]
@@ -145,6 +160,11 @@ pub(crate) fn change(c: &Change) -> JsonChange<'_> {
         renumbered: c.renumbered,
         moved: c.moved,
         similarity: c.similarity,
+        confidence: c.assessment.confidence.name(),
+        evidence: c.assessment.evidence.iter().map(|g| g.name()).collect(),
+        runner_up: c.runner_up().map(rival),
+        nearest: c.nearest().map(rival),
+        correction_note: c.assessment.by_hand.as_deref().filter(|n| !n.is_empty()),
         old_text: text(&c.old),
         new_text: text(&c.new),
         diff: c
@@ -157,6 +177,14 @@ pub(crate) fn change(c: &Change) -> JsonChange<'_> {
             .collect(),
         old: provisions(&c.old),
         new: provisions(&c.new),
+    }
+}
+
+fn rival(r: &Rival) -> JsonRival<'_> {
+    JsonRival {
+        old_id: &r.old,
+        new_id: &r.new,
+        similarity: r.similarity,
     }
 }
 
@@ -302,6 +330,7 @@ fn write_change(out: &mut Vec<u8>, c: &Change) {
     field(out, "similarity");
     // serde_json's float formatting, exactly (`1.0`, `0.8571428571428571`, `null`).
     let _ = serde_json::to_writer(&mut *out, &c.similarity);
+    write_assessment(out, c);
     // Where each side's joined text was written, to copy rather than escape it again.
     field(out, "old_text");
     let old_text = side_text(out, &c.old, None);
@@ -326,6 +355,43 @@ fn write_change(out: &mut Vec<u8>, c: &Change) {
     field(out, "new");
     write_provisions(out, &c.new, new_text);
     out.extend_from_slice(b"\n    }");
+}
+
+/// The fields from `confidence` to `correction_note`, as serde_json writes them.
+fn write_assessment(out: &mut Vec<u8>, c: &Change) {
+    field(out, "confidence");
+    write_string(out, c.assessment.confidence.name());
+    field(out, "evidence");
+    array(out, &c.assessment.evidence, ITEM, |out, g| {
+        write_string(out, g.name())
+    });
+    for (name, rival) in [("runner_up", c.runner_up()), ("nearest", c.nearest())] {
+        field(out, name);
+        match rival {
+            None => out.extend_from_slice(b"null"),
+            Some(r) => {
+                out.push(b'{');
+                out.extend_from_slice(ITEM);
+                out.extend_from_slice(b"\"old_id\": ");
+                write_string(out, &r.old);
+                out.push(b',');
+                out.extend_from_slice(ITEM);
+                out.extend_from_slice(b"\"new_id\": ");
+                write_string(out, &r.new);
+                out.push(b',');
+                out.extend_from_slice(ITEM);
+                out.extend_from_slice(b"\"similarity\": ");
+                let _ = serde_json::to_writer(&mut *out, &r.similarity);
+                out.extend_from_slice(FIELD);
+                out.push(b'}');
+            }
+        }
+    }
+    field(out, "correction_note");
+    match c.assessment.by_hand.as_deref().filter(|n| !n.is_empty()) {
+        None => out.extend_from_slice(b"null"),
+        Some(note) => write_string(out, note),
+    }
 }
 
 /// `,` and the next field's name at the depth of a change's fields.
@@ -566,6 +632,11 @@ pub(crate) fn present(list: &[Provision]) -> JsonChange<'_> {
         renumbered: false,
         moved: false,
         similarity: 1.0,
+        confidence: "high",
+        evidence: vec![],
+        runner_up: None,
+        nearest: None,
+        correction_note: None,
         old_text: None,
         new_text: Some(Change::joined_text(list)),
         diff: vec![],
@@ -778,6 +849,19 @@ mod tests {
             &load(&pair.old_yaml),
             &load(&pair.new_yaml),
         ));
+        // Rivals and notes with hostile text, on a change with both sides and a lone one.
+        let mut marked = hostile_report();
+        for c in marked.changes.iter_mut() {
+            c.assessment.by_hand = Some(HOSTILE.into());
+            c.assessment.alternative = Some(Rival {
+                old: HOSTILE.into(),
+                new: "\u{2028}".into(),
+                similarity: 0.125,
+            });
+        }
+        assert!(marked.changes.iter().any(|c| c.runner_up().is_some()));
+        assert!(marked.changes.iter().any(|c| c.nearest().is_some()));
+        reports.push(marked);
         let mut kinds = std::collections::BTreeSet::new();
         for report in &reports {
             kinds.extend(report.changes.iter().map(|c| c.kind.name()));

@@ -117,6 +117,9 @@ fn key_changes(out: &mut String, report: &Report) {
             if !h.tags.is_empty() {
                 let _ = write!(out, " ({})", code_spans(&h.tags));
             }
+            if let Some(check) = &h.check {
+                let _ = write!(out, " ⚠ *{}*", escape(check));
+            }
             out.push('\n');
             for (i, h) in item.iter().filter(|h| h.is_wording()).enumerate() {
                 if i > 0 {
@@ -166,6 +169,9 @@ fn write_change(out: &mut String, change: &Change) {
         capitalise(change.kind.name()),
         escape(&change.id_label())
     );
+    for (mark, note) in change.notes() {
+        let _ = writeln!(out, "{mark} *{}*\n", escape(&capitalise(&note)));
+    }
     match change.kind {
         ChangeKind::Added => quote(out, &change.new),
         ChangeKind::Removed => quote_struck(out, &change.old),

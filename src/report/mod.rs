@@ -211,6 +211,101 @@ impl Change {
         }
     }
 
+    /// The closest rival of a change with both sides, if one came close.
+    pub fn runner_up(&self) -> Option<&Rival> {
+        let both = !self.old.is_empty() && !self.new.is_empty();
+        self.assessment.alternative.as_ref().filter(|_| both)
+    }
+
+    /// The nearest candidate of a removed or added provision.
+    pub fn nearest(&self) -> Option<&Rival> {
+        let lone = self.old.is_empty() || self.new.is_empty();
+        self.assessment.alternative.as_ref().filter(|_| lone)
+    }
+
+    /// What a reader should check, in plain words, when the pairing is in doubt.
+    pub fn doubt(&self) -> Option<String> {
+        if !self.assessment.is_low() {
+            return None;
+        }
+        let close = |r: &Rival, other: &str| {
+            format!(
+                "{other} {} shares some of its text (similarity {:.2})",
+                if other == "new" { &r.new } else { &r.old },
+                r.similarity
+            )
+        };
+        Some(match self.kind {
+            ChangeKind::Removed => match self.nearest() {
+                Some(r) => format!("check: may be reworded, not removed: {}", close(r, "new")),
+                None => "check: may be reworded, not removed".to_string(),
+            },
+            ChangeKind::Added => match self.nearest() {
+                Some(r) => format!("check: may be reworded, not new: {}", close(r, "old")),
+                None => "check: may be reworded, not new".to_string(),
+            },
+            ChangeKind::Split | ChangeKind::Merged => format!(
+                "probably {}, check: the parts share only {:.0}% of the text",
+                self.kind.name(),
+                self.similarity * 100.0
+            ),
+            _ => format!(
+                "probably the same provision, reworded: check ({})",
+                self.why_in_doubt()
+            ),
+        })
+    }
+
+    /// Why a pairing is in doubt: a close rival, or little text in common.
+    fn why_in_doubt(&self) -> String {
+        if let Some(r) = self.runner_up() {
+            return format!(
+                "old {} and new {} came close, similarity {:.2}",
+                r.old, r.new, r.similarity
+            );
+        }
+        let evidence = &self.assessment.evidence;
+        let textual = [Ground::SimilarText, Ground::ContainedText];
+        if evidence.iter().any(|g| textual.contains(g)) {
+            return "the texts are only just similar enough".to_string();
+        }
+        let rest: Vec<&str> = evidence
+            .iter()
+            .filter_map(|g| match g {
+                Ground::SameId => Some("id"),
+                Ground::SameTitle => Some("title"),
+                Ground::SamePlace => Some("place"),
+                _ => None,
+            })
+            .collect();
+        match rest.as_slice() {
+            [] => "the texts share little".to_string(),
+            [one] => format!("the texts share little; it rests on the same {one}"),
+            [init @ .., last] => format!(
+                "the texts share little; it rests on the same {} and {last}",
+                init.join(", ")
+            ),
+        }
+    }
+
+    /// "set by hand" and the correction's note, for a change a correction decided.
+    pub fn by_hand(&self) -> Option<String> {
+        self.assessment.by_hand.as_deref().map(|note| {
+            if note.is_empty() {
+                "set by hand".to_string()
+            } else {
+                format!("set by hand: {note}")
+            }
+        })
+    }
+
+    /// The doubt (marked ⚠) and the correction (marked ✎) to show under a change.
+    pub fn notes(&self) -> Vec<(&'static str, String)> {
+        let doubt = self.doubt().map(|d| ("⚠", d));
+        let by_hand = self.by_hand().map(|b| ("✎", b));
+        doubt.into_iter().chain(by_hand).collect()
+    }
+
     /// `6 → 4`, `7`, `2, 3 → 2`: the ids as a reader follows them.
     pub fn id_label(&self) -> String {
         let old = self.old_ids().join(", ");

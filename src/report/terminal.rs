@@ -16,6 +16,8 @@ const RED: &str = "\x1b[31;9m";
 const GREEN: &str = "\x1b[32;4m";
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
+/// Yellow: a pairing to check, or one set by hand.
+const DOUBT: &str = "\x1b[33m";
 const RESET: &str = "\x1b[0m";
 
 /// Renders the report for a terminal; `colour` turns on ANSI styling.
@@ -107,6 +109,13 @@ fn key_changes(out: &mut String, report: &Report, paint: &Painter) {
             } else {
                 let _ = writeln!(out, "{tags}");
             }
+            if let Some(check) = &h.check {
+                let _ = writeln!(
+                    out,
+                    "      {}",
+                    paint.style(DOUBT, &format!("⚠ {}", terminal_safe(check)))
+                );
+            }
         }
     }
 }
@@ -187,6 +196,13 @@ fn write_change(out: &mut String, change: &Change, paint: &Painter) {
             .collect(),
     };
     let _ = writeln!(out, "  {body}");
+    for (mark, note) in change.notes() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            paint.style(DOUBT, &format!("{mark} {}", terminal_safe(&note)))
+        );
+    }
     for (field, old, new) in change.attribute_changes() {
         let side = |text: &str, mark: &dyn Fn(&str) -> String| {
             if text.is_empty() {
@@ -202,4 +218,49 @@ fn write_change(out: &mut String, change: &Change, paint: &Painter) {
             side(&new, &|t| paint.inserted(t))
         );
     }
+}
+
+/// `--explain`: for every change, what its pairing rests on, one block each, in report
+/// order (unchanged provisions included: an identical pair is a decision too).
+pub fn explain(report: &Report) -> String {
+    let mut out = String::from("\nWhy: what each pairing rests on\n");
+    for change in &report.changes {
+        let a = &change.assessment;
+        let _ = writeln!(
+            out,
+            "  {} ({}, confidence {})",
+            terminal_safe(&change.id_label()),
+            change.kind.name(),
+            a.confidence.name()
+        );
+        let evidence: Vec<&str> = a.evidence.iter().map(|g| g.name()).collect();
+        if !evidence.is_empty() {
+            let _ = writeln!(out, "    evidence: {}", evidence.join(", "));
+        }
+        if !change.old.is_empty() && !change.new.is_empty() {
+            let _ = writeln!(
+                out,
+                "    similarity {:.3}, contained {:.3}",
+                change.similarity, a.contained
+            );
+        }
+        let rival = |label: &str, r: &super::Rival| {
+            format!(
+                "    {label}: old {} with new {}, similarity {:.3}\n",
+                terminal_safe(&r.old),
+                terminal_safe(&r.new),
+                r.similarity
+            )
+        };
+        if let Some(r) = change.runner_up() {
+            out.push_str(&rival("runner-up", r));
+        }
+        if let Some(r) = change.nearest() {
+            out.push_str(&rival("nearest", r));
+        }
+        for (mark, note) in change.notes() {
+            let _ = writeln!(out, "    {mark} {}", terminal_safe(&note));
+        }
+    }
+    out
 }

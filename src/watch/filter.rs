@@ -24,7 +24,14 @@ pub fn is_relevant(path: &Path, root: &Path) -> bool {
         // one moved in whole gives a single event for its name); once it is gone, its name
         // cannot tell. A README edit costs a pass that writes nothing.
         [name] => is_draft_name(name) || is_document_folder(name),
-        [folder, name] => is_document_folder(folder) && is_draft_name(name),
+        [folder, name] => {
+            is_document_folder(folder)
+                && (is_draft_name(name) || name == crate::corrections::FOLDER)
+        }
+        // A document's corrections are watched like its drafts.
+        [folder, dir, name] if dir == crate::corrections::FOLDER => {
+            is_document_folder(folder) && is_draft_name(name)
+        }
         _ => false,
     }
 }
@@ -74,6 +81,10 @@ mod tests {
         for (path, expected) in [
             ("/d/peace-plan/02.yaml", true),
             ("/d/peace-plan/02.yml", true),
+            ("/d/peace-plan/corrections", true),
+            ("/d/peace-plan/corrections/geneva.yaml", true),
+            ("/d/peace-plan/corrections/.geneva.yaml.swp", false),
+            ("/d/peace-plan/other/geneva.yaml", false),
             ("/d/peace-plan", true),
             ("/d/top.yaml", true),
             ("/d/peace-plan/.02.yaml.swp", false),

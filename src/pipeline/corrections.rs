@@ -1,0 +1,212 @@
+//! Corrections in the pipeline: `drafts/<folder>/corrections/*.yaml`, each matched to the
+//! pair of consecutive versions its labels name, checked against those two drafts, and
+//! handed to the step that compares them (see `docs/corrections.md`).
+//!
+//! Files are read and checked on every pass: they are small, and a file with a problem
+//! must be reported on every pass until it is fixed, like an invalid draft. Checking needs
+//! the two drafts' ids, so the drafts of a pair with corrections are read on every pass.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use super::names::fingerprint;
+use super::scan::{is_document_folder, is_draft_name};
+use super::{DraftState, Step};
+use crate::corrections::{self, FOLDER};
+use crate::error::InvalidDraft;
+use crate::load::{load_bytes, read_bounded, PathDefaults};
+use crate::model::Draft;
+use crate::report::ByHand;
+
+/// What the pass learnt from the corrections files.
+#[derive(Default)]
+pub(super) struct Planned {
+    /// Problems by document label, each a full `file:line:col: message` line.
+    pub problems: BTreeMap<String, Vec<String>>,
+    /// Corrections files with a problem.
+    pub invalid: usize,
+    /// By document folder of the reports: the corrections applied to its steps, for the
+    /// history's key.
+    pub by_folder: BTreeMap<String, String>,
+}
+
+/// A corrections file found under the drafts folder.
+struct Found {
+    /// `peace-plan/corrections/geneva.yaml`.
+    rel: String,
+    /// The document folder it sits in.
+    folder: String,
+    path: std::path::PathBuf,
+}
+
+/// Reads every corrections file, gives each valid one to its step (its key then covers
+/// the file's bytes), and returns the problems of the others.
+pub(super) fn apply(
+    drafts: &Path,
+    drafts_label: &str,
+    steps: &mut [Step],
+    states: &[DraftState],
+    parsed: &HashMap<String, Draft>,
+) -> Planned {
+    let mut planned = Planned::default();
+    let mut taken: HashMap<usize, String> = HashMap::new();
+    for found in find(drafts) {
+        let origin = format!("{drafts_label}/{}", found.rel);
+        let result = read_bounded(&found.path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                let read = corrections::read(&bytes, &origin).map_err(|e| e.to_string())?;
+                Ok((bytes, read))
+            });
+        let outcome = result.and_then(|(bytes, read)| {
+            let step = step_for(&read, &found, steps, &taken, drafts_label)?;
+            let by_hand = resolve(&read, &steps[step], states, parsed, drafts_label)?;
+            Ok((step, fingerprint(&bytes), by_hand))
+        });
+        match outcome {
+            Ok((step, print, by_hand)) => {
+                let s = &mut steps[step];
+                s.key = fingerprint(format!("{}\ncorrections {print}", s.key).as_bytes());
+                s.by_hand = Some(Arc::new(by_hand));
+                taken.insert(step, origin);
+                let line = format!("{} {print}\n", s.stem);
+                planned
+                    .by_folder
+                    .entry(s.document_folder.clone())
+                    .or_default()
+                    .push_str(&line);
+            }
+            Err(message) => {
+                let document = document_of(&found.folder, steps);
+                planned
+                    .problems
+                    .entry(document)
+                    .or_default()
+                    .extend(message.lines().map(str::to_string));
+                planned.invalid += 1;
+            }
+        }
+    }
+    planned
+}
+
+/// The corrections files of every document folder, sorted by path.
+fn find(drafts: &Path) -> Vec<Found> {
+    let mut out = Vec::new();
+    let Ok(top) = std::fs::read_dir(drafts) else {
+        return out;
+    };
+    let mut folders: Vec<String> = top
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| is_document_folder(name))
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let dir = drafts.join(&folder).join(FOLDER);
+        let Ok(files) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut names: Vec<String> = files
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| is_draft_name(name))
+            .collect();
+        names.sort();
+        for name in names {
+            out.push(Found {
+                rel: format!("{folder}/{FOLDER}/{name}"),
+                path: dir.join(&name),
+                folder: folder.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The label of the document whose drafts are in `folder`, else the folder's name.
+fn document_of(folder: &str, steps: &[Step]) -> String {
+    steps
+        .iter()
+        .find(|s| in_folder(s, folder))
+        .map_or_else(|| folder.to_string(), |s| s.document.clone())
+}
+
+fn in_folder(step: &Step, folder: &str) -> bool {
+    step.sources
+        .iter()
+        .all(|rel| rel.split_once('/').is_some_and(|(f, _)| f == folder))
+}
+
+/// The step of the pair of consecutive versions the file names, in its folder.
+fn step_for(
+    read: &corrections::Corrections,
+    found: &Found,
+    steps: &[Step],
+    taken: &HashMap<usize, String>,
+    drafts_label: &str,
+) -> Result<usize, String> {
+    let (old, new) = (&read.old.value, &read.new.value);
+    let mine: Vec<usize> = (0..steps.len())
+        .filter(|&i| in_folder(&steps[i], &found.folder))
+        .collect();
+    let Some(&step) = mine
+        .iter()
+        .find(|&&i| &steps[i].old_version == old && &steps[i].new_version == new)
+    else {
+        let pairs: Vec<String> = mine
+            .iter()
+            .map(|&i| format!("{} → {}", steps[i].old_version, steps[i].new_version))
+            .collect();
+        let known = if pairs.is_empty() {
+            format!(
+                "{drafts_label}/{} has no pair of valid versions",
+                found.folder
+            )
+        } else {
+            format!("its pairs of consecutive versions are {}", pairs.join(", "))
+        };
+        return Err(format!(
+            "{drafts_label}/{}:{}:{}: {old:?} → {new:?} is not a pair of consecutive versions of this document; {known}",
+            found.rel, read.old.line, read.old.column
+        ));
+    };
+    if let Some(first) = taken.get(&step) {
+        return Err(format!(
+            "{drafts_label}/{}: {old:?} → {new:?} already has corrections in {first}",
+            found.rel
+        ));
+    }
+    Ok(step)
+}
+
+/// The file's decisions against the step's two drafts.
+fn resolve(
+    read: &corrections::Corrections,
+    step: &Step,
+    states: &[DraftState],
+    parsed: &HashMap<String, Draft>,
+    drafts_label: &str,
+) -> Result<ByHand, String> {
+    let load = |rel: &str| -> Result<Draft, String> {
+        if let Some(d) = parsed.get(rel) {
+            return Ok(d.clone());
+        }
+        let path = states
+            .iter()
+            .find(|s| s.found.rel == rel)
+            .map(|s| s.found.path.clone())
+            .ok_or_else(|| format!("{drafts_label}/{rel}: gone"))?;
+        let bytes = read_bounded(&path).map_err(|e| e.to_string())?;
+        let defaults = PathDefaults {
+            document: rel.split_once('/').map(|(folder, _)| folder.to_string()),
+            version: super::default_version(rel),
+        };
+        load_bytes(&bytes, &format!("{drafts_label}/{rel}"), &defaults)
+            .map_err(|e: InvalidDraft| e.to_string())
+    };
+    let old = load(&step.sources[0])?;
+    let new = load(&step.sources[1])?;
+    read.resolve(&old, &new).map_err(|e| e.to_string())
+}
