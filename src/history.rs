@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::align::ChangeKind;
 use crate::model::{Draft, Provision};
-use crate::report::{Change, Report, Version};
+use crate::report::{ByHand, Change, Report, Version};
 
 /// The history of one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,9 +146,25 @@ impl Families {
 impl History {
     /// Traces every provision of `drafts` (one document's versions, oldest first).
     pub fn build(drafts: &[Draft]) -> History {
+        History::build_corrected(drafts, &[])
+    }
+
+    /// As [`History::build`], each pair of consecutive versions aligned around its
+    /// decisions by hand (`by_hand[i]` for versions `i` and `i + 1`; none past its end).
+    pub fn build_corrected(drafts: &[Draft], by_hand: &[ByHand]) -> History {
+        let none = ByHand::default();
         let reports: Vec<Report> = drafts
             .windows(2)
-            .map(|pair| Report::compare(&pair[0], &pair[1]))
+            .enumerate()
+            .map(|(i, pair)| {
+                let hand = by_hand.get(i).unwrap_or(&none);
+                Report::compare_corrected(
+                    pair[0].clone(),
+                    pair[1].clone(),
+                    hand,
+                    &mut crate::timings::Timings::new(),
+                )
+            })
             .collect();
         History::from_reports(drafts, &reports)
     }

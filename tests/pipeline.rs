@@ -1802,3 +1802,158 @@ mod sample {
         );
     }
 }
+
+/// Corrections files under `drafts/<document>/corrections/`, as `run` and `watch` use them.
+mod corrections {
+    use super::common::*;
+
+    const FIX: &str = "old: v1\nnew: v2\nremoved:\n  - {id: \"2\", note: \"Dropped, not reworded\"}\nadded:\n  - \"2\"\n";
+
+    fn two_versions() -> Tree {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+        tree.write("other/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("other/v2.yaml", &small("v2", "2025-01-02", "two"));
+        tree
+    }
+
+    fn kinds(tree: &Tree, stem: &str) -> Vec<String> {
+        let report: serde_json::Value =
+            serde_json::from_str(&tree.report(&format!("{stem}.json"))).expect("JSON report");
+        report["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| format!("{} {} {}", c["kind"], c["old_ids"], c["new_ids"]))
+            .collect()
+    }
+
+    #[test]
+    fn a_corrections_file_is_applied_and_never_taken_for_a_version() {
+        let tree = two_versions();
+        tree.write("doc/corrections/v1-v2.yaml", FIX);
+        tree.run_ok();
+        let kinds = kinds(&tree, "doc/v1..v2");
+        assert!(
+            kinds.contains(&"\"removed\" [\"2\"] []".to_string()),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&"\"added\" [] [\"2\"]".to_string()),
+            "{kinds:?}"
+        );
+        assert!(tree
+            .report("doc/v1..v2.md")
+            .contains("✎ *Set by hand: Dropped, not reworded*"));
+        // Two versions, one step: the corrections file is no version.
+        let index = tree.report("doc/index.md");
+        assert!(!index.contains("v1-v2"), "{index}");
+        assert_eq!(
+            kinds_of_other(&tree),
+            [
+                "\"unchanged\" [\"1\"] [\"1\"]",
+                "\"changed\" [\"2\"] [\"2\"]",
+                "\"unchanged\" [\"3\"] [\"3\"]"
+            ]
+        );
+        // The history follows: old 2 and new 2 are two threads now.
+        let history: serde_json::Value =
+            serde_json::from_str(&tree.report("doc/history.json")).unwrap();
+        assert_eq!(history["provisions"].as_array().unwrap().len(), 4);
+    }
+
+    fn kinds_of_other(tree: &Tree) -> Vec<String> {
+        kinds(tree, "other/v1..v2")
+    }
+
+    #[test]
+    fn editing_corrections_regenerates_exactly_what_depends_on_them() {
+        let tree = two_versions();
+        tree.run_ok();
+        let before = contents(&tree.reports());
+        tree.write("doc/corrections/v1-v2.yaml", FIX);
+        tree.run_ok();
+        let after = contents(&tree.reports());
+        let changed = changed_paths(&before, &after);
+        for path in &changed {
+            assert!(
+                path.starts_with("doc/v1..v2.")
+                    || path.starts_with("doc/history.")
+                    || path.starts_with("doc/index.")
+                    || path == ".draftdiff-manifest.json",
+                "{path} changed: {changed:?}"
+            );
+        }
+        assert!(changed.contains("doc/v1..v2.json") && changed.contains("doc/history.json"));
+        // The same as from scratch, and a second run touches nothing.
+        assert_same_files(&tree.fresh_reports(), &after, "after adding corrections");
+        tree.run_ok();
+        assert_eq!(contents(&tree.reports()), after);
+        // Removing the file undoes it.
+        tree.remove("doc/corrections/v1-v2.yaml");
+        tree.run_ok();
+        assert_same_files(
+            &before,
+            &contents(&tree.reports()),
+            "after removing corrections",
+        );
+    }
+
+    #[test]
+    fn an_invalid_corrections_file_is_reported_like_an_invalid_draft_and_not_applied() {
+        let tree = two_versions();
+        tree.run_ok();
+        let before = contents(&tree.reports());
+        tree.write(
+            "doc/corrections/v1-v2.yaml",
+            "old: v1\nnew: v2\nremoved:\n  - \"2\"\n  - \"9\"\n",
+        );
+        let out = tree.run_expect(1, &[]);
+        let err = stderr(&out);
+        assert!(
+            err.contains(
+                "drafts/doc/corrections/v1-v2.yaml:5:5: version \"v1\" has no provision \"9\""
+            ),
+            "{err}"
+        );
+        assert!(tree
+            .report("doc/index.md")
+            .contains("drafts/doc/corrections/v1-v2.yaml:5:5"));
+        // Not half-applied: old 2 is still paired, the reports are as without the file.
+        assert_eq!(
+            contents(&tree.reports())["doc/v1..v2.json"],
+            before["doc/v1..v2.json"]
+        );
+        // Labels that name no consecutive pair, and a second file for the same pair.
+        tree.write("doc/corrections/v1-v2.yaml", "old: v2\nnew: v1\n");
+        let err = stderr(&tree.run_expect(1, &[]));
+        assert!(
+            err.contains("\"v2\" → \"v1\" is not a pair of consecutive versions"),
+            "{err}"
+        );
+        tree.write("doc/corrections/v1-v2.yaml", FIX);
+        tree.write("doc/corrections/z.yaml", FIX);
+        let err = stderr(&tree.run_expect(1, &[]));
+        assert!(
+            err.contains("drafts/doc/corrections/z.yaml: \"v1\" → \"v2\" already has corrections in drafts/doc/corrections/v1-v2.yaml"),
+            "{err}"
+        );
+        // The first file still applies, and the other document was never held up.
+        assert!(kinds(&tree, "doc/v1..v2").contains(&"\"removed\" [\"2\"] []".to_string()));
+        assert!(tree.has_report("other/v1..v2.json"));
+    }
+
+    #[test]
+    fn a_watcher_picks_up_a_corrections_file_like_a_draft() {
+        let tree = two_versions();
+        let mut watcher = Watcher::start(&tree, &[]);
+        watcher.expect("the first reports", || tree.has_report("doc/v1..v2.json"));
+        std::fs::create_dir_all(tree.drafts().join("doc/corrections")).unwrap();
+        save_atomically(&tree.drafts().join("doc/corrections/v1-v2.yaml"), FIX);
+        watcher.expect("the corrected doc/v1..v2", || {
+            tree.report("doc/v1..v2.md").contains("Set by hand")
+        });
+        assert!(watcher.is_running());
+    }
+}

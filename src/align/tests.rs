@@ -123,3 +123,74 @@ fn a_long_run_of_weak_parts_was_cubic() {
     let members = crate::test_support::within_a_minute(move || qualifying_parts(vec![], offers));
     assert_eq!(members, (0..=parts).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_decision_by_hand_stands_against_an_identical_twin() {
+    use super::{align_decided, Decided, Ground};
+    let old = [
+        provision("1", "Monitors report weekly."),
+        provision("2", "Other text."),
+    ];
+    let new = [
+        provision("1", "Monitors report weekly."),
+        provision("2", "Else."),
+    ];
+    // By hand: old 1 became new 2, though new 1 is its identical twin.
+    let decided = [Decided {
+        old: vec![0],
+        new: vec![1],
+    }];
+    let links = align_decided(&old, &new, &decided).links;
+    let pair = links.iter().find(|l| l.old == [0]).unwrap();
+    assert_eq!(pair.new, [1]);
+    assert_eq!(pair.basis.evidence[0], Ground::Corrected);
+    assert_eq!(pair.basis.decided, Some(0));
+    // Every provision once, the twin included.
+    let mut olds: Vec<usize> = links.iter().flat_map(|l| l.old.clone()).collect();
+    let mut news: Vec<usize> = links.iter().flat_map(|l| l.new.clone()).collect();
+    olds.sort();
+    news.sort();
+    assert_eq!((olds, news), (vec![0, 1], vec![0, 1]));
+}
+
+#[test]
+fn decisions_that_overlap_or_fall_outside_are_not_carried_out() {
+    use super::{align_decided, Decided};
+    let old = [
+        provision("1", "Alpha beta gamma."),
+        provision("2", "Delta."),
+    ];
+    let new = [
+        provision("1", "Alpha beta gamma."),
+        provision("2", "Delta."),
+    ];
+    let decided = [
+        Decided {
+            old: vec![9],
+            new: vec![0],
+        },
+        Decided {
+            old: vec![0],
+            new: vec![1],
+        },
+        Decided {
+            old: vec![0],
+            new: vec![],
+        },
+        Decided {
+            old: vec![0, 1],
+            new: vec![0, 1],
+        },
+    ];
+    let links = align_decided(&old, &new, &decided).links;
+    // Only the second stands; the rest pair as the texts say.
+    let pairs: Vec<(Vec<usize>, Vec<usize>, Option<usize>)> = links
+        .iter()
+        .map(|l| (l.old.clone(), l.new.clone(), l.basis.decided))
+        .collect();
+    assert!(pairs.contains(&(vec![0], vec![1], Some(1))), "{pairs:?}");
+    assert_eq!(
+        links.iter().filter(|l| l.basis.decided.is_some()).count(),
+        1
+    );
+}

@@ -33,7 +33,7 @@ pub fn run(args: &PipelineArgs) -> Result<i32> {
                 log.error("invalid", &[("message", problem)], problem);
             }
             let summary = format!(
-                "{} file(s) written, {} removed, {} invalid draft(s)",
+                "{} file(s) written, {} removed, {} invalid file(s)",
                 outcome.written, outcome.removed, outcome.invalid
             );
             log.verbose("done", &[], &summary);

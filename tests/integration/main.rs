@@ -5,6 +5,7 @@
 mod alignment;
 mod alignment_cases;
 mod cli_check;
+mod cli_corrections;
 mod cli_diff;
 mod common;
 mod golden;

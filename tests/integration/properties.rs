@@ -6,10 +6,12 @@
 
 use std::collections::BTreeSet;
 
-use draftdiff::align::ChangeKind;
+use draftdiff::align::{ChangeKind, Ground};
+use draftdiff::corrections;
 use draftdiff::diff::{redline, Op, Segment};
 use draftdiff::model::{Draft, Provision};
-use draftdiff::report::{json, markdown, terminal, Change, Report};
+use draftdiff::report::{json, markdown, terminal, ByHand, Change, Report};
+use draftdiff::timings::Timings;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -589,4 +591,160 @@ fn items(texts: &[&'static str]) -> Vec<Item> {
             words: t.split(' ').collect(),
         })
         .collect()
+}
+
+/// A corrections file (YAML) naming the given decisions by ids: `(old ids, new ids)`, one
+/// side empty for a removal or an addition.
+fn corrections_yaml(old: &Draft, new: &Draft, decisions: &[(Vec<String>, Vec<String>)]) -> String {
+    let list = |ids: &[String]| {
+        let quoted: Vec<String> = ids.iter().map(|i| format!("{i:?}")).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let mut same = String::new();
+    let mut removed = String::new();
+    let mut added = String::new();
+    for (o, n) in decisions {
+        match (o.is_empty(), n.is_empty()) {
+            (false, false) => {
+                same.push_str(&format!("  - {{old: {}, new: {}}}\n", list(o), list(n)))
+            }
+            (false, true) => removed.push_str(&format!("  - {:?}\n", o[0])),
+            _ => added.push_str(&format!("  - {:?}\n", n[0])),
+        }
+    }
+    format!(
+        "old: {:?}\nnew: {:?}\nsame:\n{same}removed:\n{removed}added:\n{added}",
+        old.version, new.version
+    )
+    .replace("same:\nremoved", "same: []\nremoved")
+    .replace("removed:\nadded", "removed: []\nadded")
+    .trim_end_matches("added:\n")
+    .to_string()
+}
+
+/// The decisions of a corrections file, read and checked as `--corrections` would.
+fn by_hand(old: &Draft, new: &Draft, yaml: &str) -> ByHand {
+    corrections::read(yaml.as_bytes(), "fixes.yaml")
+        .and_then(|c| c.resolve(old, new))
+        .unwrap_or_else(|e| panic!("{e}\n{yaml}"))
+}
+
+fn ids_of(c: &Change) -> (Vec<String>, Vec<String>) {
+    let own = |v: Vec<&str>| v.into_iter().map(str::to_string).collect();
+    (own(c.old_ids()), own(c.new_ids()))
+}
+
+/// The terminal report without the lines that only say how sure a pairing is or that it
+/// was set by hand.
+fn without_marks(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('⚠') && !l.trim_start().starts_with('✎'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Random decisions over two drafts, each provision in at most one: pairs, removals,
+/// additions, and now and then a split or a merge of neighbours.
+fn random_decisions(
+    old: &Draft,
+    new: &Draft,
+    picks: &[(u8, Index, Index)],
+) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut used_old = vec![false; old.provisions.len()];
+    let mut used_new = vec![false; new.provisions.len()];
+    let mut out = Vec::new();
+    for (kind, a, b) in picks {
+        let o = a.index(old.provisions.len());
+        let n = b.index(new.provisions.len());
+        let id = |d: &Draft, i: usize| d.provisions[i].id.clone();
+        match kind % 5 {
+            0 | 1 if !used_old[o] && !used_new[n] => {
+                used_old[o] = true;
+                used_new[n] = true;
+                out.push((vec![id(old, o)], vec![id(new, n)]));
+            }
+            2 if !used_old[o] => {
+                used_old[o] = true;
+                out.push((vec![id(old, o)], vec![]));
+            }
+            3 if !used_new[n] => {
+                used_new[n] = true;
+                out.push((vec![], vec![id(new, n)]));
+            }
+            4 if n + 1 < new.provisions.len()
+                && !used_old[o]
+                && !used_new[n]
+                && !used_new[n + 1] =>
+            {
+                used_old[o] = true;
+                used_new[n] = true;
+                used_new[n + 1] = true;
+                out.push((vec![id(old, o)], vec![id(new, n), id(new, n + 1)]));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Corrections that say what draftdiff found anyway change no pairing and no text,
+    /// only the evidence and the marks.
+    #[test]
+    fn own_alignment_as_corrections_changes_nothing_but_the_marks((old, new) in draft_pair()) {
+        let report = Report::compare(&old, &new);
+        let decisions: Vec<_> = report.changes.iter().map(ids_of).collect();
+        let hand = by_hand(&old, &new, &corrections_yaml(&old, &new, &decisions));
+        let corrected = Report::compare_corrected(old.clone(), new.clone(), &hand, &mut Timings::new());
+        prop_assert_eq!(report.changes.len(), corrected.changes.len());
+        for (a, b) in report.changes.iter().zip(&corrected.changes) {
+            prop_assert_eq!(key(a), key(b), "{}\n{}", show(&report), show(&corrected));
+            prop_assert_eq!(a.moved, b.moved);
+            prop_assert_eq!(a.similarity, b.similarity);
+            prop_assert_eq!(&a.diff, &b.diff);
+            prop_assert_eq!(b.assessment.evidence.first(), Some(&Ground::Corrected));
+            prop_assert!(b.by_hand().is_some());
+        }
+        prop_assert_eq!(report.headline(), corrected.headline());
+        prop_assert_eq!(
+            without_marks(&terminal::render(&report, false)),
+            without_marks(&terminal::render(&corrected, false))
+        );
+    }
+
+    /// Any valid corrections: each is carried out, every provision is still in exactly one
+    /// change, and the other way round, with the corrections mirrored, mirrors it.
+    #[test]
+    fn random_corrections_keep_every_provision_once_and_mirror(
+        (old, new) in draft_pair(),
+        picks in prop::collection::vec((any::<u8>(), any::<Index>(), any::<Index>()), 0..6),
+    ) {
+        let decisions = random_decisions(&old, &new, &picks);
+        let hand = by_hand(&old, &new, &corrections_yaml(&old, &new, &decisions));
+        let forward = Report::compare_corrected(old.clone(), new.clone(), &hand, &mut Timings::new());
+        for (side, draft) in [("old", &old), ("new", &new)] {
+            let mut seen: Vec<String> = forward
+                .changes
+                .iter()
+                .flat_map(|c| if side == "old" { c.old_ids() } else { c.new_ids() })
+                .map(str::to_string)
+                .collect();
+            seen.sort();
+            let mut all: Vec<String> = draft.provisions.iter().map(|p| p.id.clone()).collect();
+            all.sort();
+            prop_assert_eq!(seen, all, "{} side\n{}", side, show(&forward));
+        }
+        let found: Vec<(Vec<String>, Vec<String>)> = forward.changes.iter().map(ids_of).collect();
+        for d in &decisions {
+            prop_assert!(found.contains(d), "{:?} not carried out\n{}", d, show(&forward));
+        }
+        let mirrored_decisions: Vec<_> = decisions.iter().map(|(o, n)| (n.clone(), o.clone())).collect();
+        let back_hand = by_hand(&new, &old, &corrections_yaml(&new, &old, &mirrored_decisions));
+        let backward = Report::compare_corrected(new.clone(), old.clone(), &back_hand, &mut Timings::new());
+        let f: BTreeSet<Key> = forward.changes.iter().map(key).collect();
+        let b: BTreeSet<Key> = backward.changes.iter().map(key).map(mirrored).collect();
+        prop_assert_eq!(&f, &b, "old -> new:\n{}new -> old:\n{}", show(&forward), show(&backward));
+    }
 }
