@@ -13,17 +13,27 @@ use super::similarity::{fixed, Corpus};
 use super::threshold;
 use crate::model::Provision;
 
+/// What the assignment saw, for the assessment to reuse: the first round's candidates
+/// (every provision still free then, against every other) and the place of each
+/// provision between the pairs of the in-order chain before the gaps were filled.
+pub(super) struct Seen {
+    pub(super) candidates: Vec<(usize, usize)>,
+    pub(super) place: Place,
+}
+
 pub(super) fn pair_by_content(
     old: &[Provision],
     new: &[Provision],
     corpus: &Corpus,
     pairing: &mut Pairing,
-) {
+) -> Seen {
+    let mut first = None;
     for _ in 0..2 {
         let skeleton = in_order_chain(&pairing.pairs());
         let place = Place::of(old, new, &skeleton);
         let candidates = pool(old, new, corpus, pairing, &place);
         accept(&rank(old, new, corpus, &place, &candidates), pairing);
+        first.get_or_insert(candidates);
     }
     let skeleton = in_order_chain(&pairing.pairs());
     let place = Place::of(old, new, &skeleton);
@@ -35,6 +45,10 @@ pub(super) fn pair_by_content(
     };
     fill_gaps(corpus, &place, pairing);
     pair_neighbours(old, new, corpus, &place, pairing);
+    Seen {
+        candidates: first.unwrap_or_default(),
+        place,
+    }
 }
 
 /// Pairs, anywhere in the document, what is still free on both sides when the two share

@@ -1,30 +1,33 @@
 //! Assessment: what each link rests on (its evidence), its closest rival, and whether a
 //! reader should check it. It decides nothing: every pairing is made before it runs.
 
-use super::candidates::word_candidates;
+use super::assignment::Seen;
 use super::link::{Alternative, Basis, ChangeKind, Confidence, Ground, Link};
-use super::order::{in_order_chain, Place};
+use super::order::Place;
 use super::pairing::Pairing;
 use super::similarity::{fixed, round3, Corpus, Overlap};
 use super::threshold;
 use crate::model::Provision;
 
-/// Fills in the basis of every link.
+/// Fills in the basis of every link, from what the assignment saw: its first candidates
+/// are the rivals, and a provision's place is its stretch between the pairs of the
+/// in-order chain before the gaps were filled (a pair made in a gap is in place).
 pub(super) fn assess(
     old: &[Provision],
     new: &[Provision],
     corpus: &Corpus,
     pairing: &Pairing,
+    seen: &Seen,
     links: &mut [Link],
 ) {
-    let place = Place::of(old, new, &in_order_chain(&pairing.pairs()));
-    let rivals = Rivals::find(corpus, pairing);
-    let facing = Lone::by_gap(links, &place);
+    let place = &seen.place;
+    let rivals = Rivals::of(corpus, &seen.candidates);
+    let facing = Lone::by_gap(links, place);
     let sides = Sides {
         old,
         new,
         corpus,
-        place: &place,
+        place,
         rivals: &rivals,
     };
     for link in links.iter_mut() {
@@ -221,9 +224,9 @@ fn rank(r: &(Alternative, f64)) -> (i64, std::cmp::Reverse<(usize, usize, usize)
     (fixed(r.1), std::cmp::Reverse((o.min(n), o.max(n), o)))
 }
 
-/// For every provision that is not one of an identical pair, the provisions on the other
-/// side that share the most rare words with it (the same search the pairing uses), and
-/// what each pair shares.
+/// For every provision that was free when pairing by content began, its candidates on the
+/// other side (the pairing's own first search: rare words both ways, the same id, the same
+/// small stretch), and what each pair shares.
 struct Rivals {
     /// By old index: `(new, content, similarity)` of its candidates that share a word of
     /// substance.
@@ -232,19 +235,10 @@ struct Rivals {
 }
 
 impl Rivals {
-    fn find(corpus: &Corpus, pairing: &Pairing) -> Rivals {
-        let (old_read, new_read) = pairing.read_masks();
+    fn of(corpus: &Corpus, candidates: &[(usize, usize)]) -> Rivals {
         let mut of_old = vec![Vec::new(); corpus.old.len()];
         let mut of_new = vec![Vec::new(); corpus.new.len()];
-        let forward = word_candidates(corpus, &corpus.old, &old_read, &corpus.new, &new_read);
-        let backward = word_candidates(corpus, &corpus.new, &new_read, &corpus.old, &old_read);
-        let mut pairs: Vec<(usize, usize)> = forward
-            .into_iter()
-            .chain(backward.into_iter().map(|(n, o)| (o, n)))
-            .collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        for (o, n) in pairs {
+        for &(o, n) in candidates {
             let overlap = corpus.overlap(o, n);
             if overlap.content_words == 0 {
                 continue;

@@ -68,9 +68,9 @@ pub fn align_decided(old: &[Provision], new: &[Provision], decided: &[Decided]) 
     let hashes = identical::TextHashes::of(old, new);
     identical::pair_identical(old, new, &hashes, &mut pairing);
     let corpus = similarity::Corpus::build(old, new, &hashes, &pairing);
-    assignment::pair_by_content(old, new, &corpus, &mut pairing);
+    let seen = assignment::pair_by_content(old, new, &corpus, &mut pairing);
     let groups = groups::find_groups(&corpus, &mut pairing);
     let mut alignment = moves::build_links(old, new, &corpus, &pairing, groups, &decided);
-    basis::assess(old, new, &corpus, &pairing, &mut alignment.links);
+    basis::assess(old, new, &corpus, &pairing, &seen, &mut alignment.links);
     alignment
 }
