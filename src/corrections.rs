@@ -125,6 +125,11 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Corrections, InvalidDraft> {
 }
 
 impl Corrections {
+    /// Whether the file is for the pair of versions labelled `old` and `new`.
+    pub fn is_for(&self, old: &str, new: &str) -> bool {
+        self.old.value == old && self.new.value == new
+    }
+
     /// The decisions for aligning `old` with `new`, or every problem: labels that are not
     /// these versions', ids these versions do not have, an id decided twice, and a
     /// decision that is neither a pair, a split, a merge, a removal nor an addition.
@@ -388,20 +393,21 @@ impl<'de> Deserialize<'de> for RawLone {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a provision id, or a mapping with `id` and `note`")
             }
+            // Scalars are ids, read as `Id` reads them.
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawLone, E> {
                 IdVisitor.visit_str(v).map(|id| RawLone::Id(id.0))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawLone, E> {
-                Ok(RawLone::Id(v.to_string()))
+                IdVisitor.visit_i64(v).map(|id| RawLone::Id(id.0))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawLone, E> {
-                Ok(RawLone::Id(v.to_string()))
+                IdVisitor.visit_u64(v).map(|id| RawLone::Id(id.0))
             }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawLone, E> {
-                Err(E::custom(NOT_AN_ID))
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawLone, E> {
+                IdVisitor.visit_f64(v).map(|id| RawLone::Id(id.0))
             }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawLone, E> {
-                Err(E::custom(NOT_AN_ID))
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawLone, E> {
+                IdVisitor.visit_bool(v).map(|id| RawLone::Id(id.0))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<RawLone, A::Error> {
                 Err(de::Error::custom(

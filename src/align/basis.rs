@@ -127,7 +127,12 @@ impl Sides<'_> {
     }
 
     fn of_group(&self, link: &Link) -> Basis {
-        let mut evidence = vec![Ground::ContainedText];
+        // A group set by hand may share little; only coverage that would make a group
+        // counts as evidence.
+        let mut evidence = Vec::new();
+        if link.similarity >= threshold::GROUP_COVERAGE {
+            evidence.push(Ground::ContainedText);
+        }
         let ids = |side: &[usize], of: &[Provision]| -> Vec<String> {
             side.iter().map(|&i| of[i].id.clone()).collect()
         };

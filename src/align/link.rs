@@ -87,17 +87,6 @@ pub enum Ground {
 }
 
 impl Ground {
-    pub const ALL: [Ground; 8] = [
-        Ground::Corrected,
-        Ground::IdenticalText,
-        Ground::SimilarText,
-        Ground::ContainedText,
-        Ground::SharedWords,
-        Ground::SameId,
-        Ground::SameTitle,
-        Ground::SamePlace,
-    ];
-
     /// The stable kebab-case name used in JSON and reports.
     pub fn name(self) -> &'static str {
         match self {
@@ -129,7 +118,7 @@ pub struct Alternative {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Basis {
     pub confidence: Confidence,
-    /// In the order of [`Ground::ALL`].
+    /// In the order the variants of [`Ground`] are declared.
     pub evidence: Vec<Ground>,
     /// 0..=1: share of the shorter side's word pairs found in the other (0 when one side
     /// is empty or too short to say).

@@ -79,7 +79,7 @@ fn check_corrections(path: &Path, quiet: bool) -> i32 {
         .sort_by(|(a, da), (b, db)| timeline_cmp((da.date.as_deref(), a), (db.date.as_deref(), b)));
     let pair = drafts
         .windows(2)
-        .find(|w| w[0].1.version == read.old.value && w[1].1.version == read.new.value);
+        .find(|w| read.is_for(&w[0].1.version, &w[1].1.version));
     let Some([(_, old), (_, new)]) = pair else {
         let pairs: Vec<String> = drafts
             .windows(2)

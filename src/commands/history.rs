@@ -89,7 +89,7 @@ fn corrections_of(drafts: &[Draft]) -> Vec<ByHand> {
         };
         let Some(i) = drafts
             .windows(2)
-            .position(|w| w[0].version == read.old.value && w[1].version == read.new.value)
+            .position(|w| read.is_for(&w[0].version, &w[1].version))
         else {
             continue;
         };

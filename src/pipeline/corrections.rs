@@ -153,7 +153,7 @@ fn step_for(
         .collect();
     let Some(&step) = mine
         .iter()
-        .find(|&&i| &steps[i].old_version == old && &steps[i].new_version == new)
+        .find(|&&i| read.is_for(&steps[i].old_version, &steps[i].new_version))
     else {
         let pairs: Vec<String> = mine
             .iter()

@@ -353,6 +353,36 @@ fn show(report: &Report) -> String {
         .collect()
 }
 
+/// For each side, the ids the report's changes hold and the ids of the draft, both sorted:
+/// equal when every provision is in exactly one change.
+fn ids_by_side(
+    report: &Report,
+    old: &Draft,
+    new: &Draft,
+) -> Vec<(&'static str, Vec<String>, Vec<String>)> {
+    [("old", old), ("new", new)]
+        .into_iter()
+        .map(|(side, draft)| {
+            let mut seen: Vec<String> = report
+                .changes
+                .iter()
+                .flat_map(|c| {
+                    if side == "old" {
+                        c.old_ids()
+                    } else {
+                        c.new_ids()
+                    }
+                })
+                .map(str::to_string)
+                .collect();
+            seen.sort();
+            let mut all: Vec<String> = draft.provisions.iter().map(|p| p.id.clone()).collect();
+            all.sort();
+            (side, seen, all)
+        })
+        .collect()
+}
+
 fn rebuild(segments: &[Segment], skip: Op) -> String {
     segments
         .iter()
@@ -394,16 +424,7 @@ proptest! {
     #[test]
     fn every_provision_is_in_exactly_one_change((old, new) in draft_pair()) {
         let report = Report::compare(&old, &new);
-        for (side, draft) in [("old", &old), ("new", &new)] {
-            let mut seen: Vec<String> = report
-                .changes
-                .iter()
-                .flat_map(|c| if side == "old" { c.old_ids() } else { c.new_ids() })
-                .map(str::to_string)
-                .collect();
-            seen.sort();
-            let mut all: Vec<String> = draft.provisions.iter().map(|p| p.id.clone()).collect();
-            all.sort();
+        for (side, seen, all) in ids_by_side(&report, &old, &new) {
             prop_assert_eq!(seen, all, "{} side\n{}", side, show(&report));
         }
         for c in &report.changes {
@@ -724,16 +745,7 @@ proptest! {
         let decisions = random_decisions(&old, &new, &picks);
         let hand = by_hand(&old, &new, &corrections_yaml(&old, &new, &decisions));
         let forward = Report::compare_corrected(old.clone(), new.clone(), &hand, &mut Timings::new());
-        for (side, draft) in [("old", &old), ("new", &new)] {
-            let mut seen: Vec<String> = forward
-                .changes
-                .iter()
-                .flat_map(|c| if side == "old" { c.old_ids() } else { c.new_ids() })
-                .map(str::to_string)
-                .collect();
-            seen.sort();
-            let mut all: Vec<String> = draft.provisions.iter().map(|p| p.id.clone()).collect();
-            all.sort();
+        for (side, seen, all) in ids_by_side(&forward, &old, &new) {
             prop_assert_eq!(seen, all, "{} side\n{}", side, show(&forward));
         }
         let found: Vec<(Vec<String>, Vec<String>)> = forward.changes.iter().map(ids_of).collect();
