@@ -28,7 +28,12 @@ pub struct Cli {
 pub enum Command {
     /// Compare two versions of a draft and report what changed.
     Diff(DiffArgs),
-    /// Validate draft files; report every problem with its file, line and column.
+    /// Validate draft files and corrections files; report every problem with its file,
+    /// line and column.
+    ///
+    /// A file in a document's `corrections/` folder is checked as a corrections file, as
+    /// `run` would apply it: against the two consecutive versions it names in the folder
+    /// above, and against the other corrections files beside it.
     Check(CheckArgs),
     /// Bring the reports up to date with the drafts, once (for cron, systemd timers, CI).
     Run(PipelineArgs),
@@ -233,7 +238,7 @@ pub struct DiffArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Draft files to validate.
+    /// Draft files, or corrections files in `drafts/<document>/corrections/`, to validate.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Print nothing for valid files.

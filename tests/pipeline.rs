@@ -1861,6 +1861,12 @@ mod corrections {
         let history: serde_json::Value =
             serde_json::from_str(&tree.report("doc/history.json")).unwrap();
         assert_eq!(history["provisions"].as_array().unwrap().len(), 4);
+        // And its text says which steps were decided by hand, as the reports do.
+        let md = tree.report("doc/history.md");
+        assert!(
+            md.contains("✎ *set by hand: Dropped, not reworded*"),
+            "{md}"
+        );
     }
 
     fn kinds_of_other(tree: &Tree) -> Vec<String> {
@@ -1917,9 +1923,19 @@ mod corrections {
             ),
             "{err}"
         );
+        let index = tree.report("doc/index.md");
+        assert!(
+            index.contains("drafts/doc/corrections/v1-v2.yaml:5:5"),
+            "{index}"
+        );
+        // Under its own heading, saying what became of the pair, not "Invalid drafts".
+        assert!(index.contains("## Corrections not applied"), "{index}");
+        assert!(index.contains("compared without them"), "{index}");
+        assert!(!index.contains("Invalid drafts"), "{index}");
         assert!(tree
-            .report("doc/index.md")
-            .contains("drafts/doc/corrections/v1-v2.yaml:5:5"));
+            .report("doc/index.html")
+            .contains("<h2>Corrections not applied</h2>"));
+        assert!(tree.report("index.md").contains("| Problems |"));
         // Not half-applied: old 2 is still paired, the reports are as without the file.
         assert_eq!(
             contents(&tree.reports())["doc/v1..v2.json"],

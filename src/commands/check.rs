@@ -32,7 +32,10 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
                 }
             }
             Err(Error::Invalid(invalid)) => {
-                eprintln!("{invalid}");
+                match misplaced_corrections_hint(path) {
+                    Some(hint) => eprintln!("{hint}"),
+                    None => eprintln!("{invalid}"),
+                }
                 code = code.max(exit::INVALID);
             }
             Err(other) => {
@@ -97,6 +100,16 @@ fn check_corrections(path: &Path, quiet: bool) -> i32 {
         );
         return exit::INVALID;
     };
+    if let Some(first) = earlier_claim(path, &read, old, new) {
+        eprintln!(
+            "{}: {:?} → {:?} already has corrections in {}; run applies only that one",
+            path.display(),
+            read.old.value,
+            read.new.value,
+            first.display()
+        );
+        return exit::INVALID;
+    }
     match read.resolve(old, new) {
         Ok(by_hand) => {
             if !quiet {
@@ -113,6 +126,43 @@ fn check_corrections(path: &Path, quiet: bool) -> i32 {
         }
         Err(invalid) => report(&Error::Invalid(invalid)),
     }
+}
+
+/// A valid file beside `path` that sorts before it and names the same pair: `run` takes
+/// the first valid one by name and refuses the others, so `check` says so too.
+fn earlier_claim(
+    path: &Path,
+    read: &corrections::Corrections,
+    old: &Draft,
+    new: &Draft,
+) -> Option<std::path::PathBuf> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let dir = path.parent()?;
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(std::result::Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| is_draft_name(n) && *n < name)
+        .collect();
+    names.sort();
+    names.into_iter().map(|n| dir.join(n)).find(|other| {
+        corrections::load_file(other).is_ok_and(|o| {
+            o.is_for(&read.old.value, &read.new.value) && o.resolve(old, new).is_ok()
+        })
+    })
+}
+
+/// A draft that fails to load but reads as a corrections file was put in the wrong place.
+fn misplaced_corrections_hint(path: &Path) -> Option<String> {
+    corrections::load_file(path).ok().map(|_| {
+        format!(
+            "{}: this is a corrections file, not a draft: put it in the document's {}/ \
+             folder (drafts/<document>/{}/) and check it there",
+            path.display(),
+            corrections::FOLDER,
+            corrections::FOLDER
+        )
+    })
 }
 
 fn report(e: &Error) -> i32 {

@@ -67,6 +67,14 @@ fn version_line(v: &Version) -> String {
     }
 }
 
+/// The doubt (⚠) and the correction (✎) of a step, as under a change in a report.
+fn event_notes(event: &Event) -> Vec<(&'static str, String)> {
+    match event {
+        Event::Step { change, .. } => change.notes(),
+        Event::Present { .. } => Vec::new(),
+    }
+}
+
 // ---------------------------------------------------------------------------------- text
 
 /// The history for a terminal; `colour` turns on ANSI styling as in the diff report.
@@ -120,6 +128,9 @@ pub fn text(history: &History, colour: bool) -> String {
                 terminal_safe(&v.version),
                 terminal_safe(&event_summary(event))
             );
+            for (mark, note) in event_notes(event) {
+                let _ = writeln!(out, "    {mark} {}", terminal_safe(&note));
+            }
             let body = match event {
                 Event::Present { provisions, .. } => {
                     Some(terminal_safe(&Change::joined_text(provisions)).into_owned())
@@ -215,6 +226,9 @@ pub fn markdown(history: &History) -> String {
                 esc(&version_line(v)),
                 esc(&event_summary(event))
             );
+            for (mark, note) in event_notes(event) {
+                let _ = writeln!(out, "\n  {mark} *{}*", esc(&note));
+            }
             let body = match event {
                 Event::Present { provisions, .. } => Some(esc(&Change::joined_text(provisions))),
                 Event::Step { change, .. } => match change.kind {

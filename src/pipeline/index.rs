@@ -27,9 +27,17 @@ pub struct DocumentIndex<'a> {
     pub steps: Vec<TimelineStep<'a>>,
     /// Messages for drafts of this document that are currently invalid.
     pub invalid: Vec<String>,
+    /// Messages for its corrections files that cannot be applied.
+    pub bad_corrections: Vec<String>,
     /// Whether `history.{md,json,html}` are written beside the index.
     pub history: bool,
 }
+
+/// What becomes of a pair whose corrections file has a problem: said plainly, because its
+/// report then no longer follows the analyst's decisions.
+const NOT_APPLIED: &str = "These corrections files have problems and are not applied until \
+     they are fixed: the pairs of versions they name are compared without them, as if they \
+     were not there.";
 
 const KINDS: [&str; 8] = [
     "removed",
@@ -117,6 +125,18 @@ pub fn document_index(index: &DocumentIndex) -> String {
         }
         out.push('\n');
     }
+    if !index.bad_corrections.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Corrections not applied
+"
+        );
+        let _ = writeln!(out, "{NOT_APPLIED}\n");
+        for message in &index.bad_corrections {
+            let _ = writeln!(out, "- {}", escape(message));
+        }
+        out.push('\n');
+    }
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
@@ -128,7 +148,8 @@ pub struct DocumentSummary<'a> {
     pub folder: String,
     pub versions: usize,
     pub latest: Option<&'a Meta>,
-    pub invalid: usize,
+    /// Problems of its invalid drafts and of its corrections files.
+    pub problems: usize,
 }
 
 pub fn top_index(documents: &[DocumentSummary]) -> String {
@@ -137,7 +158,7 @@ pub fn top_index(documents: &[DocumentSummary]) -> String {
         out.push_str("No drafts yet.\n");
         return out;
     }
-    out.push_str("| Document | Versions | Latest | Date | Invalid drafts |\n");
+    out.push_str("| Document | Versions | Latest | Date | Problems |\n");
     out.push_str("|---|---:|---|---|---:|\n");
     for d in documents {
         let _ = writeln!(
@@ -150,7 +171,7 @@ pub fn top_index(documents: &[DocumentSummary]) -> String {
             d.latest
                 .and_then(|m| m.date.as_deref())
                 .map_or_else(|| "—".into(), escape),
-            d.invalid
+            d.problems
         );
     }
     out
@@ -252,6 +273,16 @@ pub fn document_index_html(index: &DocumentIndex) -> String {
         }
         out.push_str("</ul>\n");
     }
+    if !index.bad_corrections.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2>Corrections not applied</h2>\n<p>{NOT_APPLIED}</p>\n<ul>"
+        );
+        for message in &index.bad_corrections {
+            let _ = writeln!(out, "<li><code>{}</code></li>", esc(message));
+        }
+        out.push_str("</ul>\n");
+    }
     out.push_str("</main>\n");
     html::page(index.document, &out)
 }
@@ -267,7 +298,7 @@ pub fn top_index_html(documents: &[DocumentSummary]) -> String {
         out.push_str(
             "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Document</th>\
              <th scope=\"col\" class=\"num\">Versions</th><th scope=\"col\">Latest</th>\
-             <th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Invalid drafts</th>\
+             <th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Problems</th>\
              </tr></thead>\n<tbody>\n",
         );
         for d in documents {
@@ -282,7 +313,7 @@ pub fn top_index_html(documents: &[DocumentSummary]) -> String {
                 d.latest
                     .and_then(|m| m.date.as_deref())
                     .map_or_else(|| "—".into(), esc),
-                d.invalid
+                d.problems
             );
         }
         out.push_str("</tbody></table></div>\n");

@@ -342,13 +342,11 @@ pub fn pass_with_cache(
         &states,
         &parsed,
     );
-    for (document, problems) in corrected.problems {
-        invalid_by_document
-            .entry(document)
-            .or_default()
-            .extend(problems);
-    }
-    outcome.problems = invalid_by_document.values().flatten().cloned().collect();
+    // Kept apart from invalid drafts: the index says what becomes of each kind.
+    let bad_corrections = corrected.problems;
+    outcome
+        .problems
+        .extend(bad_corrections.values().flatten().cloned());
     outcome.invalid += corrected.invalid;
 
     // 4. Generate what is missing or out of date, documents in parallel. First, a symlink
@@ -500,6 +498,7 @@ pub fn pass_with_cache(
     let mut indexes: Vec<String> = Vec::new();
     let mut all_documents: BTreeSet<&String> = timelines.keys().collect();
     all_documents.extend(invalid_by_document.keys());
+    all_documents.extend(bad_corrections.keys());
     let all_documents: Vec<&String> = all_documents.into_iter().collect();
     let pages = crate::parallel::map(&all_documents, |&document| {
         let folder = file_name_for(document);
@@ -528,6 +527,8 @@ pub fn pass_with_cache(
             .get(document)
             .cloned()
             .unwrap_or_default();
+        let bad_corrections = bad_corrections.get(document).cloned().unwrap_or_default();
+        let problems = invalid.len() + bad_corrections.len();
         let doc_index = DocumentIndex {
             document,
             versions: versions
@@ -535,7 +536,8 @@ pub fn pass_with_cache(
                 .map(|m| TimelineVersion { meta: m })
                 .collect(),
             steps: doc_steps,
-            invalid: invalid.clone(),
+            invalid,
+            bad_corrections,
             history: histories.contains_key(&folder),
         };
         let dir = settings.reports.join(&folder);
@@ -557,7 +559,7 @@ pub fn pass_with_cache(
             folder,
             versions: versions.len(),
             latest: versions.last().copied(),
-            invalid: invalid.len(),
+            problems,
         };
         Ok((changed, summary))
     });

@@ -96,8 +96,20 @@ pub struct Highlight {
     /// One plain sentence saying what the highlight is (for counts, the headline).
     pub text: String,
     /// What to check, when the pairing it is built on is in doubt (see
-    /// [`Change::doubt`]); "set by hand" when a correction decided it.
+    /// [`Change::doubt`]).
     pub check: Option<String>,
+    /// "set by hand" and the note, when a correction decided the pairing (see
+    /// [`Change::by_hand`]): a decision, not a doubt, so it is kept apart.
+    pub by_hand: Option<String>,
+}
+
+impl Highlight {
+    /// The doubt (marked ⚠) and the correction (marked ✎) to show beside the entry.
+    pub fn marks(&self) -> Vec<(&'static str, &str)> {
+        let doubt = self.check.as_deref().map(|c| ("⚠", c));
+        let by_hand = self.by_hand.as_deref().map(|b| ("✎", b));
+        doubt.into_iter().chain(by_hand).collect()
+    }
 }
 
 /// The highlights to list under each heading: every kind but counts that has any, each
@@ -159,6 +171,7 @@ pub fn find(report: &Report) -> Vec<Highlight> {
         new_terms: vec![],
         text: report.headline(),
         check: None,
+        by_hand: None,
     }];
     // Each change's highlights depend on that change alone: a large report's are found
     // on all cores, and kept in document order.
@@ -236,7 +249,8 @@ fn whole(change: &Change) -> Highlight {
         old_terms: vec![],
         new_terms: vec![],
         text: with_check(sentence, change),
-        check: check_of(change),
+        check: change.doubt(),
+        by_hand: change.by_hand(),
     }
 }
 
@@ -419,20 +433,19 @@ fn passage(
         old_terms,
         new_terms,
         text: with_check(format!("{}{title}: {what}.", change.id_label()), change),
-        check: check_of(change),
+        check: change.doubt(),
+        by_hand: change.by_hand(),
     }
 }
 
-/// The doubt about a change, or that it was set by hand.
-fn check_of(change: &Change) -> Option<String> {
-    change.doubt().or_else(|| change.by_hand())
-}
-
-/// The sentence with the doubt after it: "Removed 7. (check: may be reworded, ...)".
+/// The sentence with the doubt and the correction after it: "Removed 7. (check: may be
+/// reworded, ...)", "Removed 7. (set by hand: ...)".
 fn with_check(sentence: String, change: &Change) -> String {
-    match check_of(change) {
-        Some(check) => format!("{sentence} ({check})"),
-        None => sentence,
+    let notes: Vec<String> = change.notes().into_iter().map(|(_, n)| n).collect();
+    if notes.is_empty() {
+        sentence
+    } else {
+        format!("{sentence} ({})", notes.join("; "))
     }
 }
 

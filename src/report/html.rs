@@ -232,8 +232,8 @@ fn highlight_item(out: &mut String, item: &[&Highlight]) {
         );
     }
     tag_list(out, &h.tags);
-    if let Some(check) = &h.check {
-        let _ = write!(out, " <span class=\"check\">⚠ {}</span>", escape(check));
+    for (mark, note) in h.marks() {
+        let _ = write!(out, " <span class=\"check\">{mark} {}</span>", escape(note));
     }
     out.push_str("</li>\n");
 }

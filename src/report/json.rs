@@ -30,6 +30,7 @@ struct JsonHighlight<'a> {
     new_terms: &'a [String],
     text: &'a str,
     check: Option<&'a str>,
+    set_by_hand: Option<&'a str>,
 }
 
 fn highlight(h: &Highlight) -> JsonHighlight<'_> {
@@ -47,6 +48,7 @@ fn highlight(h: &Highlight) -> JsonHighlight<'_> {
         new_terms: &h.new_terms,
         text: &h.text,
         check: h.check.as_deref(),
+        set_by_hand: h.by_hand.as_deref(),
     }
 }
 

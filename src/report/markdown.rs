@@ -117,8 +117,8 @@ fn key_changes(out: &mut String, report: &Report) {
             if !h.tags.is_empty() {
                 let _ = write!(out, " ({})", code_spans(&h.tags));
             }
-            if let Some(check) = &h.check {
-                let _ = write!(out, " ⚠ *{}*", escape(check));
+            for (mark, note) in h.marks() {
+                let _ = write!(out, " {mark} *{}*", escape(note));
             }
             out.push('\n');
             for (i, h) in item.iter().filter(|h| h.is_wording()).enumerate() {

@@ -109,11 +109,11 @@ fn key_changes(out: &mut String, report: &Report, paint: &Painter) {
             } else {
                 let _ = writeln!(out, "{tags}");
             }
-            if let Some(check) = &h.check {
+            for (mark, note) in h.marks() {
                 let _ = writeln!(
                     out,
                     "      {}",
-                    paint.style(DOUBT, &format!("⚠ {}", terminal_safe(check)))
+                    paint.style(DOUBT, &format!("{mark} {}", terminal_safe(note)))
                 );
             }
         }

@@ -381,4 +381,56 @@ fn check_validates_a_corrections_file_against_the_drafts_beside_it() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("unknown.yaml:1:6: \"first\" → \"post-geneva\" is not a pair of consecutive valid versions"), "{stderr}");
+    // A second valid file for the same pair: run applies the first by name only.
+    let second = write(&doc.join("corrections"), "later.yaml", CORRECTIONS);
+    let out = draftdiff().arg("check").arg(&second).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "later.yaml: \"leaked-28-point\" → \"post-geneva\" already has corrections in"
+        ) && stderr.contains("geneva.yaml; run applies only that one"),
+        "{stderr}"
+    );
+    // The first is still fine: the invalid bad.yaml before it claims nothing.
+    let out = draftdiff().arg("check").arg(&good).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn check_names_a_corrections_file_outside_a_corrections_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "fixes.yaml", CORRECTIONS);
+    let out = draftdiff().arg("check").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("fixes.yaml: this is a corrections file, not a draft")
+            && stderr.contains("drafts/<document>/corrections/"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn key_changes_mark_a_decision_by_hand_as_set_by_hand_not_as_doubt() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "fixes.yaml", CORRECTIONS);
+    let report = json(Some(&file));
+    let by_hand: Vec<&Value> = report["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| !h["set_by_hand"].is_null())
+        .collect();
+    assert!(!by_hand.is_empty(), "no key change built on a correction");
+    for h in &by_hand {
+        let note = h["set_by_hand"].as_str().unwrap();
+        assert!(note.starts_with("set by hand"), "{h}");
+        assert!(h["check"].is_null() || !h["check"].as_str().unwrap().contains("set by hand"));
+    }
+    let (_, text, _) = diff(&["--color", "never"], Some(&file));
+    assert!(!text.contains("⚠ set by hand"), "{text}");
+    let (_, md, _) = diff(&["--format", "markdown"], Some(&file));
+    assert!(!md.contains("⚠ *set by hand"), "{md}");
+    assert!(md.contains("✎ *set by hand"), "{md}");
 }
