@@ -73,6 +73,17 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Corrections, InvalidDraft> {
             "not valid UTF-8 (corrections must be UTF-8 text)",
         )])
     })?;
+    if text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    }) {
+        return Err(invalid(vec![problem(
+            0,
+            0,
+            "the corrections file is empty: it needs at least `old:` and `new:`, the labels of \
+             the two versions it is for (see docs/corrections.md)",
+        )]));
+    }
     let raw: RawCorrections = serde_saphyr::from_str_with_options(text, parse_options(text.len()))
         .map_err(|e| invalid(vec![refine_location(text, yaml_problem(&e))]))?;
     let mut entries = Vec::new();

@@ -336,6 +336,10 @@ fn a_corrections_file_with_a_yaml_mistake_names_its_line_and_column() {
             "old: leaked-28-point\nnew: post-geneva\nremoved:\n  - 1.5\n",
             ":4:5: expected a provision id: quote ids",
         ),
+        (
+            "# nothing decided yet\n\n",
+            "bad.yaml: the corrections file is empty: it needs at least `old:` and `new:`",
+        ),
     ] {
         let file = write(dir.path(), "bad.yaml", text);
         let (code, _, stderr) = diff(&[], Some(&file));
