@@ -127,12 +127,51 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Corrections, InvalidDraft> {
             });
         }
     }
+    let mut old = located(raw.old);
+    let mut new = located(raw.new);
+    for id in [&mut old, &mut new].into_iter().chain(
+        entries
+            .iter_mut()
+            .flat_map(|e| e.old.iter_mut().chain(&mut e.new)),
+    ) {
+        keep_as_written(text, id);
+    }
     Ok(Corrections {
         origin: origin.to_string(),
-        old: located(raw.old),
-        new: located(raw.new),
+        old,
+        new,
         entries,
     })
+}
+
+/// YAML reads `007`, `0x7` and `+7` as the number 7, but a draft keeps `id: 007` as
+/// written (see docs/draft-format.md), so an id that came through as a number is taken
+/// from the source instead: `007` names provision "007", never provision "7".
+fn keep_as_written(text: &str, id: &mut Located) {
+    let numeric = |v: &str| {
+        let digits = v.strip_prefix('-').unwrap_or(v);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !numeric(&id.value) || id.line == 0 || id.column == 0 {
+        return;
+    }
+    let Some(line) = text.lines().nth(id.line as usize - 1) else {
+        return;
+    };
+    let start: String = line.chars().skip(id.column as usize - 1).collect();
+    if start.starts_with(['"', '\'', '|', '>']) {
+        return;
+    }
+    let end = start
+        .find([',', ']', '}'])
+        .into_iter()
+        .chain(start.find(" #"))
+        .min()
+        .unwrap_or(start.len());
+    let written = start[..end].trim();
+    if !written.is_empty() {
+        id.value = written.to_string();
+    }
 }
 
 impl Corrections {

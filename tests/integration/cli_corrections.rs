@@ -402,6 +402,46 @@ fn check_validates_a_corrections_file_against_the_drafts_beside_it() {
 }
 
 #[test]
+fn an_id_written_as_a_number_is_kept_as_written_as_in_a_draft() {
+    // YAML reads 0x1, +7 and 7_0 as the numbers 1, 7 and 70; a draft keeps such an id as
+    // written, so a correction naming 0x1 must not silently decide provision 1.
+    let dir = tempfile::tempdir().unwrap();
+    for (written, shown) in [("0x1", "\"0x1\""), ("+7", "\"+7\""), ("7_0", "\"7_0\"")] {
+        let text = format!("old: leaked-28-point\nnew: post-geneva\nremoved:\n  - {written}\n");
+        let file = write(dir.path(), "fixes.yaml", &text);
+        let (code, _, stderr) = diff(&[], Some(&file));
+        assert_eq!(code, 2, "{written}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                ":4:5: version \"leaked-28-point\" has no provision {shown}"
+            )),
+            "{written}: {stderr}"
+        );
+    }
+    // 007 does not read as a whole number at all: refused, never taken as 7.
+    let file = write(
+        dir.path(),
+        "fixes.yaml",
+        "old: leaked-28-point\nnew: post-geneva\nremoved:\n  - 007\n",
+    );
+    let (code, _, stderr) = diff(&[], Some(&file));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(":4:5: expected a provision id: quote ids"),
+        "{stderr}"
+    );
+    // A plain whole number still names the id it reads as, in lists and flow mappings too.
+    let file = write(
+        dir.path(),
+        "fixes.yaml",
+        "old: leaked-28-point\nnew: post-geneva\nsame:\n  - {old: 27, new: 18}\nremoved:\n  - 6\n",
+    );
+    let report = json(Some(&file));
+    assert_eq!(change(&report, "27", "18")["evidence"][0], "corrected");
+    assert_eq!(change(&report, "6", "")["evidence"][0], "corrected");
+}
+
+#[test]
 fn check_names_a_corrections_file_outside_a_corrections_folder() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "fixes.yaml", CORRECTIONS);
