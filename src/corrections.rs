@@ -129,12 +129,15 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Corrections, InvalidDraft> {
     }
     let mut old = located(raw.old);
     let mut new = located(raw.new);
+    // One table of lines for all ids: looking each up from the start would be quadratic
+    // in a large file.
+    let lines: Vec<&str> = text.lines().collect();
     for id in [&mut old, &mut new].into_iter().chain(
         entries
             .iter_mut()
             .flat_map(|e| e.old.iter_mut().chain(&mut e.new)),
     ) {
-        keep_as_written(text, id);
+        keep_as_written(&lines, id);
     }
     Ok(Corrections {
         origin: origin.to_string(),
@@ -144,10 +147,10 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Corrections, InvalidDraft> {
     })
 }
 
-/// YAML reads `007`, `0x7` and `+7` as the number 7, but a draft keeps `id: 007` as
-/// written (see docs/draft-format.md), so an id that came through as a number is taken
-/// from the source instead: `007` names provision "007", never provision "7".
-fn keep_as_written(text: &str, id: &mut Located) {
+/// YAML reads `0x7`, `+7` and `7_0` as the numbers 7, 7 and 70, but a draft keeps such an
+/// id as written (see docs/draft-format.md), so an id that came through as a number is
+/// taken from its source line instead: `0x7` names provision "0x7", never provision "7".
+fn keep_as_written(lines: &[&str], id: &mut Located) {
     let numeric = |v: &str| {
         let digits = v.strip_prefix('-').unwrap_or(v);
         !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
@@ -155,7 +158,7 @@ fn keep_as_written(text: &str, id: &mut Located) {
     if !numeric(&id.value) || id.line == 0 || id.column == 0 {
         return;
     }
-    let Some(line) = text.lines().nth(id.line as usize - 1) else {
+    let Some(line) = lines.get(id.line as usize - 1) else {
         return;
     };
     let start: String = line.chars().skip(id.column as usize - 1).collect();

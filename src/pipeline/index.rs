@@ -126,11 +126,7 @@ pub fn document_index(index: &DocumentIndex) -> String {
         out.push('\n');
     }
     if !index.bad_corrections.is_empty() {
-        let _ = writeln!(
-            out,
-            "## Corrections not applied
-"
-        );
+        let _ = writeln!(out, "## Corrections not applied\n");
         let _ = writeln!(out, "{NOT_APPLIED}\n");
         for message in &index.bad_corrections {
             let _ = writeln!(out, "- {}", escape(message));
