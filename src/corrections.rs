@@ -14,7 +14,7 @@ use serde_saphyr::Spanned;
 
 use crate::align::Decided;
 use crate::error::{Error, InvalidDraft, Problem};
-use crate::load::{parse_options, read_bounded, refine_location, yaml_problem};
+use crate::load::{parse_yaml, read_bounded, utf8_text, FileKind};
 use crate::model::Draft;
 use crate::report::ByHand;
 
@@ -65,14 +65,7 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Corrections, InvalidDraft> {
         path: origin.to_string(),
         problems,
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        invalid(vec![problem(
-            0,
-            0,
-            "not valid UTF-8 (corrections must be UTF-8 text)",
-        )])
-    })?;
+    let text = utf8_text(bytes, FileKind::Corrections).map_err(|p| invalid(vec![p]))?;
     if text.lines().all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#')
@@ -84,8 +77,8 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Corrections, InvalidDraft> {
              the two versions it is for (see docs/corrections.md)",
         )]));
     }
-    let raw: RawCorrections = serde_saphyr::from_str_with_options(text, parse_options(text.len()))
-        .map_err(|e| invalid(vec![refine_location(text, yaml_problem(&e))]))?;
+    let raw: RawCorrections =
+        parse_yaml(text, FileKind::Corrections).map_err(|p| invalid(vec![p]))?;
     let mut entries = Vec::new();
     for same in raw.same {
         let (line, column) = (same.referenced.line(), same.referenced.column());
@@ -127,6 +120,9 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Corrections, InvalidDraft> {
             });
         }
     }
+    // File order, whichever list comes first: "already decided on line N" must point back
+    // to the earlier line, and decisions are kept in the order the analyst wrote them.
+    entries.sort_by_key(|e| (e.line, e.column));
     let mut old = located(raw.old);
     let mut new = located(raw.new);
     // One table of lines for all ids: looking each up from the start would be quadratic

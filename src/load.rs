@@ -149,15 +149,7 @@ fn invalid(origin: &str, problems: Vec<Problem>) -> InvalidDraft {
 /// The draft's text: UTF-8 without a byte-order mark, and not empty.
 fn draft_text<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, InvalidDraft> {
     let invalid = |problems: Vec<Problem>| invalid(origin, problems);
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = position_of(&bytes[..e.valid_up_to()]);
-        invalid(vec![Problem {
-            line,
-            column,
-            message: "not valid UTF-8 (drafts must be UTF-8 text)".into(),
-        }])
-    })?;
+    let text = utf8_text(bytes, FileKind::Draft).map_err(|p| invalid(vec![p]))?;
     if text.trim().is_empty() || text.lines().all(is_blank_or_comment) {
         return Err(invalid(vec![Problem {
             line: 0,
@@ -184,8 +176,7 @@ fn read_reference(
     defaults: &PathDefaults,
 ) -> Result<Draft, InvalidDraft> {
     let invalid = |problems: Vec<Problem>| invalid(origin, problems);
-    let raw: RawDraft = serde_saphyr::from_str_with_options(text, parse_options(text.len()))
-        .map_err(|e| invalid(vec![refine_location(text, yaml_problem(&e))]))?;
+    let raw: RawDraft = parse_yaml(text, FileKind::Draft).map_err(|p| invalid(vec![p]))?;
     let mut draft = Validator::default()
         .validate(Parsed::from(raw), defaults)
         .map_err(invalid)?;
@@ -199,6 +190,47 @@ fn is_blank_or_comment(line: &str) -> bool {
 }
 
 /// Line and column just after `prefix`, 1-based, columns counted in characters.
+/// Which kind of file a message is about: drafts and corrections files share the YAML
+/// reader, and each message names the one the author wrote.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum FileKind {
+    Draft,
+    Corrections,
+}
+
+impl FileKind {
+    fn plural(self) -> &'static str {
+        match self {
+            FileKind::Draft => "drafts",
+            FileKind::Corrections => "corrections files",
+        }
+    }
+}
+
+/// Reads one YAML file under the shared budget; a failure is one located problem in
+/// the author's words.
+pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    kind: FileKind,
+) -> Result<T, Problem> {
+    serde_saphyr::from_str_with_options(text, parse_options(text.len()))
+        .map_err(|e| refine_location(text, yaml_problem(&e, kind)))
+}
+
+/// The file's text without a byte-order mark; bytes that are not UTF-8 are a problem
+/// located at the first bad byte, so the author can find it.
+pub(crate) fn utf8_text(bytes: &[u8], kind: FileKind) -> Result<&str, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = position_of(&bytes[..e.valid_up_to()]);
+        Problem {
+            line,
+            column,
+            message: format!("not valid UTF-8 ({} must be UTF-8 text)", kind.plural()),
+        }
+    })
+}
+
 fn position_of(prefix: &[u8]) -> (u64, u64) {
     let text = String::from_utf8_lossy(prefix);
     let line = text.matches('\n').count() as u64 + 1;
@@ -209,7 +241,7 @@ fn position_of(prefix: &[u8]) -> (u64, u64) {
 /// Budgets that scale with the input: an honest 40 MB draft has about one node per 40
 /// bytes, so these never refuse a real draft, while aliases (the vector of YAML bombs) and
 /// deep nesting are refused outright.
-pub(crate) fn parse_options(len: usize) -> serde_saphyr::Options {
+fn parse_options(len: usize) -> serde_saphyr::Options {
     let events = len.saturating_mul(2).max(10_000);
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
@@ -228,28 +260,31 @@ pub(crate) fn parse_options(len: usize) -> serde_saphyr::Options {
 
 /// Turns a serde-saphyr error into our located problem, rewording the messages that speak
 /// to the library's user rather than to the draft's author.
-pub(crate) fn yaml_problem(e: &serde_saphyr::Error) -> Problem {
+fn yaml_problem(e: &serde_saphyr::Error, kind: FileKind) -> Problem {
     let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     let message = match e {
         serde_saphyr::Error::Budget { breach, .. } => match breach {
             serde_saphyr::budget::BudgetBreach::Aliases { .. }
             | serde_saphyr::budget::BudgetBreach::Anchors { .. }
             | serde_saphyr::budget::BudgetBreach::AliasAnchorRatio { .. } => {
-                "YAML anchors and aliases (&name, *name) are not allowed in drafts".to_string()
+                format!(
+                    "YAML anchors and aliases (&name, *name) are not allowed in {}",
+                    kind.plural()
+                )
             }
             serde_saphyr::budget::BudgetBreach::MergeKeys { .. } => {
-                "YAML merge keys (<<) are not allowed in drafts".to_string()
+                format!("YAML merge keys (<<) are not allowed in {}", kind.plural())
             }
             serde_saphyr::budget::BudgetBreach::Depth { .. } => format!(
                 "nested too deeply (at most {MAX_PROVISION_DEPTH} levels of sub-provisions)"
             ),
             serde_saphyr::budget::BudgetBreach::Documents { .. } => {
-                "only one YAML document per draft file".to_string()
+                "only one YAML document per file".to_string()
             }
-            other => format!("draft too complex for its size ({other:?})"),
+            other => format!("too complex for its size ({other:?})"),
         },
         serde_saphyr::Error::MultipleDocuments { .. } => {
-            "only one YAML document per draft file (found a `---` separator)".to_string()
+            "only one YAML document per file (found a `---` separator)".to_string()
         }
         serde_saphyr::Error::NullIntoString { .. } => {
             "expected a value, found null (`~`, `null` or nothing)".to_string()
@@ -270,7 +305,7 @@ pub(crate) fn yaml_problem(e: &serde_saphyr::Error) -> Problem {
 
 /// Moves a location the parser reports next to the culprit onto it: an anchor or alias is
 /// reported at the value after `&name`, a tab one column to its right.
-pub(crate) fn refine_location(text: &str, mut problem: Problem) -> Problem {
+fn refine_location(text: &str, mut problem: Problem) -> Problem {
     let Some(line) = (problem.line as usize)
         .checked_sub(1)
         .and_then(|i| text.lines().nth(i))

@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{has_edits, Change, Report};
+use super::{has_edits, marked, Change, Report};
 use crate::align::ChangeKind;
 use crate::diff::{Op, Segment};
 
@@ -106,9 +106,7 @@ pub struct Highlight {
 impl Highlight {
     /// The doubt (marked ⚠) and the correction (marked ✎) to show beside the entry.
     pub fn marks(&self) -> Vec<(&'static str, &str)> {
-        let doubt = self.check.as_deref().map(|c| ("⚠", c));
-        let by_hand = self.by_hand.as_deref().map(|b| ("✎", b));
-        doubt.into_iter().chain(by_hand).collect()
+        marked(self.check.as_deref(), self.by_hand.as_deref())
     }
 }
 

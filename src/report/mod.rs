@@ -301,9 +301,7 @@ impl Change {
 
     /// The doubt (marked ⚠) and the correction (marked ✎) to show under a change.
     pub fn notes(&self) -> Vec<(&'static str, String)> {
-        let doubt = self.doubt().map(|d| ("⚠", d));
-        let by_hand = self.by_hand().map(|b| ("✎", b));
-        doubt.into_iter().chain(by_hand).collect()
+        marked(self.doubt(), self.by_hand())
     }
 
     /// `6 → 4`, `7`, `2, 3 → 2`: the ids as a reader follows them.
@@ -317,6 +315,14 @@ impl Change {
             _ => format!("{old} → {new}"),
         }
     }
+}
+
+/// The doubt (⚠) and the decision by hand (✎), in the order every format shows them:
+/// changes and key changes share the marks so that a reader learns them once.
+pub fn marked<T>(doubt: Option<T>, by_hand: Option<T>) -> Vec<(&'static str, T)> {
+    let doubt = doubt.map(|d| ("⚠", d));
+    let by_hand = by_hand.map(|b| ("✎", b));
+    doubt.into_iter().chain(by_hand).collect()
 }
 
 impl Version {

@@ -340,12 +340,42 @@ fn a_corrections_file_with_a_yaml_mistake_names_its_line_and_column() {
             "# nothing decided yet\n\n",
             "bad.yaml: the corrections file is empty: it needs at least `old:` and `new:`",
         ),
+        (
+            "old: a\nnew: b\nremoved:\n  - &x \"1\"\n  - *x\n",
+            ":4:5: YAML anchors and aliases (&name, *name) are not allowed in corrections files",
+        ),
     ] {
         let file = write(dir.path(), "bad.yaml", text);
         let (code, _, stderr) = diff(&[], Some(&file));
         assert_eq!(code, 2);
         assert!(stderr.contains(expected), "{stderr}");
     }
+}
+
+#[test]
+fn a_twice_decided_id_points_back_to_the_earlier_line_whichever_list_comes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "old: leaked-28-point\nnew: post-geneva\nremoved: [\"7\"]\nsame:\n  - {old: \"7\", new: \"6\"}\n";
+    let file = write(dir.path(), "twice.yaml", text);
+    let (code, _, stderr) = diff(&[], Some(&file));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("twice.yaml:5:11: old provision \"7\" is already decided on line 3"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_corrections_file_that_is_not_utf8_names_the_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.yaml");
+    std::fs::write(&file, b"old: a\nnew: b\nremoved: [\"caf\xe9\"]\n").unwrap();
+    let (code, _, stderr) = diff(&[], Some(&file));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("latin1.yaml:3:15: not valid UTF-8 (corrections files must be UTF-8 text)"),
+        "{stderr}"
+    );
 }
 
 #[test]
