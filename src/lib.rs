@@ -56,6 +56,8 @@ pub fn run() -> i32 {
         cli::Command::Import(args) => commands::import::run(args),
         cli::Command::History(args) => commands::history::run(args),
         cli::Command::Synth(args) => commands::synth::run(args),
+        cli::Command::Completions(args) => commands::shell::completions(args),
+        cli::Command::Man(args) => commands::shell::man(args),
     };
     result.unwrap_or_else(|e| {
         for line in e.to_string().lines() {

@@ -14,7 +14,7 @@
 //! every message still comes from its reading.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -56,15 +56,49 @@ impl PathDefaults {
     }
 }
 
-/// Reads and validates the draft at `path`.
+/// Reads and validates the draft at `path` (`-`: standard input).
 pub fn load_file(path: &Path) -> Result<Draft, Error> {
-    let bytes = read_bounded(path)?;
-    load_bytes(
-        &bytes,
-        &path.display().to_string(),
-        &PathDefaults::from_path(path),
-    )
-    .map_err(Error::Invalid)
+    let (origin, bytes) = read_source(path)?;
+    // Standard input has no folder or file name to lend the draft a document or version.
+    let defaults = if is_stdin(path) {
+        PathDefaults::default()
+    } else {
+        PathDefaults::from_path(path)
+    };
+    load_bytes(&bytes, &origin, &defaults).map_err(Error::Invalid)
+}
+
+/// How messages name standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// `-` stands for standard input, as in most command-line tools.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The bytes of a file, or of standard input for `-`, with the name messages give it;
+/// both bounded by [`MAX_FILE_BYTES`].
+pub fn read_source(path: &Path) -> Result<(String, Vec<u8>), Error> {
+    if !is_stdin(path) {
+        return Ok((path.display().to_string(), read_bounded(path)?));
+    }
+    use std::io::Read;
+    let read_err = |message: String| Error::Read {
+        path: PathBuf::from(STDIN_NAME),
+        message,
+    };
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_err(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(read_err(format!(
+            "input is over the limit of {MAX_FILE_BYTES} bytes"
+        )));
+    }
+    Ok((STDIN_NAME.to_string(), bytes))
 }
 
 /// Reads a file, refusing anything that is not a regular file or is over the size limit

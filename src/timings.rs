@@ -41,6 +41,11 @@ impl Timings {
         }
     }
 
+    /// Each stage with its duration, in the order the stages first ran.
+    pub fn stages(&self) -> &[(&'static str, Duration)] {
+        &self.stages
+    }
+
     /// One line per stage, milliseconds aligned, then the wall-clock `total` (stages run
     /// side by side, like the two loads, can add up to more than it).
     pub fn render(&self, total: Duration) -> String {

@@ -744,7 +744,15 @@ fn a_symlink_loop_and_a_folder() {
     assert_unreadable(&check(&a), &a, "Too many levels of symbolic links");
     let folder = drafts.dir.join("folder.yaml");
     std::fs::create_dir(&folder).expect("dir");
-    assert_unreadable(&check(&folder), &folder, "not a regular file");
+    // `check` takes a folder for the drafts in it (none here); `diff` needs a file.
+    assert_unreadable(&check(&folder), &folder, "no drafts here");
+    let good = drafts.write("good.yaml", "provisions: [a]\n");
+    let run = draftdiff(
+        &["diff".as_ref(), good.as_os_str(), folder.as_os_str()],
+        QUICK,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
     let missing = drafts.dir.join("missing.yaml");
     assert_unreadable(&check(&missing), &missing, "no such file");
 }

@@ -659,8 +659,11 @@ fn run_rewrites_a_history_only_when_its_drafts_change() {
         first.iter().any(|l| l.ends_with("post-geneva.html")),
         "{first:?}"
     );
-    // Nothing changed: nothing written.
-    assert_eq!(run_log(&drafts, &reports), Vec::<String>::new());
+    // Nothing changed: nothing written, and one line says so.
+    assert_eq!(
+        run_log(&drafts, &reports),
+        ["reports/ is up to date: 1 document, 2 versions, 1 report"]
+    );
 
     // A third version: a new step, and the history follows provisions through all three.
     let third = std::fs::read_to_string(&files[1])
@@ -678,6 +681,14 @@ fn run_rewrites_a_history_only_when_its_drafts_change() {
         "{log:?}"
     );
     assert!(
+        log.last().unwrap().starts_with("reports/ updated (")
+            && log
+                .last()
+                .unwrap()
+                .ends_with("): 1 document, 3 versions, 2 reports"),
+        "{log:?}"
+    );
+    assert!(
         log.iter().any(|l| l.ends_with("peace-plan/history.json")),
         "{log:?}"
     );
@@ -686,7 +697,10 @@ fn run_rewrites_a_history_only_when_its_drafts_change() {
             .unwrap();
     assert_eq!(history["versions"].as_array().unwrap().len(), 3);
     assert_eq!(history["provisions"][0]["events"][2]["kind"], "changed");
-    assert_eq!(run_log(&drafts, &reports), Vec::<String>::new());
+    assert_eq!(
+        run_log(&drafts, &reports),
+        ["reports/ is up to date: 1 document, 3 versions, 2 reports"]
+    );
 
     // The document's drafts are gone: so is its history.
     std::fs::remove_dir_all(drafts.join("peace-plan")).unwrap();

@@ -1342,6 +1342,22 @@ mod run {
     }
 
     #[test]
+    fn timings_in_a_json_log_are_a_json_line() {
+        let tree = three_documents();
+        let output = tree.run_expect(0, &["--log-format", "json", "--timings"]);
+        let lines: Vec<serde_json::Value> = stderr(&output)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+            .collect();
+        let timings = lines
+            .iter()
+            .find(|l| l["event"] == "timings")
+            .expect("a timings line");
+        assert!(timings["stages_ms"]["read drafts"].is_f64(), "{timings}");
+        assert!(timings["total_ms"].as_f64().unwrap() >= 0.0, "{timings}");
+    }
+
+    #[test]
     fn quiet_normal_and_verbose_output() {
         let tree = three_documents();
         let quiet = tree.run_expect(0, &["--quiet"]);
@@ -1355,12 +1371,15 @@ mod run {
             "{}",
             stderr(&normal)
         );
-        let again = tree.run_expect(0, &["--verbose"]);
+        // Nothing to do: one line says the reports are current, and what they cover.
+        let again = tree.run_expect(0, &[]);
+        let up_to_date = format!("{}/ is up to date: 3 documents, ", tree.reports().display());
         assert!(
-            stderr(&again).contains("0 file(s) written"),
+            stderr(&again).starts_with(&up_to_date) && stderr(&again).lines().count() == 1,
             "{}",
             stderr(&again)
         );
+        assert_eq!(stderr(&tree.run_expect(0, &["--quiet"])), "");
     }
 
     #[test]
@@ -1618,12 +1637,41 @@ mod watch {
     }
 
     #[test]
+    fn watcher_lines_carry_the_time_of_day() {
+        let tree = two_versions();
+        let watcher = Watcher::start(&tree, &[]);
+        let human = watcher.log();
+        drop(watcher);
+        let first = human.lines().next().expect("a line");
+        let (clock, rest) = first.split_at(8);
+        assert!(
+            clock.bytes().enumerate().all(|(i, b)| match i {
+                2 | 5 => b == b':',
+                _ => b.is_ascii_digit(),
+            }) && rest.starts_with(' '),
+            "{human}"
+        );
+        let tree = two_versions();
+        let watcher = Watcher::start(&tree, &["--log-format", "json"]);
+        let lines = watcher.json_log();
+        assert!(!lines.is_empty());
+        for line in lines {
+            let time = line["time"].as_str().unwrap_or_default();
+            assert!(time.len() == 20 && time.ends_with('Z'), "{line}");
+        }
+    }
+
+    #[test]
     fn a_missing_drafts_folder_is_fatal_for_watch() {
         let tree = Tree::new();
         std::fs::remove_dir(tree.drafts()).unwrap();
         let output = tree.command("watch").output().unwrap();
         assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-        assert!(stderr(&output).contains("drafts"), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("drafts: the drafts folder does not exist"),
+            "{}",
+            stderr(&output)
+        );
     }
 
     #[test]

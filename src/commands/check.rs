@@ -1,19 +1,20 @@
 //! `draftdiff check FILE...`: validate drafts, reporting every problem with its location.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::CheckArgs;
 use crate::corrections;
 use crate::error::{Error, Result};
 use crate::exit;
-use crate::load::load_file;
+use crate::load::{is_stdin, load_file, STDIN_NAME};
 use crate::model::Draft;
-use crate::pipeline::scan::is_draft_name;
+use crate::pipeline::scan::{corrections_files, is_draft_name, scan};
 use crate::pipeline::timeline_cmp;
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let mut code = exit::OK;
-    for path in &args.files {
+    for path in expand(&args.files, &mut code) {
+        let path = &path;
         if is_corrections_file(path) {
             code = code.max(check_corrections(path, args.quiet));
             continue;
@@ -24,7 +25,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
                     let n = draft.provisions.len();
                     println!(
                         "{}: ok ({} {}, {n} provision{})",
-                        path.display(),
+                        shown(path),
                         draft.document,
                         draft.version,
                         if n == 1 { "" } else { "s" }
@@ -45,6 +46,58 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         }
     }
     Ok(code)
+}
+
+/// The files to check: each file as given, and for a folder every draft and corrections
+/// file `run` would read there (drafts at its top and one folder down, corrections in
+/// each document's `corrections/`). A folder with none is trouble: nothing was checked.
+fn expand(paths: &[PathBuf], code: &mut i32) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if is_stdin(path) || !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let found = match scan(path) {
+            Ok((found, warnings)) => {
+                for w in warnings {
+                    eprintln!("{w}");
+                }
+                found
+            }
+            Err(e) => {
+                eprintln!("{}: cannot list the folder: {e}", path.display());
+                *code = exit::TROUBLE;
+                continue;
+            }
+        };
+        let mut files: Vec<(String, PathBuf)> = found
+            .into_iter()
+            .map(|f| (f.rel, f.path))
+            .chain(corrections_files(path).into_iter().map(|f| (f.rel, f.path)))
+            .collect();
+        files.sort();
+        files.dedup();
+        if files.is_empty() {
+            eprintln!(
+                "{}: no drafts here (YAML files in this folder or one folder down, as `run` \
+                 reads them)",
+                path.display()
+            );
+            *code = exit::TROUBLE;
+        }
+        out.extend(files.into_iter().map(|(_, path)| path));
+    }
+    out
+}
+
+/// Standard input is named as messages name it.
+fn shown(path: &Path) -> std::borrow::Cow<'_, str> {
+    if is_stdin(path) {
+        STDIN_NAME.into()
+    } else {
+        path.to_string_lossy()
+    }
 }
 
 /// A file in a document's `corrections/` folder is a corrections file, not a draft.

@@ -7,7 +7,7 @@ use crate::corrections;
 use crate::error::{Error, Result};
 use crate::exit;
 use crate::fsutil::write_atomic_with;
-use crate::load::load_file;
+use crate::load::{is_stdin, load_file};
 use crate::model::Draft;
 use crate::report::{html, json, markdown, terminal, ByHand, Report};
 use crate::timings::{TimedWrite, Timings};
@@ -20,6 +20,11 @@ pub fn run(args: &DiffArgs) -> Result<i32> {
             "--explain adds to the text format; the JSON report carries the same in \
              `confidence`, `evidence`, `runner_up` and `nearest`"
                 .into(),
+        ));
+    }
+    if is_stdin(&args.old) && is_stdin(&args.new) {
+        return Err(Error::Usage(
+            "only one of OLD and NEW can be `-` (standard input)".into(),
         ));
     }
     let (old, new) = load_both(args, &mut timings)?;

@@ -1,14 +1,14 @@
 //! `draftdiff import FILE`: turn a plain-text or Markdown draft into a YAML draft, say what
 //! was recognised, and write it to standard output, a file, or a new version under `drafts/`.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
 use crate::exit;
 use crate::import::{self, yaml, Import, Metadata};
-use crate::load::{self, is_valid_date, PathDefaults, MAX_FILE_BYTES};
+use crate::load::{self, is_valid_date, PathDefaults};
 
 /// Where the text comes from.
 enum Input {
@@ -213,25 +213,8 @@ fn summary(r: &import::Recognised, provisions: usize) -> String {
 /// Reads the input as UTF-8 text, bounded like drafts are.
 fn read_input(input: &Input) -> Result<(String, String)> {
     let (origin, bytes) = match input {
-        Input::File(path) => (path.display().to_string(), load::read_bounded(path)?),
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .take(MAX_FILE_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::Read {
-                    path: PathBuf::from("<stdin>"),
-                    message: e.to_string(),
-                })?;
-            if bytes.len() as u64 > MAX_FILE_BYTES {
-                return Err(Error::Read {
-                    path: PathBuf::from("<stdin>"),
-                    message: format!("input is over the limit of {MAX_FILE_BYTES} bytes"),
-                });
-            }
-            ("<stdin>".to_string(), bytes)
-        }
+        Input::File(path) => load::read_source(path)?,
+        Input::Stdin => load::read_source(Path::new("-"))?,
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];

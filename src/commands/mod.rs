@@ -5,6 +5,7 @@ pub mod diff;
 pub mod history;
 pub mod import;
 pub mod run;
+pub mod shell;
 pub mod synth;
 
 use std::path::{Path, PathBuf};

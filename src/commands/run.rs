@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::cli::{PipelineArgs, WatchArgs};
 use crate::error::Result;
 use crate::exit;
-use crate::pipeline::{pass, PassError};
+use crate::pipeline::{pass, Outcome, PassError};
 use crate::watch::{watch, WatchSettings};
 
 /// SIGINT and SIGTERM set the flag; the pass finishes the file under way and stops.
@@ -27,16 +27,13 @@ pub fn run(args: &PipelineArgs) -> Result<i32> {
     match pass(&settings, &log, &stop) {
         Ok(outcome) => {
             if args.timings {
-                eprint!("{}", outcome.timings.render(start.elapsed()));
+                log.timings(&outcome.timings, start.elapsed());
             }
             for problem in &outcome.problems {
                 log.error("invalid", &[("message", problem)], problem);
             }
-            let summary = format!(
-                "{} file(s) written, {} removed, {} invalid file(s)",
-                outcome.written, outcome.removed, outcome.invalid
-            );
-            log.verbose("done", &[], &summary);
+            let summary = summary(&args.reports, &outcome);
+            log.info("done", &[], &summary);
             Ok(if outcome.invalid > 0 {
                 exit::INVALID
             } else {
@@ -55,10 +52,41 @@ pub fn run(args: &PipelineArgs) -> Result<i32> {
     }
 }
 
+/// The pass's last line: a run that wrote nothing still says the reports are current, and
+/// what they cover, so that silence after a long build is never a puzzle.
+fn summary(reports: &std::path::Path, outcome: &Outcome) -> String {
+    use crate::text::counted;
+    let covered = format!(
+        "{}, {}, {}",
+        counted(outcome.documents, "document"),
+        counted(outcome.versions, "version"),
+        counted(outcome.comparisons, "report"),
+    );
+    let invalid = match outcome.invalid {
+        0 => String::new(),
+        n => format!(
+            "; {} not compared (see the index)",
+            counted(n, "invalid file")
+        ),
+    };
+    let shown = reports.display().to_string();
+    let reports = shown.trim_end_matches('/');
+    if outcome.written == 0 && outcome.removed == 0 {
+        format!("{reports}/ is up to date: {covered}{invalid}")
+    } else {
+        format!(
+            "{reports}/ updated ({} written, {} removed): {covered}{invalid}",
+            counted(outcome.written, "file"),
+            outcome.removed
+        )
+    }
+}
+
 pub fn run_watch(args: &WatchArgs) -> Result<i32> {
     // A file still being copied in is given this long to settle before it is called invalid.
     let settle = (args.debounce() * 4).max(std::time::Duration::from_secs(2));
     let (settings, log) = args.pipeline.settings(Some(settle));
+    let log = log.with_clock();
     let stop = stop_flag();
     let watch_settings = WatchSettings {
         debounce: args.debounce(),

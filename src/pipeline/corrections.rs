@@ -11,9 +11,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::names::fingerprint;
-use super::scan::{is_document_folder, is_draft_name};
+use super::scan::{corrections_files, CorrectionsFile};
 use super::{DraftState, Step};
-use crate::corrections::{self, FOLDER};
+use crate::corrections;
 use crate::error::InvalidDraft;
 use crate::load::{load_bytes, read_bounded, PathDefaults};
 use crate::model::Draft;
@@ -31,15 +31,6 @@ pub(super) struct Planned {
     pub by_folder: BTreeMap<String, String>,
 }
 
-/// A corrections file found under the drafts folder.
-struct Found {
-    /// `peace-plan/corrections/geneva.yaml`.
-    rel: String,
-    /// The document folder it sits in.
-    folder: String,
-    path: std::path::PathBuf,
-}
-
 /// Reads every corrections file, gives each valid one to its step (its key then covers
 /// the file's bytes), and returns the problems of the others.
 pub(super) fn apply(
@@ -51,7 +42,7 @@ pub(super) fn apply(
 ) -> Planned {
     let mut planned = Planned::default();
     let mut taken: HashMap<usize, String> = HashMap::new();
-    for found in find(drafts) {
+    for found in corrections_files(drafts) {
         let origin = format!("{drafts_label}/{}", found.rel);
         let result = read_bounded(&found.path)
             .map_err(|e| e.to_string())
@@ -91,40 +82,6 @@ pub(super) fn apply(
     planned
 }
 
-/// The corrections files of every document folder, sorted by path.
-fn find(drafts: &Path) -> Vec<Found> {
-    let mut out = Vec::new();
-    let Ok(top) = std::fs::read_dir(drafts) else {
-        return out;
-    };
-    let mut folders: Vec<String> = top
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| is_document_folder(name))
-        .collect();
-    folders.sort();
-    for folder in folders {
-        let dir = drafts.join(&folder).join(FOLDER);
-        let Ok(files) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut names: Vec<String> = files
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| is_draft_name(name))
-            .collect();
-        names.sort();
-        for name in names {
-            out.push(Found {
-                rel: format!("{folder}/{FOLDER}/{name}"),
-                path: dir.join(&name),
-                folder: folder.clone(),
-            });
-        }
-    }
-    out
-}
-
 /// The label of the document whose drafts are in `folder`, else the folder's name.
 fn document_of(folder: &str, steps: &[Step]) -> String {
     steps
@@ -142,7 +99,7 @@ fn in_folder(step: &Step, folder: &str) -> bool {
 /// The step of the pair of consecutive versions the file names, in its folder.
 fn step_for(
     read: &corrections::Corrections,
-    found: &Found,
+    found: &CorrectionsFile,
     steps: &[Step],
     taken: &HashMap<usize, String>,
     drafts_label: &str,

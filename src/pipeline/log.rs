@@ -21,6 +21,7 @@ pub struct Logger {
     level: Level,
     format: LogFormat,
     progress: bool,
+    clock: bool,
     lock: Mutex<()>,
 }
 
@@ -33,7 +34,39 @@ impl Logger {
             level,
             format,
             progress,
+            clock: false,
             lock: Mutex::new(()),
+        }
+    }
+
+    /// Every line also says when it was written (UTC): a watcher runs for days, and its
+    /// lines are read long after. `run` lines go to a scheduler's log, which has its own.
+    pub fn with_clock(mut self) -> Logger {
+        self.clock = true;
+        self
+    }
+
+    /// The stage durations of `--timings`: aligned text, or one JSON line among the others.
+    pub fn timings(&self, timings: &crate::timings::Timings, total: std::time::Duration) {
+        match self.format {
+            LogFormat::Human => {
+                let _guard = self.lock.lock();
+                let _ = write!(std::io::stderr(), "{}", timings.render(total));
+            }
+            LogFormat::Json => {
+                // Microseconds are all a person tuning a schedule can use.
+                let ms = |d: std::time::Duration| ((d.as_secs_f64() * 1e6).round() / 1e3).into();
+                let mut stages = serde_json::Map::new();
+                for (stage, elapsed) in timings.stages() {
+                    stages.insert(stage.to_string(), ms(*elapsed));
+                }
+                let mut map = serde_json::Map::new();
+                map.insert("level".into(), "info".into());
+                map.insert("event".into(), "timings".into());
+                map.insert("stages_ms".into(), stages.into());
+                map.insert("total_ms".into(), ms(total));
+                self.write_line(map);
+            }
         }
     }
 
@@ -72,14 +105,18 @@ impl Logger {
     }
 
     fn emit(&self, level: &str, event: &str, fields: &[(&str, &str)], human: &str) {
-        let line = match self.format {
+        match self.format {
             LogFormat::Human => {
-                let text = crate::text::terminal_safe(human).into_owned();
-                if self.progress {
-                    format!("\r\x1b[K{text}")
-                } else {
-                    text
+                let mut line = crate::text::terminal_safe(human).into_owned();
+                if let Some(now) = self.now() {
+                    // The time of day only: the date is in the JSON lines for machines.
+                    line = format!("{} {line}", &now[11..19]);
                 }
+                if self.progress {
+                    line = format!("\r\x1b[K{line}");
+                }
+                let _guard = self.lock.lock();
+                let _ = writeln!(std::io::stderr(), "{line}");
             }
             LogFormat::Json => {
                 let mut map = serde_json::Map::new();
@@ -89,9 +126,22 @@ impl Logger {
                     map.insert((*k).into(), (*v).into());
                 }
                 map.insert("message".into(), human.into());
-                serde_json::Value::Object(map).to_string()
+                self.write_line(map);
             }
-        };
+        }
+    }
+
+    /// `2026-12-07T09:41:07Z` when lines carry the time.
+    fn now(&self) -> Option<String> {
+        self.clock
+            .then(|| humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string())
+    }
+
+    fn write_line(&self, mut map: serde_json::Map<String, serde_json::Value>) {
+        if let Some(now) = self.now() {
+            map.insert("time".into(), now.into());
+        }
+        let line = serde_json::Value::Object(map).to_string();
         let _guard = self.lock.lock();
         let _ = writeln!(std::io::stderr(), "{line}");
     }

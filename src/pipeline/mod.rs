@@ -69,6 +69,11 @@ pub struct Outcome {
     pub retry_after: Option<Duration>,
     /// How long each stage of the pass took, for `--timings`.
     pub timings: Timings,
+    /// What the reports now cover: documents with a valid version, their valid versions,
+    /// and the comparisons of consecutive versions (one report each).
+    pub documents: usize,
+    pub versions: usize,
+    pub comparisons: usize,
 }
 
 #[derive(Debug)]
@@ -291,6 +296,9 @@ pub fn pass_with_cache(
         });
     }
     outcome.problems = invalid_by_document.values().flatten().cloned().collect();
+    outcome.documents = timelines.len();
+    outcome.versions = timelines.values().map(Vec::len).sum();
+    outcome.comparisons = timelines.values().map(|v| v.len().saturating_sub(1)).sum();
     outcome.invalid = duplicates
         + states
             .iter()

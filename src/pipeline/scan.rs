@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::corrections::FOLDER;
+
 /// A draft file found under the drafts folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -76,6 +78,51 @@ pub fn scan(drafts: &Path) -> std::io::Result<(Vec<Found>, Vec<String>)> {
         }
     }
     Ok((found, warnings))
+}
+
+/// A corrections file found under the drafts folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorrectionsFile {
+    /// `peace-plan/corrections/geneva.yaml`.
+    pub rel: String,
+    /// The document folder it sits in.
+    pub folder: String,
+    pub path: PathBuf,
+}
+
+/// The corrections files of every document folder (`<document>/corrections/*.yaml`),
+/// sorted by path. A folder that cannot be read holds none.
+pub fn corrections_files(drafts: &Path) -> Vec<CorrectionsFile> {
+    let mut out = Vec::new();
+    let Ok(top) = std::fs::read_dir(drafts) else {
+        return out;
+    };
+    let mut folders: Vec<String> = top
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| is_document_folder(name))
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let dir = drafts.join(&folder).join(FOLDER);
+        let Ok(files) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut names: Vec<String> = files
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| is_draft_name(name))
+            .collect();
+        names.sort();
+        for name in names {
+            out.push(CorrectionsFile {
+                rel: format!("{folder}/{FOLDER}/{name}"),
+                path: dir.join(&name),
+                folder: folder.clone(),
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

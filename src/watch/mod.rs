@@ -41,6 +41,7 @@ pub fn watch(
     log: &Logger,
     stop: &AtomicBool,
 ) -> Result<(), Error> {
+    drafts_folder_exists(&settings.drafts)?;
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher: Box<dyn Watcher> = match watch.poll {
         Some(interval) => Box::new(
@@ -80,7 +81,7 @@ pub fn watch(
             match pass_with_cache(settings, log, stop, Some(&cache)) {
                 Ok(outcome) => {
                     if watch.timings {
-                        eprint!("{}", outcome.timings.render(start.elapsed()));
+                        log.timings(&outcome.timings, start.elapsed());
                     }
                     retry_at = outcome.retry_after.map(|d| Instant::now() + d);
                     // Say what is wrong once, not on every pass until it is fixed.
@@ -147,6 +148,22 @@ pub fn watch(
             }
         }
     }
+}
+
+/// The file-watching library says only "No path was found": name the folder and what to do.
+fn drafts_folder_exists(drafts: &Path) -> Result<(), Error> {
+    let message = match std::fs::metadata(drafts) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(_) => "the drafts folder is a file, not a folder",
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            "the drafts folder does not exist: create it, or name yours with --drafts DIR"
+        }
+        Err(_) => "the drafts folder cannot be read",
+    };
+    Err(Error::Read {
+        path: drafts.to_path_buf(),
+        message: message.into(),
+    })
 }
 
 fn watch_error(path: &Path, e: notify::Error) -> Error {

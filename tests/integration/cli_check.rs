@@ -470,7 +470,7 @@ mod exit_codes {
     }
 
     #[test]
-    fn directory_exits_2() {
+    fn a_directory_without_drafts_exits_2() {
         let dir = folder();
         std::fs::create_dir(dir.path().join("drafts.yaml")).unwrap();
         draftdiff()
@@ -478,7 +478,10 @@ mod exit_codes {
             .args(["check", "drafts.yaml"])
             .assert()
             .code(2)
-            .stderr("drafts.yaml: not a regular file\n");
+            .stderr(
+                "drafts.yaml: no drafts here (YAML files in this folder or one folder down, \
+                 as `run` reads them)\n",
+            );
     }
 
     #[test]
@@ -526,4 +529,78 @@ fn all_fixtures_are_valid() {
         .code(0)
         .stdout("")
         .stderr("");
+}
+
+fn sample_drafts() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("drafts")
+}
+
+#[test]
+fn a_folder_means_every_draft_and_corrections_file_run_would_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("treaty");
+    std::fs::create_dir_all(doc.join("corrections")).unwrap();
+    for f in std::fs::read_dir(sample_drafts().join("peace-plan")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, doc.join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(doc.join("broken.yaml"), "version: x\nprovisions: [\n").unwrap();
+    std::fs::write(doc.join("notes.txt"), "not a draft").unwrap();
+    std::fs::write(
+        doc.join("corrections/geneva.yaml"),
+        "old: leaked-28-point\nnew: post-geneva\nremoved: [\"3\"]\n",
+    )
+    .unwrap();
+    let out = draftdiff().arg("check").arg(dir.path()).output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.contains("2025-11-20-leaked.yaml: ok"), "{stdout}");
+    assert!(
+        stdout.contains("2025-11-23-post-geneva.yaml: ok"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("geneva.yaml: ok (corrections leaked-28-point → post-geneva"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("broken.yaml:"), "{stderr}");
+    assert!(!stdout.contains("notes") && !stderr.contains("notes"));
+    // The document's own folder works too.
+    let out = draftdiff().arg("check").arg(&doc).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("geneva.yaml: ok (corrections"));
+    // A folder without drafts checked nothing: that is trouble, not success.
+    let empty = tempfile::tempdir().unwrap();
+    let out = draftdiff().arg("check").arg(empty.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no drafts here"));
+}
+
+#[test]
+fn a_dash_checks_standard_input() {
+    let text =
+        std::fs::read(sample_drafts().join("peace-plan/2025-11-23-post-geneva.yaml")).unwrap();
+    let out = draftdiff()
+        .args(["check", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "<stdin>: ok (peace-plan post-geneva, 19 provisions)\n"
+    );
+    let out = draftdiff()
+        .args(["check", "-"])
+        .write_stdin("version: v\nprovisions:\n  - id: \"1\"\n     text: x\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("<stdin>:4:"),
+        "{out:?}"
+    );
 }

@@ -926,3 +926,36 @@ mod timings {
         assert_eq!(std::fs::read(&target).unwrap(), expected);
     }
 }
+
+#[test]
+fn a_dash_reads_one_side_from_standard_input() {
+    let drafts = Path::new(env!("CARGO_MANIFEST_DIR")).join("drafts/peace-plan");
+    let old = drafts.join("2025-11-20-leaked.yaml");
+    let new = drafts.join("2025-11-23-post-geneva.yaml");
+    let from_files = draftdiff()
+        .args(["diff", "-f", "json"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    let from_stdin = draftdiff()
+        .args(["diff", "-f", "json"])
+        .arg(&old)
+        .arg("-")
+        .write_stdin(std::fs::read(&new).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(
+        from_stdin.status.code(),
+        Some(1),
+        "{}",
+        stderr_of(&from_stdin)
+    );
+    let changes = |o: &std::process::Output| -> Value {
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()["changes"].clone()
+    };
+    assert_eq!(changes(&from_files), changes(&from_stdin));
+    let both = draftdiff().args(["diff", "-", "-"]).output().unwrap();
+    assert_eq!(both.status.code(), Some(2));
+    assert!(stderr_of(&both).contains("only one of OLD and NEW can be `-`"));
+}

@@ -7,6 +7,7 @@ mod alignment_cases;
 mod cli_check;
 mod cli_corrections;
 mod cli_diff;
+mod cli_help;
 mod common;
 mod golden;
 mod properties;

@@ -6,10 +6,13 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod examples;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "draftdiff",
     version,
+    propagate_version = true,
     about = "Track how a negotiated document changes from one draft to the next",
     long_about = "Track how a negotiated document changes from one draft to the next.\n\n\
         draftdiff aligns the provisions of two versions of a draft (even when they were \
@@ -27,6 +30,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Compare two versions of a draft and report what changed.
+    #[command(after_help = examples::DIFF)]
     Diff(DiffArgs),
     /// Validate draft files and corrections files; report every problem with its file,
     /// line and column.
@@ -34,10 +38,19 @@ pub enum Command {
     /// A file in a document's `corrections/` folder is checked as a corrections file, as
     /// `run` would apply it: against the two consecutive versions it names in the folder
     /// above, and against the other corrections files beside it.
+    #[command(after_help = examples::CHECK)]
     Check(CheckArgs),
     /// Bring the reports up to date with the drafts, once (for cron, systemd timers, CI).
+    #[command(after_help = examples::RUN)]
     Run(PipelineArgs),
     /// Run once, then again whenever a draft is added, changed or removed.
+    #[command(
+        after_help = examples::WATCH,
+        mut_arg("wait", |a| a.help(
+            "Seconds to wait for another draftdiff writing the same reports before each \
+             retry; the watcher never gives up, it tries again a second later"
+        ))
+    )]
     Watch(WatchArgs),
     /// Turn a plain-text or Markdown draft into a YAML draft.
     ///
@@ -45,13 +58,35 @@ pub enum Command {
     /// writes a draft. Recognises 1. 1) (1) 1 - 1.2. a) (a) (iv) IV. Article 1, Section 1.2,
     /// § 3, Point 1, Markdown headings and lists, and bullets under a point. Says on
     /// standard error what it recognised and where the numbering skips or repeats.
+    #[command(after_help = examples::IMPORT)]
     Import(ImportArgs),
     /// Trace every provision of a document (or one) through all its versions.
+    #[command(after_help = examples::HISTORY)]
     History(HistoryArgs),
     /// Write a synthetic pair of drafts with ground truth, or score a report against one
     /// (for the benchmarks in `benches/`).
-    #[command(hide = true)]
+    #[command(after_help = examples::SYNTH)]
     Synth(SynthArgs),
+    /// Print a shell completion script for bash, zsh, fish, elvish or PowerShell.
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on standard output.
+    #[command(after_help = examples::MAN)]
+    Man(ManArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ManArgs {
+    /// A subcommand's page (`diff`, `run`...) instead of the tool's.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub command: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(clap::Args, Debug)]
@@ -103,8 +138,8 @@ pub struct PipelineArgs {
     /// Folder the reports are written to.
     #[arg(long, default_value = "reports", value_name = "DIR")]
     pub reports: PathBuf,
-    /// Seconds to wait for another draftdiff writing the same reports: `run` then exits 3,
-    /// `watch` keeps retrying.
+    /// Seconds to wait for another draftdiff writing the same reports; then `run` exits
+    /// with 3.
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = parse_seconds)]
     pub wait: f64,
     /// Shell command to run after each report is written; it gets DRAFTDIFF_DOCUMENT (the
