@@ -64,6 +64,7 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Corrections, InvalidDraft> {
     let invalid = |problems: Vec<Problem>| InvalidDraft {
         path: origin.to_string(),
         problems,
+        ..InvalidDraft::default()
     };
     let text = utf8_text(bytes, FileKind::Corrections).map_err(|p| invalid(vec![p]))?;
     if text.lines().all(|l| {
@@ -78,7 +79,10 @@ pub fn read(bytes: &[u8], origin: &str) -> Result<Corrections, InvalidDraft> {
         )]));
     }
     let raw: RawCorrections =
-        parse_yaml(text, FileKind::Corrections).map_err(|p| invalid(vec![p]))?;
+        parse_yaml(text, FileKind::Corrections).map_err(|p| InvalidDraft {
+            stopped: true,
+            ..invalid(vec![p]).with_source(text)
+        })?;
     let mut entries = Vec::new();
     for same in raw.same {
         let (line, column) = (same.referenced.line(), same.referenced.column());
@@ -261,6 +265,7 @@ impl Corrections {
             Err(InvalidDraft {
                 path: self.origin.clone(),
                 problems,
+                ..InvalidDraft::default()
             })
         }
     }

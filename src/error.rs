@@ -14,11 +14,131 @@ pub struct Problem {
 }
 
 /// Everything wrong with one draft file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct InvalidDraft {
     /// The path as the user named it (never made absolute: messages end up in reports).
     pub path: String,
     pub problems: Vec<Problem>,
+    /// The source lines the problems point into, by line number, for the caret display of
+    /// [`InvalidDraft::excerpted`] (the one-line form for logs and indexes leaves them out).
+    pub lines: Vec<(u64, String)>,
+    /// Reading stopped at the first problem (a YAML syntax or type error): later problems
+    /// of the file, if any, are not listed.
+    pub stopped: bool,
+}
+
+/// Source lines longer than this are cut in excerpts: a draft written on one line must
+/// not turn a message into a megabyte.
+const EXCERPT_CHARS: usize = 160;
+
+impl InvalidDraft {
+    /// Keeps the source lines the problems point into (`text` is the file's text).
+    pub fn with_source(mut self, text: &str) -> Self {
+        let mut wanted: Vec<u64> = self
+            .problems
+            .iter()
+            .take(MAX_PROBLEMS_SHOWN)
+            .map(|p| p.line)
+            .filter(|&l| l > 0)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut wanted = wanted.into_iter().peekable();
+        for (i, line) in text.lines().enumerate() {
+            let number = i as u64 + 1;
+            match wanted.peek() {
+                None => break,
+                Some(&w) if w == number => {
+                    // One character for one: the caret's column stays right. A tab shows as
+                    // a space, any other control character (terminal escapes) as `?`.
+                    let cut: String = line
+                        .chars()
+                        .take(EXCERPT_CHARS)
+                        .map(|c| match c {
+                            '\t' => ' ',
+                            c if c.is_control() => '?',
+                            c => c,
+                        })
+                        .collect();
+                    self.lines.push((number, cut));
+                    wanted.next();
+                }
+                Some(_) => {}
+            }
+        }
+        self
+    }
+
+    /// Every problem with the source line it points into and a caret under its column,
+    /// as compilers show them: for a person at a terminal (`check`, `diff`).
+    pub fn excerpted(&self) -> Excerpted<'_> {
+        Excerpted(self)
+    }
+
+    fn location(&self, p: &Problem) -> String {
+        match (p.line, p.column) {
+            (0, _) => self.path.clone(),
+            (line, 0) => format!("{}:{line}", self.path),
+            (line, col) => format!("{}:{line}:{col}", self.path),
+        }
+    }
+
+    fn more_line(&self) -> Option<String> {
+        let more = self.problems.len().saturating_sub(MAX_PROBLEMS_SHOWN);
+        (more > 0).then(|| {
+            format!(
+                "{}: and {more} more problem{} not shown; fix these first",
+                self.path,
+                if more == 1 { "" } else { "s" }
+            )
+        })
+    }
+
+    /// For a person at a terminal: logs and indexes list what is wrong, and a pass
+    /// reports the file again once this is fixed.
+    fn stopped_line(&self) -> Option<String> {
+        self.stopped.then(|| {
+            format!(
+                "{}: reading stopped at this problem; fix it and check again, later ones \
+                 may be hidden",
+                self.path
+            )
+        })
+    }
+}
+
+/// See [`InvalidDraft::excerpted`].
+pub struct Excerpted<'a>(&'a InvalidDraft);
+
+impl fmt::Display for Excerpted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let invalid = self.0;
+        let width = invalid.lines.last().map_or(1, |(n, _)| n.to_string().len());
+        for (i, p) in invalid.problems.iter().take(MAX_PROBLEMS_SHOWN).enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}: {}", invalid.location(p), p.message)?;
+            let Ok(at) = invalid.lines.binary_search_by_key(&p.line, |(n, _)| *n) else {
+                continue;
+            };
+            let source = &invalid.lines[at].1;
+            // Excerpt lines start with a space, so a driver that prefixes messages with
+            // `draftdiff: ` can leave them as they are.
+            write!(f, "\n {:>width$} | {source}", p.line)?;
+            if p.column > 0 {
+                let pad = " ".repeat(source.chars().count().min(p.column as usize - 1));
+                write!(f, "\n {:>width$} | {pad}^", "")?;
+            }
+        }
+        for line in [invalid.more_line(), invalid.stopped_line()]
+            .into_iter()
+            .flatten()
+        {
+            write!(f, "\n{line}")?;
+        }
+        Ok(())
+    }
 }
 
 /// At most this many problems of one file are shown. A generated or hostile file can hold
@@ -32,20 +152,10 @@ impl fmt::Display for InvalidDraft {
             if i > 0 {
                 writeln!(f)?;
             }
-            match (p.line, p.column) {
-                (0, _) => write!(f, "{}: {}", self.path, p.message)?,
-                (line, 0) => write!(f, "{}:{line}: {}", self.path, p.message)?,
-                (line, col) => write!(f, "{}:{line}:{col}: {}", self.path, p.message)?,
-            }
+            write!(f, "{}: {}", self.location(p), p.message)?;
         }
-        let more = self.problems.len().saturating_sub(MAX_PROBLEMS_SHOWN);
-        if more > 0 {
-            write!(
-                f,
-                "\n{}: and {more} more problem{} not shown; fix these first",
-                self.path,
-                if more == 1 { "" } else { "s" }
-            )?;
+        if let Some(more) = self.more_line() {
+            write!(f, "\n{more}")?;
         }
         Ok(())
     }
@@ -97,6 +207,7 @@ mod tests {
         let invalid = InvalidDraft {
             path: "d.yaml".into(),
             problems: (1..=250).map(problem).collect(),
+            ..InvalidDraft::default()
         };
         let text = invalid.to_string();
         let lines: Vec<&str> = text.lines().collect();
@@ -110,6 +221,7 @@ mod tests {
         let few = InvalidDraft {
             path: "d.yaml".into(),
             problems: (1..=100).map(problem).collect(),
+            ..InvalidDraft::default()
         };
         assert_eq!(few.to_string().lines().count(), 100);
     }

@@ -60,8 +60,16 @@ pub fn run() -> i32 {
         cli::Command::Man(args) => commands::shell::man(args),
     };
     result.unwrap_or_else(|e| {
-        for line in e.to_string().lines() {
-            eprintln!("draftdiff: {line}");
+        let text = match &e {
+            error::Error::Invalid(invalid) => invalid.excerpted().to_string(),
+            other => other.to_string(),
+        };
+        for line in text.lines() {
+            if line.starts_with(' ') {
+                eprintln!("{line}");
+            } else {
+                eprintln!("draftdiff: {line}");
+            }
         }
         exit::TROUBLE
     })

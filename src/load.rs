@@ -25,6 +25,7 @@ use crate::model::{Draft, Provision};
 use crate::text::{collapse_whitespace, collapse_whitespace_owned, one_line_safe};
 
 mod fast;
+mod hints;
 
 /// Drafts larger than this are refused before parsing. 64 MiB holds a 100,000-provision
 /// consolidated text with room to spare, while keeping a hostile file's cost bounded.
@@ -177,6 +178,7 @@ fn invalid(origin: &str, problems: Vec<Problem>) -> InvalidDraft {
     InvalidDraft {
         path: origin.to_string(),
         problems,
+        ..InvalidDraft::default()
     }
 }
 
@@ -210,10 +212,13 @@ fn read_reference(
     defaults: &PathDefaults,
 ) -> Result<Draft, InvalidDraft> {
     let invalid = |problems: Vec<Problem>| invalid(origin, problems);
-    let raw: RawDraft = parse_yaml(text, FileKind::Draft).map_err(|p| invalid(vec![p]))?;
+    let raw: RawDraft = parse_yaml(text, FileKind::Draft).map_err(|p| InvalidDraft {
+        stopped: true,
+        ..invalid(vec![p]).with_source(text)
+    })?;
     let mut draft = Validator::default()
         .validate(Parsed::from(raw), defaults)
-        .map_err(invalid)?;
+        .map_err(|problems| invalid(problems).with_source(text))?;
     draft.origin = origin.to_string();
     Ok(draft)
 }
@@ -247,8 +252,13 @@ pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
     text: &str,
     kind: FileKind,
 ) -> Result<T, Problem> {
-    serde_saphyr::from_str_with_options(text, parse_options(text.len()))
-        .map_err(|e| refine_location(text, yaml_problem(&e, kind)))
+    serde_saphyr::from_str_with_options(text, parse_options(text.len())).map_err(|e| {
+        let mut problem = refine_location(text, yaml_problem(&e, kind));
+        if let Some(hint) = hints::hint(text, problem.line, &problem.message) {
+            problem.message = format!("{}: {hint}", problem.message);
+        }
+        problem
+    })
 }
 
 /// The file's text without a byte-order mark; bytes that are not UTF-8 are a problem
@@ -381,10 +391,6 @@ fn strip_location(message: &str) -> String {
         }
         "expected sequence start" => "expected a list (`- item` lines or `[a, b]`)".into(),
         "expected mapping start" => "expected a mapping of `key: value` lines".into(),
-        m if m.starts_with("mapping values are not allowed") => format!(
-            "{m}: a `: ` inside a text needs the text in quotes (\"...\") or as a block \
-             (`text: >-` and the text on the next lines)"
-        ),
         m if m.starts_with("tabs disallowed") => format!("{m}: indent with spaces, not tabs"),
         "recursion limit exceeded" => {
             format!("nested too deeply (at most {MAX_PROVISION_DEPTH} levels of sub-provisions)")

@@ -35,7 +35,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
             Err(Error::Invalid(invalid)) => {
                 match misplaced_corrections_hint(path) {
                     Some(hint) => eprintln!("{hint}"),
-                    None => eprintln!("{invalid}"),
+                    None => eprintln!("{}", invalid.excerpted()),
                 }
                 code = code.max(exit::INVALID);
             }
@@ -219,7 +219,10 @@ fn misplaced_corrections_hint(path: &Path) -> Option<String> {
 }
 
 fn report(e: &Error) -> i32 {
-    eprintln!("{e}");
+    match e {
+        Error::Invalid(invalid) => eprintln!("{}", invalid.excerpted()),
+        other => eprintln!("{other}"),
+    }
     match e {
         Error::Invalid(_) => exit::INVALID,
         _ => exit::TROUBLE,

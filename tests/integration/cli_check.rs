@@ -193,7 +193,7 @@ fn each_invalid_draft_is_located_exactly() {
     for &(name, bytes, location, message) in INVALID {
         let (code, stdout, stderr) = check_bytes(bytes);
         let want_prefix = format!("draft.yaml{location}");
-        let lines: Vec<&str> = stderr.lines().collect();
+        let lines = problem_lines(&stderr);
         let ok = code == 1
             && stdout.is_empty()
             && lines.len() == 1
@@ -208,12 +208,21 @@ fn each_invalid_draft_is_located_exactly() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// The `file:line:col: message` lines of check's output, without the source excerpts
+/// under them (indented) and the note that reading stopped.
+fn problem_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| !l.starts_with(' ') && !l.ends_with("later ones may be hidden"))
+        .collect()
+}
+
 /// Runs one case of the table above on its own, so that a known failure has its own name.
 fn assert_located(bytes: &[u8], location: &str, message: &str) {
     let (code, stdout, stderr) = check_bytes(bytes);
     let want_prefix = format!("draft.yaml{location}");
     assert_eq!((code, stdout.as_str()), (1, ""), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(problem_lines(&stderr).len(), 1, "{stderr}");
     assert!(
         stderr.starts_with(&want_prefix) && stderr.contains(message),
         "want `{want_prefix}...{message}...`, got {stderr:?}"
@@ -282,9 +291,15 @@ fn every_problem_of_a_draft_is_reported() {
     assert_eq!(code, 1);
     assert_eq!(
         stderr,
-        "draft.yaml:3:7: date \"2025-02-29\" is not a valid YYYY-MM-DD date\n\
-         draft.yaml:7:5: duplicate id \"1\" (first used at line 5)\n\
-         draft.yaml:9:5: provision \"2\" has no text\n"
+        "draft.yaml:3:7: date \"2025-02-29\" is not a valid YYYY-MM-DD date\n \
+         3 | date: 2025-02-29\n   \
+         |       ^\n\
+         draft.yaml:7:5: duplicate id \"1\" (first used at line 5)\n \
+         7 |   - id: \"1\"\n   \
+         |     ^\n\
+         draft.yaml:9:5: provision \"2\" has no text\n \
+         9 |   - id: \"2\"\n   \
+         |     ^\n"
     );
 }
 
@@ -307,8 +322,12 @@ fn bom_and_crlf_keep_locations_right() {
     assert_eq!(code, 1);
     assert_eq!(
         stderr,
-        "draft.yaml:2:11: `document` contains control characters\n\
-         draft.yaml:6:5: duplicate id \"1\" (first used at line 4)\n"
+        "draft.yaml:2:11: `document` contains control characters\n \
+         2 | document: \"x\\ay\"\n   \
+         |           ^\n\
+         draft.yaml:6:5: duplicate id \"1\" (first used at line 4)\n \
+         6 |   - id: \"1\"\n   \
+         |     ^\n"
     );
 }
 
@@ -349,7 +368,7 @@ fn nesting_limit() {
     // Provision "8" is on line 4 + 3 * 8 = 28, its `id` at column 5 + 4 * 8 = 37.
     let (code, _, stderr) = check_bytes(nested(10).as_bytes());
     assert_eq!(code, 1);
-    assert_eq!(stderr, "draft.yaml:28:37: provision \"0.1.2.3.4.5.6.7.8\" nests sub-provisions deeper than 8 levels\n");
+    assert_eq!(problem_lines(&stderr), ["draft.yaml:28:37: provision \"0.1.2.3.4.5.6.7.8\" nests sub-provisions deeper than 8 levels"]);
 }
 
 #[test]
@@ -358,8 +377,9 @@ fn deep_nesting_is_refused_by_the_parser() {
     // node past the budget is provision "10", line 4 + 3 * 10 = 34, column 5 + 4 * 10 = 45.
     let (code, _, stderr) = check_bytes(nested(200).as_bytes());
     assert_eq!(code, 1);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(problem_lines(&stderr).len(), 1, "{stderr}");
     assert!(stderr.starts_with("draft.yaml:34:45: "), "{stderr}");
+    assert!(stderr.ends_with("draft.yaml: reading stopped at this problem; fix it and check again, later ones may be hidden\n"), "{stderr}");
     assert!(stderr.contains("nested too deeply"), "{stderr}");
 }
 
@@ -434,7 +454,11 @@ mod exit_codes {
             .assert()
             .code(1)
             .stdout("")
-            .stderr("bad.yaml:3:13: `provisions` is empty: a draft needs at least one\n");
+            .stderr(
+                "bad.yaml:3:13: `provisions` is empty: a draft needs at least one\n \
+                 3 | provisions: []\n   \
+                 |             ^\n",
+            );
     }
 
     #[test]
@@ -446,7 +470,11 @@ mod exit_codes {
             .assert()
             .code(1)
             .stdout("good.yaml: ok (d v1, 1 provision)\n")
-            .stderr("bad.yaml:3:13: `provisions` is empty: a draft needs at least one\n");
+            .stderr(
+                "bad.yaml:3:13: `provisions` is empty: a draft needs at least one\n \
+                 3 | provisions: []\n   \
+                 |             ^\n",
+            );
     }
 
     #[test]
@@ -603,4 +631,62 @@ fn a_dash_checks_standard_input() {
         String::from_utf8_lossy(&out.stderr).starts_with("<stdin>:4:"),
         "{out:?}"
     );
+}
+
+/// The mistakes people make most, each shown with its source line, a caret under the
+/// column and the cause in plain words, and the note that reading stopped there.
+#[test]
+fn yaml_mistakes_are_shown_at_their_line_with_a_caret_and_a_plain_hint() {
+    for (draft, at, source, caret, hint) in [
+        (
+            "version: v\nprovisions:\n  - id: \"1\"\n    text: One.\n   - id: \"2\"\n",
+            "draft.yaml:5:4: ",
+            " 5 |    - id: \"2\"",
+            "   |    ^",
+            "indented 1 space more than the lines it belongs with: start it at column 3",
+        ),
+        (
+            "version: v\nprovisions:\n  - id: \"1\"\n    text: \"He said \"no\" loudly\"\n",
+            "draft.yaml:4:21: ",
+            " 4 |     text: \"He said \"no\" loudly\"",
+            "   |                     ^",
+            "a `\"` inside a text in double quotes ends it",
+        ),
+        (
+            "version: v\nprovisions:\n  - id: \"1\"\n    text: One.\n      tags: [x]\n",
+            "draft.yaml:5:11: ",
+            " 5 |       tags: [x]",
+            "   |           ^",
+            "indented 2 spaces more than the lines it belongs with: start it at column 5",
+        ),
+        (
+            "version: v\nprovisions:\n  - One.\n  - Three: with colon\n",
+            "draft.yaml:4:5: ",
+            " 4 |   - Three: with colon",
+            "   |     ^",
+            "put it in quotes (`- \"Three: with colon\"`)",
+        ),
+        (
+            "version: v\nprovisions:\n  - id: \"1\"\n    txt: One\n",
+            "draft.yaml:4:5: ",
+            " 4 |     txt: One",
+            "   |     ^",
+            "did you mean `text`?",
+        ),
+    ] {
+        let (code, _, stderr) = check_bytes(draft.as_bytes());
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(code, 1, "{stderr}");
+        assert_eq!(lines.len(), 4, "{stderr}");
+        assert!(
+            lines[0].starts_with(at) && lines[0].contains(hint),
+            "{stderr}"
+        );
+        assert_eq!(&lines[1..3], [source, caret], "{stderr}");
+        assert!(lines[3].contains("later ones may be hidden"), "{stderr}");
+        // The hint says what to do, not that a `: ` needs quotes, unless it does.
+        if hint.contains("indented") {
+            assert!(!lines[0].contains("in quotes"), "{stderr}");
+        }
+    }
 }

@@ -148,7 +148,11 @@ mod exit_codes {
             .assert()
             .code(2)
             .stdout("")
-            .stderr("draftdiff: bad.yaml:6:5: duplicate id \"1\" (first used at line 4)\n");
+            .stderr(
+                "draftdiff: bad.yaml:6:5: duplicate id \"1\" (first used at line 4)\n \
+                 6 |   - id: \"1\"\n   \
+                 |     ^\n",
+            );
     }
 
     #[test]
