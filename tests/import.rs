@@ -700,3 +700,26 @@ fn errors_exit_2_with_a_clear_message() {
         "no such folder",
     );
 }
+
+/// Debian ships licences as `Apache-2.0`, `MPL-2.0`: the `.0` is the version, not an
+/// extension, and the document is named with it.
+#[test]
+fn a_document_named_from_a_versioned_file_keeps_its_dots() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, document) in [
+        ("Apache-2.0", "apache-2.0"),
+        ("MPL-2.0", "mpl-2.0"),
+        ("LPPL-1.3c.txt", "lppl-1.3c"),
+    ] {
+        std::fs::write(dir.path().join(file), "1. One thing.\n2. Another thing.\n").unwrap();
+        let (stdout, _) = expect(
+            draftdiff().current_dir(dir.path()).args(["import", file]),
+            0,
+            &format!("no --document given: using {document:?}"),
+        );
+        assert!(
+            stdout.contains(&format!("document: \"{document}\"")),
+            "{stdout}"
+        );
+    }
+}

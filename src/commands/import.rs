@@ -52,10 +52,7 @@ impl Config {
             Some(d) => d.clone(),
             None => {
                 let stem = match &input {
-                    Input::File(path) => path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
+                    Input::File(path) => document_stem(path),
                     Input::Stdin => String::new(),
                 };
                 let slug = file_slug(&stem);
@@ -274,16 +271,44 @@ fn is_safe_file_name(s: &str) -> bool {
 }
 
 /// A document slug from a file name: `Peace Plan (leaked).txt` → `peace-plan-leaked`.
-fn file_slug(stem: &str) -> String {
-    let mut out = String::new();
-    for word in stem
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push('-');
+/// The file name without a text extension: `Apache-2.0` and `MPL-2.0` (as Debian ships
+/// licences) keep their `.0`, which is the version, not an extension.
+fn document_stem(path: &Path) -> String {
+    const TEXT_EXTENSIONS: [&str; 6] = ["txt", "text", "md", "markdown", "yaml", "yml"];
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match name.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty() && TEXT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) =>
+        {
+            stem.to_string()
         }
-        out.push_str(&word.to_lowercase());
+        _ => name,
+    }
+}
+
+/// Lower-case words joined by `-`; a `.` between two digits stays (`2.0`, `1.1`), since a
+/// version number is part of the name.
+fn file_slug(stem: &str) -> String {
+    let chars: Vec<char> = stem.chars().collect();
+    let mut out = String::new();
+    let mut gap = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let dotted_number = c == '.'
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if c.is_alphanumeric() || dotted_number {
+            if gap && !out.is_empty() {
+                out.push('-');
+            }
+            gap = false;
+            out.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
     }
     out
 }
@@ -306,5 +331,21 @@ mod tests {
     fn slugs_from_file_names() {
         assert_eq!(file_slug("Peace Plan (leaked)"), "peace-plan-leaked");
         assert_eq!(file_slug("---"), "");
+        assert_eq!(file_slug("Apache-2.0"), "apache-2.0");
+        assert_eq!(file_slug("GPL 3 (v. 2)"), "gpl-3-v-2");
+    }
+
+    #[test]
+    fn only_text_extensions_are_dropped_from_the_name() {
+        for (file, stem) in [
+            ("Apache-2.0", "Apache-2.0"),
+            ("MPL-2.0", "MPL-2.0"),
+            ("plan.txt", "plan"),
+            ("notes.MD", "notes"),
+            ("LPPL-1.3c.txt", "LPPL-1.3c"),
+            (".txt", ".txt"),
+        ] {
+            assert_eq!(document_stem(Path::new(file)), stem, "{file}");
+        }
     }
 }
