@@ -738,3 +738,28 @@ fn json_report_lists_the_highlights() {
     assert_eq!(removed, ["3", "4", "7", "8", "9", "10", "15", "16"]);
     assert_eq!(highlights.last().unwrap()["tags"][0], "security-guarantees");
 }
+
+#[test]
+fn the_top_index_has_a_title_and_says_when_each_document_last_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts");
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(drafts.join("peace-plan")).unwrap();
+    for f in &sample_drafts() {
+        std::fs::copy(f, drafts.join("peace-plan").join(f.file_name().unwrap())).unwrap();
+    }
+    run_log(&drafts, &reports);
+    let page = std::fs::read_to_string(reports.join("index.html")).unwrap();
+    assert!(page.contains("<title>Documents compared by draftdiff</title>"));
+    assert!(
+        page.contains("<th scope=\"col\">Last changed</th>"),
+        "{page}"
+    );
+    // The newest version's date, not the day of the run.
+    assert!(
+        page.contains("<td>post-geneva</td><td class=\"date\">2025-11-23</td>"),
+        "{page}"
+    );
+    let md = std::fs::read_to_string(reports.join("index.md")).unwrap();
+    assert!(md.contains("| post-geneva | 2025-11-23 |"), "{md}");
+}

@@ -154,7 +154,7 @@ pub fn top_index(documents: &[DocumentSummary]) -> String {
         out.push_str("No drafts yet.\n");
         return out;
     }
-    out.push_str("| Document | Versions | Latest | Date | Problems |\n");
+    out.push_str("| Document | Versions | Latest version | Last changed | Problems |\n");
     out.push_str("|---|---:|---|---|---:|\n");
     for d in documents {
         let _ = writeln!(
@@ -293,8 +293,8 @@ pub fn top_index_html(documents: &[DocumentSummary]) -> String {
     } else {
         out.push_str(
             "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Document</th>\
-             <th scope=\"col\" class=\"num\">Versions</th><th scope=\"col\">Latest</th>\
-             <th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Problems</th>\
+             <th scope=\"col\" class=\"num\">Versions</th><th scope=\"col\">Latest version</th>\
+             <th scope=\"col\">Last changed</th><th scope=\"col\" class=\"num\">Problems</th>\
              </tr></thead>\n<tbody>\n",
         );
         for d in documents {
@@ -315,5 +315,6 @@ pub fn top_index_html(documents: &[DocumentSummary]) -> String {
         out.push_str("</tbody></table></div>\n");
     }
     out.push_str("</main>\n");
-    html::page("Documents", &out)
+    // The tab and bookmark name says whose page this is, not only "Documents".
+    html::page("Documents compared by draftdiff", &out)
 }
