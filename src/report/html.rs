@@ -11,7 +11,7 @@
 use std::fmt::Write;
 
 use super::highlights::{by_kind, what_of, Highlight};
-use super::{Change, Report, Version};
+use super::{cut_redline, Change, Report, Version};
 use crate::align::ChangeKind;
 use crate::diff::{Op, Segment};
 use crate::model::Provision;
@@ -576,49 +576,21 @@ fn side_by_side(out: &mut String, change: &Change) {
     out.push_str("</div>\n</details>\n");
 }
 
-/// One side of a redline cut back into its parts: the side's text is the parts' texts
-/// joined by single spaces, so the segments are split at those joints.
+/// One side of a redline cut back into its parts, each as HTML without the other side's
+/// segments (`skip`).
 fn side_parts(diff: &[Segment], skip: Op, lengths: &[usize]) -> Vec<String> {
-    let mut parts: Vec<String> = vec![String::new(); lengths.len().max(1)];
-    let mut part = 0;
-    let mut pos = 0; // byte offset inside the current part
-    for s in diff.iter().filter(|s| s.op != skip) {
-        let mut text = s.text.as_str();
-        while !text.is_empty() {
-            let room = lengths
-                .get(part)
-                .map_or(usize::MAX, |&l| l.saturating_sub(pos));
-            if room == 0 && part + 1 < lengths.len() {
-                // The joining space belongs to no part.
-                let skip_len = text.chars().next().map_or(0, char::len_utf8);
-                text = &text[skip_len..];
-                part += 1;
-                pos = 0;
-                continue;
-            }
-            let mut take = room.min(text.len());
-            while !text.is_char_boundary(take) {
-                take -= 1;
-            }
-            if take == 0 {
-                take = text.chars().next().map_or(text.len(), char::len_utf8);
-            }
-            let piece = escape(&text[..take]);
-            let target = &mut parts[part.min(lengths.len().saturating_sub(1))];
-            match s.op {
-                Op::Equal => target.push_str(&piece),
-                Op::Delete => {
-                    let _ = write!(target, "<del>{piece}</del>");
-                }
-                Op::Insert => {
-                    let _ = write!(target, "<ins>{piece}</ins>");
-                }
-            }
-            pos += take;
-            text = &text[take..];
-        }
-    }
-    parts
+    let counted = if skip == Op::Insert {
+        Op::Delete
+    } else {
+        Op::Insert
+    };
+    cut_redline(diff, counted, lengths)
+        .into_iter()
+        .map(|part| {
+            let kept: Vec<Segment> = part.into_iter().filter(|s| s.op != skip).collect();
+            redline_html(&kept)
+        })
+        .collect()
 }
 
 fn footer(out: &mut String) {

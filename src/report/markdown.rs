@@ -16,9 +16,9 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(
         out,
         "# {}: {} → {}\n",
-        escape(&report.document),
-        escape(&old.version),
-        escape(&new.version)
+        escape_inline(&report.document),
+        escape_inline(&old.version),
+        escape_inline(&new.version)
     );
     let _ = writeln!(out, "{}\n", escape(&report.headline()));
     let _ = writeln!(out, "| | Old | New |\n|---|---|---|");
@@ -26,8 +26,8 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(
         out,
         "| Version | {} | {} |",
-        escape(&old.version),
-        escape(&new.version)
+        escape_inline(&old.version),
+        escape_inline(&new.version)
     );
     for (name, o, n) in [
         ("Title", &old.title, &new.title),
@@ -73,7 +73,7 @@ pub fn render(report: &Report) -> String {
         for change in shifted {
             let title = change
                 .title()
-                .map(|t| format!(" · {}", escape(t)))
+                .map(|t| format!(" · {}", escape_inline(t)))
                 .unwrap_or_default();
             let flags: Vec<&str> = [(change.renumbered, "renumbered"), (change.moved, "moved")]
                 .into_iter()
@@ -82,7 +82,7 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "- {}{title} ({})",
-                escape(&change.id_label()),
+                escape_inline(&change.id_label()),
                 flags.join(", ")
             );
         }
@@ -105,20 +105,20 @@ fn key_changes(out: &mut String, report: &Report) {
             let title = h
                 .title
                 .as_deref()
-                .map(|t| format!(" {}", escape(t)))
+                .map(|t| format!(" {}", escape_inline(t)))
                 .unwrap_or_default();
-            let _ = write!(out, "- **{}**{title}", escape(&h.id_label()));
+            let _ = write!(out, "- **{}**{title}", escape_inline(&h.id_label()));
             if h.is_wording() {
-                let _ = write!(out, ": {}", escape(&what_of(item)));
+                let _ = write!(out, ": {}", escape_inline(&what_of(item)));
             } else if h.title.is_none() {
                 let text = if h.old.is_empty() { &h.new } else { &h.old };
-                let _ = write!(out, ": {}", escape(text));
+                let _ = write!(out, ": {}", escape_inline(text));
             }
             if !h.tags.is_empty() {
                 let _ = write!(out, " ({})", code_spans(&h.tags));
             }
             for (mark, note) in h.marks() {
-                let _ = write!(out, " {mark} *{}*", escape(note));
+                let _ = write!(out, " {mark} *{}*", escape_inline(note));
             }
             out.push('\n');
             for (i, h) in item.iter().filter(|h| h.is_wording()).enumerate() {
@@ -128,12 +128,12 @@ fn key_changes(out: &mut String, report: &Report) {
                 }
                 let _ = write!(out, "  > {}", escape(&h.before));
                 if !h.old.is_empty() {
-                    let _ = write!(out, "<del>{}</del>", escape(&h.old));
+                    let _ = write!(out, "<del>{}</del>", escape_inline(&h.old));
                 }
                 if !h.new.is_empty() {
-                    let _ = write!(out, "<ins>{}</ins>", escape(&h.new));
+                    let _ = write!(out, "<ins>{}</ins>", escape_inline(&h.new));
                 }
-                let _ = writeln!(out, "{}", escape(&h.after));
+                let _ = writeln!(out, "{}", escape_inline(&h.after));
             }
         }
         out.push('\n');
@@ -156,7 +156,7 @@ fn write_change(out: &mut String, change: &Change) {
     }
     let title = change
         .title()
-        .map(|t| format!(" · {}", escape(t)))
+        .map(|t| format!(" · {}", escape_inline(t)))
         .unwrap_or_default();
     let flags = if flags.is_empty() {
         String::new()
@@ -167,13 +167,13 @@ fn write_change(out: &mut String, change: &Change) {
         out,
         "### {} {}{title}{flags}\n",
         capitalise(change.kind.name()),
-        escape(&change.id_label())
+        escape_inline(&change.id_label())
     );
     for (mark, note) in change.notes() {
-        let _ = writeln!(out, "{mark} *{}*\n", escape(&capitalise(&note)));
+        let _ = writeln!(out, "{mark} *{}*\n", escape_inline(&capitalise(&note)));
     }
     match change.kind {
-        ChangeKind::Added => quote(out, &change.new),
+        ChangeKind::Added => quote_inserted(out, &change.new),
         ChangeKind::Removed => quote_struck(out, &change.old),
         _ => {
             for (field, old, new) in change.attribute_changes() {
@@ -181,7 +181,7 @@ fn write_change(out: &mut String, change: &Change) {
                     if text.is_empty() {
                         "(none)".to_string()
                     } else {
-                        format!("<{tag}>{}</{tag}>", escape(text))
+                        format!("<{tag}>{}</{tag}>", escape_inline(text))
                     }
                 };
                 // "Tags changed:", so it is never read as the `Tags:` line of a provision.
@@ -193,46 +193,82 @@ fn write_change(out: &mut String, change: &Change) {
                 let _ = writeln!(out, "{name}: {} {}\n", side(&old, "del"), side(&new, "ins"));
             }
             if matches!(change.kind, ChangeKind::Split | ChangeKind::Merged) {
-                let parts = |side: &[crate::model::Provision]| {
-                    side.iter()
-                        .map(|p| escape(&p.id))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let _ = writeln!(
-                    out,
-                    "Old {} became new {}.\n",
-                    parts(&change.old),
-                    parts(&change.new)
-                );
+                parts(out, change);
+            } else if change.diff.is_empty() {
+                let _ = writeln!(out, "> {}\n", escape(&Change::joined_text(&change.new)));
+            } else {
+                let _ = writeln!(out, "> {}\n", redline(&change.diff));
             }
-            let _ = write!(out, "> ");
-            for segment in &change.diff {
-                let text = escape(&segment.text);
-                let _ = match segment.op {
-                    Op::Equal => write!(out, "{text}"),
-                    Op::Delete => write!(out, "<del>{text}</del>"),
-                    Op::Insert => write!(out, "<ins>{text}</ins>"),
-                };
-            }
-            if change.diff.is_empty() {
-                let _ = write!(out, "{}", escape(&Change::joined_text(&change.new)));
-            }
-            let _ = writeln!(out, "\n");
         }
     }
 }
 
-fn quote(out: &mut String, provisions: &[crate::model::Provision]) {
+/// A split or merge: which parts became which, with every part's title, then each part
+/// of the side with several under its own heading line with its piece of the redline.
+fn parts(out: &mut String, change: &Change) {
+    let list = |side: &[crate::model::Provision]| {
+        side.iter()
+            .map(|p| {
+                let title = p
+                    .title
+                    .as_deref()
+                    .map(|t| format!(" ({})", escape_inline(t)))
+                    .unwrap_or_default();
+                format!("{}{title}", escape_inline(&p.id))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let (verb, side) = if change.kind == ChangeKind::Split {
+        ("was split into", "New")
+    } else {
+        ("were merged into", "Old")
+    };
+    let _ = writeln!(
+        out,
+        "Old {} {verb} new {}.\n",
+        list(&change.old),
+        list(&change.new)
+    );
+    for (p, diff) in change.parts() {
+        let title = p
+            .title
+            .as_deref()
+            .map(|t| format!(" · {}", escape_inline(t)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{side} {}{title}:\n", escape_inline(&p.id));
+        let _ = writeln!(out, "> {}\n", redline(&diff));
+    }
+}
+
+/// A redline as Markdown with inline `<del>` and `<ins>`; it starts a line (in a quote).
+fn redline(diff: &[crate::diff::Segment]) -> String {
+    let mut out = String::new();
+    for (i, segment) in diff.iter().enumerate() {
+        let text = if i == 0 {
+            escape(&segment.text)
+        } else {
+            escape_inline(&segment.text)
+        };
+        let _ = match segment.op {
+            Op::Equal => write!(out, "{text}"),
+            Op::Delete => write!(out, "<del>{text}</del>"),
+            Op::Insert => write!(out, "<ins>{text}</ins>"),
+        };
+    }
+    out
+}
+
+fn quote_inserted(out: &mut String, provisions: &[crate::model::Provision]) {
     for p in provisions {
-        let _ = writeln!(out, "> {}\n", escape(&p.text));
+        let _ = writeln!(out, "> <ins>{}</ins>\n", escape_inline(&p.text));
         tags(out, p);
     }
 }
 
 fn quote_struck(out: &mut String, provisions: &[crate::model::Provision]) {
     for p in provisions {
-        let _ = writeln!(out, "> <del>{}</del>\n", escape(&p.text));
+        let _ = writeln!(out, "> <del>{}</del>\n", escape_inline(&p.text));
         tags(out, p);
     }
 }
@@ -259,22 +295,19 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Escapes text for Markdown and the HTML that Markdown passes through: every character
-/// that could start emphasis, code, a link, an image, a heading, a table cell or a tag is
-/// escaped, a leading list or quote marker is escaped, and bare URLs are broken up so that
-/// GitHub's autolinking does not turn them into links.
-pub fn escape(text: &str) -> String {
+/// Escapes text for Markdown and the HTML that Markdown passes through, inside a line:
+/// every character that could start emphasis, code, a link, an image, a heading, a table
+/// cell, a quote or a tag is escaped, and bare URLs are broken up so that GitHub's
+/// autolinking does not turn them into links. Ids and titles are escaped the same way
+/// wherever they appear.
+pub fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, c) in text.chars().enumerate() {
+    for c in text.chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '-' | '+' | '=' if i == 0 => {
                 out.push('\\');
                 out.push(c);
             }
@@ -289,13 +322,22 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    // "1. text" at the start of a line would become a list item.
+    out.replace("://", ":\\/\\/").replace("www.", "www\\.")
+}
+
+/// [`escape_inline`] for text that starts a line, where `- `, `+ `, `= ` and `1. ` would
+/// turn it into a list item or a heading underline.
+pub fn escape(text: &str) -> String {
+    let mut out = escape_inline(text);
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    }
     if let Some(end) = out.find(|c: char| !c.is_ascii_digit()) {
         if end > 0 && matches!(out.as_bytes()[end], b'.' | b')') {
             out.insert(end, '\\');
         }
     }
-    out.replace("://", ":\\/\\/").replace("www.", "www\\.")
+    out
 }
 
 #[cfg(test)]

@@ -189,15 +189,34 @@ impl Change {
             return Vec::new();
         };
         let mut out = Vec::new();
-        // For a split or merge, the heading of the first part stands for the group.
+        // A split or merge lists every part with its title (`Change::parts`): comparing
+        // the first titles alone would misreport the others.
+        if self.old.len() > 1 || self.new.len() > 1 {
+            return out;
+        }
         if old.title != new.title {
             let title = |p: &Provision| p.title.clone().unwrap_or_default();
             out.push(("title", title(old), title(new)));
         }
-        if self.old.len() == 1 && self.new.len() == 1 && old.tags != new.tags {
+        if old.tags != new.tags {
             out.push(("tags", old.tags.join(", "), new.tags.join(", ")));
         }
         out
+    }
+
+    /// The parts of a split (its new provisions) or merge (its old ones), each with its
+    /// own piece of the redline, so that a reader sees where one part ends and the next
+    /// begins. Empty for every other kind.
+    pub fn parts(&self) -> Vec<(&Provision, Vec<Segment>)> {
+        let (side, counted) = match self.kind {
+            ChangeKind::Split => (&self.new, Op::Insert),
+            ChangeKind::Merged => (&self.old, Op::Delete),
+            _ => return Vec::new(),
+        };
+        let lengths: Vec<usize> = side.iter().map(|p| p.text.len()).collect();
+        side.iter()
+            .zip(cut_redline(&self.diff, counted, &lengths))
+            .collect()
     }
 
     /// The word diff of a change whose text may differ; empty for unchanged, added and
@@ -315,6 +334,56 @@ impl Change {
             _ => format!("{old} → {new}"),
         }
     }
+}
+
+/// Cuts a redline into the parts of one side. That side's text is its parts' texts joined
+/// by single spaces; `counted` (with `Equal`) is the op whose text is on that side, so the
+/// cuts fall at those joints. Segments of the other side go with the part they fall in.
+pub fn cut_redline(diff: &[Segment], counted: Op, lengths: &[usize]) -> Vec<Vec<Segment>> {
+    let mut parts: Vec<Vec<Segment>> = vec![Vec::new(); lengths.len().max(1)];
+    let last = parts.len() - 1;
+    let (mut part, mut pos) = (0, 0); // pos: byte offset inside the current part
+    let push = |parts: &mut Vec<Vec<Segment>>, part: usize, op: Op, text: &str| {
+        let target = &mut parts[part.min(last)];
+        match target.last_mut() {
+            Some(prev) if prev.op == op => prev.text.push_str(text),
+            _ => target.push(Segment {
+                op,
+                text: text.to_string(),
+            }),
+        }
+    };
+    for s in diff {
+        if s.op != Op::Equal && s.op != counted {
+            push(&mut parts, part, s.op, &s.text);
+            continue;
+        }
+        let mut text = s.text.as_str();
+        while !text.is_empty() {
+            let room = lengths
+                .get(part)
+                .map_or(usize::MAX, |&l| l.saturating_sub(pos));
+            if room == 0 && part < last {
+                // The joining space belongs to no part.
+                let skip = text.chars().next().map_or(0, char::len_utf8);
+                text = &text[skip..];
+                part += 1;
+                pos = 0;
+                continue;
+            }
+            let mut take = room.min(text.len());
+            while !text.is_char_boundary(take) {
+                take -= 1;
+            }
+            if take == 0 {
+                take = text.chars().next().map_or(text.len(), char::len_utf8);
+            }
+            push(&mut parts, part, s.op, &text[..take]);
+            pos += take;
+            text = &text[take..];
+        }
+    }
+    parts
 }
 
 /// The doubt (⚠) and the decision by hand (✎), in the order every format shows them:

@@ -176,26 +176,27 @@ fn write_change(out: &mut String, change: &Change, paint: &Painter) {
         paint.style(BOLD, &terminal_safe(&change.id_label())),
         paint.style(DIM, &format!("({})", flags.join(", ")))
     );
-    let body = match change.kind {
-        ChangeKind::Added => paint.inserted(&terminal_safe(&Change::joined_text(&change.new))),
-        ChangeKind::Removed => paint.deleted(&terminal_safe(&Change::joined_text(&change.old))),
-        _ if change.diff.is_empty() => {
-            terminal_safe(&Change::joined_text(&change.new)).into_owned()
+    match change.kind {
+        ChangeKind::Added => {
+            let text = Change::joined_text(&change.new);
+            let _ = writeln!(out, "  {}", paint.inserted(&terminal_safe(&text)));
         }
-        _ => change
-            .diff
-            .iter()
-            .map(|s| {
-                let text = terminal_safe(&s.text);
-                match s.op {
-                    Op::Equal => text.into_owned(),
-                    Op::Delete => paint.deleted(&text),
-                    Op::Insert => paint.inserted(&text),
-                }
-            })
-            .collect(),
-    };
-    let _ = writeln!(out, "  {body}");
+        ChangeKind::Removed => {
+            let text = Change::joined_text(&change.old);
+            let _ = writeln!(out, "  {}", paint.deleted(&terminal_safe(&text)));
+        }
+        ChangeKind::Split | ChangeKind::Merged => parts(out, change, paint),
+        _ if change.diff.is_empty() => {
+            let _ = writeln!(
+                out,
+                "  {}",
+                terminal_safe(&Change::joined_text(&change.new))
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "  {}", redline(&change.diff, paint));
+        }
+    }
     for (mark, note) in change.notes() {
         let _ = writeln!(
             out,
@@ -218,6 +219,56 @@ fn write_change(out: &mut String, change: &Change, paint: &Painter) {
             side(&new, &|t| paint.inserted(t))
         );
     }
+}
+
+/// A split or merge: which parts became which, with their titles, then each part of the
+/// side with several on its own line with its piece of the redline.
+fn parts(out: &mut String, change: &Change, paint: &Painter) {
+    let list = |side: &[crate::model::Provision]| {
+        side.iter()
+            .map(|p| {
+                let title = p
+                    .title
+                    .as_deref()
+                    .map(|t| format!(" ({})", terminal_safe(t)))
+                    .unwrap_or_default();
+                format!("{}{title}", terminal_safe(&p.id))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let (verb, side) = if change.kind == ChangeKind::Split {
+        ("was split into", "new")
+    } else {
+        ("were merged into", "old")
+    };
+    let _ = writeln!(
+        out,
+        "  old {} {verb} new {}",
+        list(&change.old),
+        list(&change.new)
+    );
+    for (p, diff) in change.parts() {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            paint.style(BOLD, &format!("{side} {}", terminal_safe(&p.id))),
+            redline(&diff, paint)
+        );
+    }
+}
+
+fn redline(diff: &[crate::diff::Segment], paint: &Painter) -> String {
+    diff.iter()
+        .map(|s| {
+            let text = terminal_safe(&s.text);
+            match s.op {
+                Op::Equal => text.into_owned(),
+                Op::Delete => paint.deleted(&text),
+                Op::Insert => paint.inserted(&text),
+            }
+        })
+        .collect()
 }
 
 /// `--explain`: for every change, what its pairing rests on, one block each, in report

@@ -963,3 +963,108 @@ fn a_dash_reads_one_side_from_standard_input() {
     assert_eq!(both.status.code(), Some(2));
     assert!(stderr_of(&both).contains("only one of OLD and NEW can be `-`"));
 }
+
+mod parts_and_escaping {
+    use super::*;
+
+    fn render(scenario: &str, format: &str) -> String {
+        let [old, new] = pair(scenario);
+        let out = draftdiff()
+            .args(["diff", "--color", "never", "-f", format])
+            .arg(old)
+            .arg(new)
+            .output()
+            .unwrap();
+        stdout_of(&out)
+    }
+
+    #[test]
+    fn a_split_names_every_part_and_shows_each_parts_redline() {
+        let md = render("split", "markdown");
+        assert!(
+            md.contains(
+                "Old 4 (Obligation not to cause significant harm) was split into new 4 \
+                 (Prevention of significant harm); 5 (Mitigation and compensation).\n"
+            ),
+            "{md}"
+        );
+        let first = md
+            .find("\nNew 4 · Prevention of significant harm:\n\n> ")
+            .expect(&md);
+        let second = md
+            .find("\nNew 5 · Mitigation and compensation:\n\n> ")
+            .expect(&md);
+        assert!(first < second);
+        // The first part's redline ends before the second part's text begins.
+        let between = &md[first..second];
+        assert!(!between.contains("nevertheless caused"), "{between}");
+        let text = render("split", "text");
+        assert!(text.contains("\n  new 4: "), "{text}");
+        assert!(
+            text.contains("\n  new 5: Where significant harm is nevertheless caused"),
+            "{text}"
+        );
+        assert!(text.contains("(Mitigation and compensation)"), "{text}");
+    }
+
+    #[test]
+    fn a_merge_names_every_old_title_and_no_first_title_stands_for_all() {
+        let md = render("merged", "markdown");
+        assert!(
+            md.contains("Old 4 (Grants for charging and refueling infrastructure); 5 (Workforce standards) were merged into new 4"),
+            "{md}"
+        );
+        assert!(
+            md.contains("\nOld 4 · Grants for charging and refueling infrastructure:\n"),
+            "{md}"
+        );
+        assert!(md.contains("\nOld 5 · Workforce standards:\n"), "{md}");
+        // A title change line would compare only the first old title with the new one.
+        assert!(!md.contains("Title: <del>"), "{md}");
+        let text = render("merged", "text");
+        assert!(
+            text.contains("\n  old 4: ") && text.contains("\n  old 5: "),
+            "{text}"
+        );
+        assert!(!text.contains("  title: "), "{text}");
+    }
+
+    #[test]
+    fn an_added_provision_is_marked_inserted_as_a_removed_one_is_marked_deleted() {
+        let md = render("added", "markdown");
+        assert!(
+            md.contains("### Added 4A · Technical assistance\n\n> <ins>The Secretary"),
+            "{md}"
+        );
+        let md = render("removed", "markdown");
+        assert!(md.contains("> <del>"), "{md}");
+    }
+
+    #[test]
+    fn ids_are_escaped_the_same_way_in_headings_lists_and_key_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.yaml");
+        let new = dir.path().join("new.yaml");
+        std::fs::write(
+            &old,
+            "document: d\nversion: a\nprovisions:\n  - {id: \"3.b\", text: \"The parties meet every 90 days.\"}\n  - {id: \"1.*\", text: \"Star.\"}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &new,
+            "document: d\nversion: b\nprovisions:\n  - {id: \"3.c\", text: \"The parties meet every 60 days.\"}\n  - {id: \"1.*\", text: \"Star, moved.\"}\n",
+        )
+        .unwrap();
+        let out = draftdiff()
+            .args(["diff", "-f", "markdown"])
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .unwrap();
+        let md = stdout_of(&out);
+        assert!(md.contains("### Changed 3.b → 3.c"), "{md}");
+        assert!(md.contains("- **3.b → 3.c**"), "{md}");
+        assert!(md.contains("### Changed 1.\\*"), "{md}");
+        assert!(!md.contains("3\\.b"), "{md}");
+    }
+}
