@@ -344,7 +344,7 @@ fn wording(change: &Change) -> Vec<Highlight> {
                 touching(&old_all, &widen(&old_text, &h.old)),
                 touching(&new_all, &widen(&new_text, &h.new)),
             );
-            let (gone, came) = (difference(&o, &n), difference(&n, &o));
+            let (gone, came) = without_lone_bare(difference(&o, &n), difference(&n, &o));
             if gone.is_empty() && came.is_empty() {
                 continue;
             }
@@ -352,6 +352,18 @@ fn wording(change: &Change) -> Vec<Highlight> {
         }
     }
     out
+}
+
+/// Bare number words are compared only with bare number words: "three" replaced by
+/// "five" is a figure changed, but "600,000 personnel" replaced by "the two presidents" is
+/// a figure dropped, and "two" is no figure added.
+fn without_lone_bare(gone: Vec<Term>, came: Vec<Term>) -> (Vec<Term>, Vec<Term>) {
+    let has_bare = |list: &[Term]| list.iter().any(|t| t.bare);
+    let (gone_bare, came_bare) = (has_bare(&gone), has_bare(&came));
+    let keep = |list: Vec<Term>, other_bare: bool| -> Vec<Term> {
+        list.into_iter().filter(|t| !t.bare || other_bare).collect()
+    };
+    (keep(gone, came_bare), keep(came, gone_bare))
 }
 
 /// `range` grown over the whitespace around it, so that a term one space away from a pure
@@ -447,29 +459,47 @@ fn with_check(sentence: String, change: &Change) -> String {
     }
 }
 
-/// "“600,000” became “800,000”", "“shall” dropped", "“not” added".
+/// "“600,000” became “800,000”", "“shall” dropped", "“not” added". A term written twice
+/// is named once; terms replaced one for one by terms of the same form "became" them.
 fn what(old_terms: &[String], new_terms: &[String]) -> String {
-    let quote = |list: &[String]| {
+    let (old_terms, new_terms) = (distinct(old_terms), distinct(new_terms));
+    let quote = |list: &[&String]| {
         list.iter()
             .map(|t| format!("“{t}”"))
             .collect::<Vec<_>>()
             .join(", ")
     };
     let has_digit = |t: &String| t.chars().any(|c| c.is_ascii_digit());
-    // "became" only for one term replaced by one of the same form: "600,000" by "two
-    // presidents" is a figure dropped and a word added, not a new figure.
-    let replaced = old_terms.len() == 1
-        && new_terms.len() == 1
-        && has_digit(&old_terms[0]) == has_digit(&new_terms[0]);
+    // "became" only for terms replaced one by one with terms of the same form: "600,000"
+    // by "two weeks" is a figure dropped and a word added, not a new figure.
+    let replaced = old_terms.len() == new_terms.len()
+        && old_terms
+            .iter()
+            .zip(&new_terms)
+            .all(|(o, n)| has_digit(o) == has_digit(n));
     match (old_terms.is_empty(), new_terms.is_empty()) {
-        (false, false) if replaced => {
-            format!("{} became {}", quote(old_terms), quote(new_terms))
-        }
-        (false, false) => format!("{} dropped, {} added", quote(old_terms), quote(new_terms)),
-        (false, true) => format!("{} dropped", quote(old_terms)),
-        (true, false) => format!("{} added", quote(new_terms)),
+        (false, false) if replaced => old_terms
+            .iter()
+            .zip(&new_terms)
+            .map(|(o, n)| format!("“{o}” became “{n}”"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        (false, false) => format!("{} dropped, {} added", quote(&old_terms), quote(&new_terms)),
+        (false, true) => format!("{} dropped", quote(&old_terms)),
+        (true, false) => format!("{} added", quote(&new_terms)),
         (true, true) => String::new(),
     }
+}
+
+/// The terms in order of first appearance, each once.
+fn distinct(terms: &[String]) -> Vec<&String> {
+    let mut out: Vec<&String> = Vec::new();
+    for t in terms {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 impl Highlight {
@@ -578,6 +608,9 @@ struct Term {
     text: String,
     /// What is compared: the value of a number with its unit, the normalised word.
     key: String,
+    /// A number word with no unit, scale or currency ("three", "the two presidents"):
+    /// a figure only where it replaces another such word ("three" became "five").
+    bare: bool,
 }
 
 const MONTHS: [&str; 12] = [
@@ -794,6 +827,7 @@ fn term(kind: TermKind, key: String) -> Term {
         span: 0..0,
         text: String::new(),
         key,
+        bare: false,
     }
 }
 
@@ -935,18 +969,20 @@ fn number_at(t: &Tokens, i: usize) -> Option<(Term, usize)> {
             None => {}
         }
     }
+    let bare = spelled && cur.is_none() && !scaled && unit_key.is_empty() && last == first_num;
     // A lone "one" is not a figure: "one another", "on the one hand".
-    if spelled
-        && cur.is_none()
-        && !scaled
-        && unit_key.is_empty()
-        && first.eq_ignore_ascii_case("one")
-        && last == first_num
-    {
+    if bare && first.eq_ignore_ascii_case("one") {
         return None;
     }
     let key = format!("{}{}{unit_key}", cur.unwrap_or(""), format_value(value));
-    Some((term(TermKind::Number, key), last))
+    let bare = bare && !first.eq_ignore_ascii_case("half");
+    Some((
+        Term {
+            bare,
+            ..term(TermKind::Number, key)
+        },
+        last,
+    ))
 }
 
 fn is_month(s: Option<&str>) -> bool {

@@ -1068,3 +1068,37 @@ mod parts_and_escaping {
         assert!(!md.contains("3\\.b"), "{md}");
     }
 }
+
+/// Key changes name a figure once, say "became" for each figure replaced, and take no
+/// bare number word ("the two presidents") for a figure.
+#[test]
+fn key_changes_carry_no_noise() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+    std::fs::write(
+        &old,
+        "document: d\nversion: a\nprovisions:\n  - {id: \"1\", text: \"The fund receives USD 100 billion from frozen assets and USD 20 billion from Europe; the USD 100 billion are invested by the United States.\"}\n  - {id: \"2\", text: \"Territorial questions are left for the parties to settle within 30 days.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &new,
+        "document: d\nversion: b\nprovisions:\n  - {id: \"1\", text: \"The fund receives USD 50 billion from frozen assets and USD 20 billion from Europe; the USD 50 billion are invested by the United States.\"}\n  - {id: \"2\", text: \"Territorial questions are left for the two presidents to settle within 60 days.\"}\n",
+    )
+    .unwrap();
+    let out = draftdiff()
+        .args(["diff", "--color", "never"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    let text = stdout_of(&out);
+    assert!(
+        text.contains("    1: “USD 100 billion” became “USD 50 billion”\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    2: “30 days” became “60 days”\n"),
+        "{text}"
+    );
+    assert!(!text.contains("“two”"), "{text}");
+}
