@@ -1,7 +1,7 @@
 //! Provision history: every provision of a document traced through all its versions.
 //!
 //! Consecutive versions are compared exactly as `diff` and `run` compare them; a provision
-//! and what it became in the next version (reworded, renumbered, moved, split, merged) are
+//! and what it became in the next version (changed, renumbered, moved, split, merged) are
 //! joined into one *thread*, so a thread is a chain of versions of one provision, or a
 //! small tree where provisions were split or merged. Threads are listed in the reading
 //! order of the latest version that holds them, dropped ones where they last stood.
@@ -75,11 +75,17 @@ impl Thread {
 
     /// The ids it has in its last version: `4`, `2, 3`.
     pub fn label(&self) -> String {
-        self.presence[self.last_version()]
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        // The id path, not the last ids: a provision dropped as 3 and another renumbered
+        // 5 → 3 must never both be "3". Ids kept from one version to the next are named
+        // once, so a long history of a stable provision stays "3".
+        let mut steps: Vec<&str> = Vec::new();
+        let path = self.path();
+        for step in path.split(" → ") {
+            if steps.last() != Some(&step) {
+                steps.push(step);
+            }
+        }
+        steps.join(" → ")
     }
 
     /// The title it last had.
@@ -375,8 +381,14 @@ pub fn event_kind(event: &Event) -> &'static str {
     }
 }
 
-/// A sentence for an event: "present as 6", "changed, renumbered 6 → 4", "dropped".
-pub fn event_summary(event: &Event) -> String {
+/// A sentence for an event, in the reports' words: "in the first version as 6", "changed,
+/// renumbered 6 → 4", "dropped (3)". In a thread that holds several provisions (after a
+/// split, before a merge) each step says which part it follows: "11: unchanged".
+pub fn event_summary(thread: &Thread, event: &Event) -> String {
+    let v = event.version();
+    let several = thread.presence[v].len() > 1
+        || v.checked_sub(1)
+            .is_some_and(|before| thread.presence[before].len() > 1);
     match event {
         Event::Present { provisions, .. } => {
             format!("in the first version as {}", ids(provisions))
@@ -385,8 +397,14 @@ pub fn event_summary(event: &Event) -> String {
             let mut out = match change.kind {
                 ChangeKind::Added => format!("added as {}", ids(&change.new)),
                 ChangeKind::Removed => format!("dropped ({})", ids(&change.old)),
-                ChangeKind::Unchanged => "unchanged".to_string(),
-                ChangeKind::Changed => "reworded".to_string(),
+                ChangeKind::Unchanged | ChangeKind::Changed => {
+                    let kind = change.kind.name().to_string();
+                    if several {
+                        format!("{}: {kind}", change.id_label())
+                    } else {
+                        kind
+                    }
+                }
                 ChangeKind::Split => {
                     format!("split: {} became {}", ids(&change.old), ids(&change.new))
                 }
@@ -394,7 +412,10 @@ pub fn event_summary(event: &Event) -> String {
                     format!("merged: {} became {}", ids(&change.old), ids(&change.new))
                 }
             };
-            if change.renumbered && !matches!(change.kind, ChangeKind::Split | ChangeKind::Merged) {
+            if change.renumbered
+                && !several
+                && !matches!(change.kind, ChangeKind::Split | ChangeKind::Merged)
+            {
                 out.push_str(&format!(
                     ", renumbered {} → {}",
                     ids(&change.old),
@@ -479,11 +500,26 @@ mod tests {
                     t.path(),
                     t.events
                         .iter()
-                        .map(|e| format!("{}:{}", e.version(), event_summary(e)))
+                        .map(|e| format!("{}:{}", e.version(), event_summary(t, e)))
                         .collect(),
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn after_a_split_each_step_names_the_part_it_follows() {
+        let h = History::build(&[
+            draft("v1", &[("1", ARMY), ("2", FUNDS)]),
+            draft("v2", &[("1", ARMY), ("2", FUNDS_A), ("3", FUNDS_B)]),
+            draft("v3", &[("1", ARMY), ("2", FUNDS_A), ("3", FUNDS_B)]),
+        ]);
+        let split = summary(&h)
+            .into_iter()
+            .find(|(_, path, _)| path == "2 → 2, 3 → 2, 3")
+            .expect("the split thread");
+        assert_eq!(split.0, "2 → 2, 3");
+        assert_eq!(split.2[2..], ["2:2: unchanged", "2:3: unchanged"]);
     }
 
     #[test]
@@ -500,16 +536,16 @@ mod tests {
                     vec![s("0:in the first version as 1"), s("1:dropped (1)")]
                 ),
                 (
-                    s("1"),
+                    s("2 → 1"),
                     s("2 → 1 → 1"),
                     vec![
                         s("0:in the first version as 2"),
-                        s("1:reworded, renumbered 2 → 1"),
+                        s("1:changed, renumbered 2 → 1"),
                         s("2:unchanged"),
                     ]
                 ),
                 (
-                    s("2"),
+                    s("3 → 2"),
                     s("3 → 2 → 2"),
                     vec![
                         s("0:in the first version as 3"),
@@ -518,7 +554,7 @@ mod tests {
                     ]
                 ),
                 (
-                    s("3, 4"),
+                    s("4 → 3 → 3, 4"),
                     s("4 → 3 → 3, 4"),
                     vec![
                         s("0:in the first version as 4"),

@@ -569,7 +569,7 @@ fn history_finds_a_provision_by_its_id_in_any_version() {
     let provisions = json["provisions"].as_array().unwrap();
     assert_eq!(provisions.len(), 1);
     assert_eq!(provisions[0]["title"], "Armed forces");
-    assert_eq!(provisions[0]["label"], "4");
+    assert_eq!(provisions[0]["label"], "6 → 4");
     let kinds: Vec<&str> = provisions[0]["events"]
         .as_array()
         .unwrap()

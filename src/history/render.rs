@@ -126,7 +126,7 @@ pub fn text(history: &History, colour: bool) -> String {
                 out,
                 "  {}: {}",
                 terminal_safe(&v.version),
-                terminal_safe(&event_summary(event))
+                terminal_safe(&event_summary(thread, event))
             );
             for (mark, note) in event_notes(event) {
                 let _ = writeln!(out, "    {mark} {}", terminal_safe(&note));
@@ -224,7 +224,7 @@ pub fn markdown(history: &History) -> String {
                 out,
                 "- **{}**: {}",
                 esc(&version_line(v)),
-                esc(&event_summary(event))
+                esc(&event_summary(thread, event))
             );
             for (mark, note) in event_notes(event) {
                 let _ = writeln!(out, "\n  {mark} *{}*", esc(&note));
@@ -282,7 +282,7 @@ fn overview_cells(thread: &Thread) -> Vec<String> {
             Event::Step { change, .. } => match change.kind {
                 ChangeKind::Unchanged if change.moved => Some("moved"),
                 ChangeKind::Unchanged => None,
-                ChangeKind::Changed => Some("reworded"),
+                ChangeKind::Changed => Some("changed"),
                 ChangeKind::Added => Some("added"),
                 ChangeKind::Removed => Some("dropped"),
                 ChangeKind::Split => Some("split"),
@@ -381,7 +381,7 @@ pub fn json(history: &History) -> String {
                             Event::Present { .. } => None,
                             Event::Step { version, .. } => Some(name(version - 1)),
                         },
-                        summary: event_summary(e),
+                        summary: event_summary(t, e),
                         change,
                     }
                 })
@@ -514,7 +514,7 @@ fn thread_section(out: &mut String, history: &History, thread: &Thread) {
             "<li class=\"event e-{}\"><p><span class=\"when\">{}</span>: {}</p>",
             event_kind(event),
             esc(&version_line(v)),
-            esc(&event_summary(event))
+            esc(&event_summary(thread, event))
         );
         match event {
             Event::Present { provisions, .. } => {
