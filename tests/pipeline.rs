@@ -1851,6 +1851,59 @@ mod sample {
     }
 }
 
+/// The sample's notes say, pairing by pairing, what the committed report shows.
+#[test]
+fn the_sample_notes_agree_with_the_committed_report() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let notes = std::fs::read_to_string(repo.join("drafts/peace-plan/NOTES.md")).unwrap();
+    let block = notes
+        .split("```\n# kind  old_ids -> new_ids\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the expected.txt block in NOTES.md");
+    let mut expected: Vec<String> = block.lines().map(str::to_string).collect();
+    let report: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(repo.join("reports/peace-plan/leaked-28-point..post-geneva.json")).unwrap(),
+    )
+    .unwrap();
+    let ids = |v: &serde_json::Value| -> String {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut actual: Vec<String> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let new = ids(&c["new_ids"]);
+            let arrow = if new.is_empty() {
+                "->".to_string()
+            } else {
+                format!("-> {new}")
+            };
+            format!(
+                "{} {} {arrow}",
+                c["kind"].as_str().unwrap(),
+                ids(&c["old_ids"])
+            )
+        })
+        .collect();
+    expected.sort();
+    actual.sort();
+    assert_eq!(expected, actual);
+    let headline = report["headline"].as_str().unwrap();
+    assert!(
+        headline
+            .starts_with("28 provisions became 19: 7 removed, 4 changed, 2 merged, 13 unchanged"),
+        "{headline}"
+    );
+    assert!(notes.contains("Counts: 13 unchanged, 4 changed, 2 merged, 7 removed"));
+}
+
 /// Corrections files under `drafts/<document>/corrections/`, as `run` and `watch` use them.
 mod corrections {
     use super::common::*;
