@@ -70,9 +70,13 @@ impl InvalidDraft {
     }
 
     /// Every problem with the source line it points into and a caret under its column,
-    /// as compilers show them: for a person at a terminal (`check`, `diff`).
-    pub fn excerpted(&self) -> Excerpted<'_> {
-        Excerpted(self)
+    /// as compilers show them: for a person at a terminal (`check`, `diff`). `colour`
+    /// makes the location bold and the caret red.
+    pub fn excerpted(&self, colour: bool) -> Excerpted<'_> {
+        Excerpted {
+            invalid: self,
+            colour,
+        }
     }
 
     fn location(&self, p: &Problem) -> String {
@@ -108,17 +112,27 @@ impl InvalidDraft {
 }
 
 /// See [`InvalidDraft::excerpted`].
-pub struct Excerpted<'a>(&'a InvalidDraft);
+pub struct Excerpted<'a> {
+    invalid: &'a InvalidDraft,
+    colour: bool,
+}
 
 impl fmt::Display for Excerpted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let invalid = self.0;
+        let invalid = self.invalid;
+        let paint = |code: &str, text: &str| {
+            if self.colour {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
         let width = invalid.lines.last().map_or(1, |(n, _)| n.to_string().len());
         for (i, p) in invalid.problems.iter().take(MAX_PROBLEMS_SHOWN).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}: {}", invalid.location(p), p.message)?;
+            write!(f, "{}: {}", paint("1", &invalid.location(p)), p.message)?;
             let Ok(at) = invalid.lines.binary_search_by_key(&p.line, |(n, _)| *n) else {
                 continue;
             };
@@ -128,7 +142,7 @@ impl fmt::Display for Excerpted<'_> {
             write!(f, "\n {:>width$} | {source}", p.line)?;
             if p.column > 0 {
                 let pad = " ".repeat(source.chars().count().min(p.column as usize - 1));
-                write!(f, "\n {:>width$} | {pad}^", "")?;
+                write!(f, "\n {:>width$} | {pad}{}", "", paint("1;31", "^"))?;
             }
         }
         for line in [invalid.more_line(), invalid.stopped_line()]
@@ -196,6 +210,34 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_puts_the_caret_under_the_column_and_colours_only_when_asked() {
+        let invalid = InvalidDraft {
+            path: "d.yaml".into(),
+            problems: vec![Problem {
+                line: 2,
+                column: 5,
+                message: "bad".into(),
+            }],
+            stopped: true,
+            ..InvalidDraft::default()
+        }
+        .with_source("provisions:\n\t - x\n");
+        assert_eq!(
+            invalid.excerpted(false).to_string(),
+            "d.yaml:2:5: bad\n 2 |   - x\n   |     ^\nd.yaml: reading stopped at this \
+             problem; fix it and check again, later ones may be hidden"
+        );
+        let coloured = invalid.excerpted(true).to_string();
+        assert!(
+            coloured.starts_with("\x1b[1md.yaml:2:5\x1b[0m: bad"),
+            "{coloured:?}"
+        );
+        assert!(coloured.contains("\x1b[1;31m^\x1b[0m"), "{coloured:?}");
+        // Logs and indexes get the one-line form.
+        assert_eq!(invalid.to_string(), "d.yaml:2:5: bad");
+    }
 
     #[test]
     fn a_file_with_many_problems_shows_the_first_hundred_and_a_count() {

@@ -61,7 +61,9 @@ pub fn run() -> i32 {
     };
     result.unwrap_or_else(|e| {
         let text = match &e {
-            error::Error::Invalid(invalid) => invalid.excerpted().to_string(),
+            error::Error::Invalid(invalid) => {
+                invalid.excerpted(crate::cli::stderr_colour()).to_string()
+            }
             other => other.to_string(),
         };
         for line in text.lines() {

@@ -340,3 +340,9 @@ pub fn use_colour(choice: ColorChoice, writing_to_file: bool) -> bool {
         }
     }
 }
+
+/// Whether messages on standard error are coloured: only on a terminal, and only when
+/// NO_COLOR is unset or empty (logs and pipes get plain text).
+pub fn stderr_colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}

@@ -35,7 +35,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
             Err(Error::Invalid(invalid)) => {
                 match misplaced_corrections_hint(path) {
                     Some(hint) => eprintln!("{hint}"),
-                    None => eprintln!("{}", invalid.excerpted()),
+                    None => eprintln!("{}", invalid.excerpted(crate::cli::stderr_colour())),
                 }
                 code = code.max(exit::INVALID);
             }
@@ -220,7 +220,7 @@ fn misplaced_corrections_hint(path: &Path) -> Option<String> {
 
 fn report(e: &Error) -> i32 {
     match e {
-        Error::Invalid(invalid) => eprintln!("{}", invalid.excerpted()),
+        Error::Invalid(invalid) => eprintln!("{}", invalid.excerpted(crate::cli::stderr_colour())),
         other => eprintln!("{other}"),
     }
     match e {

@@ -569,7 +569,11 @@ fn a_folder_means_every_draft_and_corrections_file_run_would_read() {
     let doc = dir.path().join("treaty");
     std::fs::create_dir_all(doc.join("corrections")).unwrap();
     for name in ["2025-11-20-leaked.yaml", "2025-11-23-post-geneva.yaml"] {
-        std::fs::copy(sample_drafts().join("peace-plan").join(name), doc.join(name)).unwrap();
+        std::fs::copy(
+            sample_drafts().join("peace-plan").join(name),
+            doc.join(name),
+        )
+        .unwrap();
     }
     std::fs::write(doc.join("broken.yaml"), "version: x\nprovisions: [\n").unwrap();
     std::fs::write(doc.join("notes.txt"), "not a draft").unwrap();
