@@ -12,7 +12,6 @@ mod examples;
 #[command(
     name = "draftdiff",
     version,
-    propagate_version = true,
     about = "Track how a negotiated document changes from one draft to the next",
     long_about = "Track how a negotiated document changes from one draft to the next.\n\n\
         draftdiff aligns the provisions of two versions of a draft (even when they were \
@@ -345,4 +344,19 @@ pub fn use_colour(choice: ColorChoice, writing_to_file: bool) -> bool {
 /// NO_COLOR is unset or empty (logs and pipes get plain text).
 pub fn stderr_colour() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap checks its definitions only in debug builds (as `cargo test` and CI build),
+    /// and only for the subcommand that runs: this checks every subcommand at once, so a
+    /// clash such as an `import --version` option beside a propagated automatic one fails
+    /// here rather than in one user's debug build.
+    #[test]
+    fn the_command_line_definitions_are_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }
