@@ -27,9 +27,11 @@ pub struct InvalidDraft {
     pub stopped: bool,
 }
 
-/// Source lines longer than this are cut in excerpts: a draft written on one line must
-/// not turn a message into a megabyte.
+/// An excerpt shows at most this many characters of its line, around the column: a draft
+/// written on one line must not turn a message into a megabyte.
 const EXCERPT_CHARS: usize = 160;
+/// What is kept of a source line; a column past it gets no excerpt.
+const KEPT_CHARS: usize = 4096;
 
 impl InvalidDraft {
     /// Keeps the source lines the problems point into (`text` is the file's text).
@@ -50,13 +52,14 @@ impl InvalidDraft {
                 None => break,
                 Some(&w) if w == number => {
                     // One character for one: the caret's column stays right. A tab shows as
-                    // a space, any other control character (terminal escapes) as `?`.
+                    // a space, any other control character (terminal escapes) or
+                    // bidirectional control (which would reorder the line) as `?`.
                     let cut: String = line
                         .chars()
-                        .take(EXCERPT_CHARS)
+                        .take(KEPT_CHARS)
                         .map(|c| match c {
                             '\t' => ' ',
-                            c if c.is_control() => '?',
+                            c if c.is_control() || crate::text::is_bidi_control(c) => '?',
                             c => c,
                         })
                         .collect();
@@ -111,6 +114,32 @@ impl InvalidDraft {
     }
 }
 
+/// At most [`EXCERPT_CHARS`] of `line` around 1-based `column` (`…` where cut), and the
+/// caret's offset in what is shown (none for column 0 or a column past what was kept).
+fn window(line: &str, column: u64) -> (String, Option<usize>) {
+    let chars: Vec<char> = line.chars().collect();
+    let col = (column as usize)
+        .checked_sub(1)
+        .filter(|&c| c <= chars.len());
+    let start = match col {
+        Some(c) if chars.len() > EXCERPT_CHARS => c
+            .saturating_sub(EXCERPT_CHARS / 2)
+            .min(chars.len() - EXCERPT_CHARS),
+        _ => 0,
+    };
+    let end = (start + EXCERPT_CHARS).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let caret = col.map(|c| c - start + usize::from(start > 0));
+    (shown, caret)
+}
+
 /// See [`InvalidDraft::excerpted`].
 pub struct Excerpted<'a> {
     invalid: &'a InvalidDraft,
@@ -136,12 +165,12 @@ impl fmt::Display for Excerpted<'_> {
             let Ok(at) = invalid.lines.binary_search_by_key(&p.line, |(n, _)| *n) else {
                 continue;
             };
-            let source = &invalid.lines[at].1;
+            let (shown, caret) = window(&invalid.lines[at].1, p.column);
             // Excerpt lines start with a space, so a driver that prefixes messages with
             // `draftdiff: ` can leave them as they are.
-            write!(f, "\n {:>width$} | {source}", p.line)?;
-            if p.column > 0 {
-                let pad = " ".repeat(source.chars().count().min(p.column as usize - 1));
+            write!(f, "\n {:>width$} | {shown}", p.line)?;
+            if let Some(caret) = caret {
+                let pad = " ".repeat(caret);
                 write!(f, "\n {:>width$} | {pad}{}", "", paint("1;31", "^"))?;
             }
         }
@@ -237,6 +266,27 @@ mod tests {
         assert!(coloured.contains("\x1b[1;31m^\x1b[0m"), "{coloured:?}");
         // Logs and indexes get the one-line form.
         assert_eq!(invalid.to_string(), "d.yaml:2:5: bad");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column_and_bidi_controls_are_defused() {
+        let line = format!("{}X{}", "a".repeat(300), "b".repeat(300));
+        let (shown, caret) = window(&line, 301);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(shown.chars().nth(caret.unwrap()), Some('X'));
+        assert_eq!(window("short", 0), ("short".to_string(), None));
+        assert_eq!(window("short", 99).1, None);
+        let invalid = InvalidDraft {
+            path: "d.yaml".into(),
+            problems: vec![Problem {
+                line: 1,
+                column: 1,
+                message: "bad".into(),
+            }],
+            ..InvalidDraft::default()
+        }
+        .with_source("a\u{202e}b\u{1b}[31m\n");
+        assert_eq!(invalid.lines[0].1, "a?b?[31m");
     }
 
     #[test]

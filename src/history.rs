@@ -76,8 +76,9 @@ impl Thread {
     /// The ids it has in its last version: `4`, `2, 3`.
     pub fn label(&self) -> String {
         // The id path, not the last ids: a provision dropped as 3 and another renumbered
-        // 5 → 3 must never both be "3". Ids kept from one version to the next are named
-        // once, so a long history of a stable provision stays "3".
+        // 5 → 3 are "3" and "5 → 3". Ids kept from one version to the next are named
+        // once, so a long history of a stable provision stays "3". (A 3 dropped and a new
+        // 3 added in the same version still share the label; headings add "dropped in".)
         let mut steps: Vec<&str> = Vec::new();
         let path = self.path();
         for step in path.split(" → ") {

@@ -1643,10 +1643,11 @@ mod watch {
         let human = watcher.log();
         drop(watcher);
         let first = human.lines().next().expect("a line");
-        let (clock, rest) = first.split_at(8);
+        let (clock, rest) = first.split_at(9);
         assert!(
             clock.bytes().enumerate().all(|(i, b)| match i {
                 2 | 5 => b == b':',
+                8 => b == b'Z',
                 _ => b.is_ascii_digit(),
             }) && rest.starts_with(' '),
             "{human}"

@@ -5,7 +5,7 @@ pub const DIFF: &str = "\
 Examples:
   cd drafts/peace-plan && draftdiff diff 2025-11-20-leaked.yaml 2025-11-23-post-geneva.yaml
   draftdiff diff old.yaml new.yaml --format html -o report.html
-  draftdiff import new.txt --version v2 | draftdiff diff old.yaml -
+  draftdiff import new.txt --document peace-plan --version v2 | draftdiff diff old.yaml -
   draftdiff diff old.yaml new.yaml --explain --corrections fixes.yaml
 
 Exit codes:
@@ -16,7 +16,7 @@ Exit codes:
 
 pub const CHECK: &str = "\
 Examples:
-  draftdiff check drafts/                       every draft and corrections file below, as `run` finds them
+  draftdiff check drafts/       # every draft and corrections file in it, as run reads them
   draftdiff check drafts/peace-plan/2025-11-23-post-geneva.yaml
   draftdiff import new.txt | draftdiff check -
 
@@ -27,9 +27,9 @@ Exit codes:
 
 pub const RUN: &str = "\
 Examples:
-  draftdiff run                                 drafts/ into reports/, as the README's quick start
+  draftdiff run                 # drafts/ into reports/, as in the quick start
   draftdiff run --drafts ~/treaties --reports /srv/www/reports --quiet
-  draftdiff run --log-format json --timings     for a scheduler's log
+  draftdiff run --log-format json --timings     # for a scheduler's log
 
 Exit codes:
   0  reports are up to date and every draft is valid
@@ -39,9 +39,9 @@ Exit codes:
 
 pub const WATCH: &str = "\
 Examples:
-  draftdiff watch                               drafts/ into reports/ until Ctrl-C
+  draftdiff watch               # drafts/ into reports/ until Ctrl-C
   draftdiff watch --on-report 'echo \"$DRAFTDIFF_DOCUMENT: $DRAFTDIFF_NEW_VERSION\"'
-  draftdiff watch --poll 5                      a network share that sends no file events
+  draftdiff watch --poll 5      # a network share that sends no file events
 
 Exit codes:
   0  stopped by Ctrl-C or SIGTERM
@@ -80,7 +80,7 @@ Exit codes:
 pub const COMPLETIONS: &str = "\
 Examples:
   draftdiff completions bash > ~/.local/share/bash-completion/completions/draftdiff
-  draftdiff completions zsh > ~/.zfunc/_draftdiff      (with fpath+=~/.zfunc before compinit)
+  draftdiff completions zsh > ~/.zfunc/_draftdiff   # with fpath+=~/.zfunc before compinit
   draftdiff completions fish > ~/.config/fish/completions/draftdiff.fish";
 
 pub const MAN: &str = "\

@@ -241,9 +241,9 @@ impl WatchArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct DiffArgs {
-    /// The older version (YAML draft).
+    /// The older version (YAML draft; `-` reads standard input).
     pub old: PathBuf,
-    /// The newer version (YAML draft).
+    /// The newer version (YAML draft; `-` reads standard input).
     pub new: PathBuf,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
@@ -272,7 +272,9 @@ pub struct DiffArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Draft files, or corrections files in `drafts/<document>/corrections/`, to validate.
+    /// Draft files, or corrections files in `drafts/<document>/corrections/`, to validate;
+    /// a folder means every draft and corrections file `run` would read there, `-` reads
+    /// standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Print nothing for valid files.

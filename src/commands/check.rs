@@ -12,6 +12,11 @@ use crate::pipeline::scan::{corrections_files, is_draft_name, scan};
 use crate::pipeline::timeline_cmp;
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
+    if args.files.iter().filter(|f| is_stdin(f)).count() > 1 {
+        return Err(Error::Usage(
+            "`-` (standard input) can be given only once".into(),
+        ));
+    }
     let mut code = exit::OK;
     for path in expand(&args.files, &mut code) {
         let path = &path;

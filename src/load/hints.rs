@@ -3,26 +3,13 @@
 //! know what they wrote wrong: a line indented one space off, a `:` or a `"` inside a
 //! text, a misspelt key.
 
-/// The fields a provision mapping may have, for "did you mean".
-const PROVISION_FIELDS: [&str; 5] = ["id", "title", "text", "tags", "provisions"];
-/// The top-level fields of a draft.
-const DRAFT_FIELDS: [&str; 7] = [
-    "document",
-    "version",
-    "date",
-    "title",
-    "source",
-    "status",
-    "provisions",
-];
-
 /// A hint for the parser `message` at 1-based `line` of `text`, if a common cause fits.
 pub fn hint(text: &str, line: u64, message: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
     let at = usize::try_from(line).ok()?.checked_sub(1)?;
     let here = *lines.get(at)?;
     if let Some(field) = unknown_field(message) {
-        return unknown_field_hint(here, field);
+        return unknown_field_hint(here, field, expected_fields(message));
     }
     if message.contains("double-quoted scalar") {
         return Some(
@@ -54,13 +41,31 @@ fn unknown_field(message: &str) -> Option<&str> {
     rest.split('`').next()
 }
 
-fn unknown_field_hint(here: &str, field: &str) -> Option<String> {
+/// `..., expected one of id, title, text` → the fields serde would have taken there
+/// (the draft's or a corrections file's, at that level).
+fn expected_fields(message: &str) -> Vec<&str> {
+    let Some((_, list)) = message.split_once("expected one of ") else {
+        return Vec::new();
+    };
+    let list = list.split(':').next().unwrap_or(list);
+    list.split(", ")
+        .map(|f| f.trim_matches('`').trim())
+        .collect()
+}
+
+fn unknown_field_hint(here: &str, field: &str, expected: Vec<&str>) -> Option<String> {
     let item = here.trim_start().strip_prefix("- ").map(str::trim_start);
-    let nearest = PROVISION_FIELDS
-        .iter()
-        .chain(DRAFT_FIELDS.iter())
-        .filter(|known| strsim::damerau_levenshtein(field, known) <= 2)
-        .min_by_key(|known| strsim::damerau_levenshtein(field, known));
+    // One edit for a short key ("txt"), two for a longer one ("provsions"); a key of one
+    // or two letters is more likely a word of text than a misspelt field.
+    let limit = if field.chars().count() <= 4 { 1 } else { 2 };
+    let nearest = expected
+        .into_iter()
+        .filter(|known| *known != field && field.chars().count() > 2)
+        .map(|known| (strsim::damerau_levenshtein(field, known), known))
+        // A cut-short name ("add" for "added") counts as near too.
+        .filter(|(d, known)| *d <= limit || known.starts_with(field))
+        .min()
+        .map(|(_, known)| known);
     match (item, nearest) {
         // A list item `- Three: with colon` whose text holds `: ` reads as a mapping.
         (Some(item), None) if item.starts_with(field) => Some(format!(
@@ -177,10 +182,24 @@ mod tests {
     }
 
     #[test]
-    fn a_misspelt_field_gets_the_nearest_name() {
+    fn a_misspelt_field_gets_the_nearest_name_of_those_expected_there() {
         let text = "provisions:\n  - id: \"1\"\n    txt: One\n";
-        let h = hint(text, 3, "unknown field `txt`, expected one of id").unwrap();
+        let expected = "expected one of id, title, text, tags, provisions";
+        let h = hint(text, 3, &format!("unknown field `txt`, {expected}")).unwrap();
         assert_eq!(h, "did you mean `text`?");
+        // A word of text, not a misspelt field: quote it.
+        let text = "provisions:\n  - A: The parties meet.\n";
+        let h = hint(text, 2, &format!("unknown field `A`, {expected}")).unwrap();
+        assert!(h.contains("put it in quotes"), "{h}");
+        // A corrections file's fields, from the message.
+        let text = "old: a\nnew: b\nadd: [\"1\"]\n";
+        let h = hint(
+            text,
+            3,
+            "unknown field `add`, expected one of old, new, same, removed, added",
+        )
+        .unwrap();
+        assert_eq!(h, "did you mean `added`?");
     }
 
     #[test]

@@ -109,8 +109,8 @@ impl Logger {
             LogFormat::Human => {
                 let mut line = crate::text::terminal_safe(human).into_owned();
                 if let Some(now) = self.now() {
-                    // The time of day only: the date is in the JSON lines for machines.
-                    line = format!("{} {line}", &now[11..19]);
+                    // The time of day only, `Z` for UTC: the date is in the JSON lines.
+                    line = format!("{} {line}", &now[11..20]);
                 }
                 if self.progress {
                     line = format!("\r\x1b[K{line}");

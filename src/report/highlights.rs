@@ -142,9 +142,21 @@ pub fn by_kind(highlights: &[Highlight]) -> Vec<(HighlightKind, Vec<Vec<&Highlig
 /// What changed in the terms of one item of [`by_kind`]: "“USD 100 billion”, “half”
 /// dropped".
 pub fn what_of(item: &[&Highlight]) -> String {
+    // Figures are paired only inside one passage: across passages, "30 days" in one place
+    // and "10 kilometres" in another are no replacement of each other.
+    if item.iter().all(|h| replaced(&h.old_terms, &h.new_terms)) {
+        let mut phrases: Vec<String> = Vec::new();
+        for h in item {
+            let phrase = h.what();
+            if !phrases.contains(&phrase) {
+                phrases.push(phrase);
+            }
+        }
+        return phrases.join(", ");
+    }
     let old: Vec<String> = item.iter().flat_map(|h| h.old_terms.clone()).collect();
     let new: Vec<String> = item.iter().flat_map(|h| h.new_terms.clone()).collect();
-    what(&old, &new)
+    listed(&distinct(&old), &distinct(&new))
 }
 
 /// Words of context kept on each side of the changed words.
@@ -344,7 +356,11 @@ fn wording(change: &Change) -> Vec<Highlight> {
                 touching(&old_all, &widen(&old_text, &h.old)),
                 touching(&new_all, &widen(&new_text, &h.new)),
             );
-            let (gone, came) = without_lone_bare(difference(&o, &n), difference(&n, &o));
+            let (gone, came) = without_lone_bare(
+                difference(&o, &n),
+                difference(&n, &o),
+                [h.deleted.trim().is_empty(), h.inserted.trim().is_empty()],
+            );
             if gone.is_empty() && came.is_empty() {
                 continue;
             }
@@ -356,10 +372,13 @@ fn wording(change: &Change) -> Vec<Highlight> {
 
 /// Bare number words are compared only with bare number words: "three" replaced by
 /// "five" is a figure changed, but "600,000 personnel" replaced by "the two presidents" is
-/// a figure dropped, and "two" is no figure added.
-fn without_lone_bare(gone: Vec<Term>, came: Vec<Term>) -> (Vec<Term>, Vec<Term>) {
+/// a figure dropped, and "two" is no figure added. Words cut out or put in whole ("a
+/// tribunal of three" → "a tribunal") keep theirs: nothing else stands in their place.
+/// `whole` says, for the old and the new side, that the other side of the passage is
+/// empty.
+fn without_lone_bare(gone: Vec<Term>, came: Vec<Term>, whole: [bool; 2]) -> (Vec<Term>, Vec<Term>) {
     let has_bare = |list: &[Term]| list.iter().any(|t| t.bare);
-    let (gone_bare, came_bare) = (has_bare(&gone), has_bare(&came));
+    let (gone_bare, came_bare) = (has_bare(&gone) || whole[0], has_bare(&came) || whole[1]);
     let keep = |list: Vec<Term>, other_bare: bool| -> Vec<Term> {
         list.into_iter().filter(|t| !t.bare || other_bare).collect()
     };
@@ -462,31 +481,52 @@ fn with_check(sentence: String, change: &Change) -> String {
 /// "“600,000” became “800,000”", "“shall” dropped", "“not” added". A term written twice
 /// is named once; terms replaced one for one by terms of the same form "became" them.
 fn what(old_terms: &[String], new_terms: &[String]) -> String {
+    if !replaced(old_terms, new_terms) {
+        return listed(&distinct(old_terms), &distinct(new_terms));
+    }
     let (old_terms, new_terms) = (distinct(old_terms), distinct(new_terms));
+    old_terms
+        .iter()
+        .zip(&new_terms)
+        .map(|(o, n)| format!("“{o}” became “{n}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether the distinct terms were replaced one for one, in order, by terms of the same
+/// form: both words ("shall" by "may not", "three" by "five"), or both figures with the
+/// same last word when it is no figure ("USD 100 billion" by "USD 50 billion", "30 days"
+/// by "60 days"; not "USD 5 billion" by "10 kilometres", nor "600,000" by "two").
+fn replaced(old_terms: &[String], new_terms: &[String]) -> bool {
+    let (old_terms, new_terms) = (distinct(old_terms), distinct(new_terms));
+    let has_digit = |t: &str| t.chars().any(|c| c.is_ascii_digit());
+    let last_word = |t: &str| {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        match words.as_slice() {
+            [_] => None,
+            [.., last] if !has_digit(last) => Some(last.to_lowercase()),
+            _ => None,
+        }
+    };
+    !old_terms.is_empty()
+        && old_terms.len() == new_terms.len()
+        && old_terms.iter().zip(&new_terms).all(|(o, n)| {
+            has_digit(o) == has_digit(n) && (!has_digit(o) || last_word(o) == last_word(n))
+        })
+}
+
+/// "“shall” dropped", "“600,000” dropped, “two” added".
+fn listed(old_terms: &[&String], new_terms: &[&String]) -> String {
     let quote = |list: &[&String]| {
         list.iter()
             .map(|t| format!("“{t}”"))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let has_digit = |t: &String| t.chars().any(|c| c.is_ascii_digit());
-    // "became" only for terms replaced one by one with terms of the same form: "600,000"
-    // by "two weeks" is a figure dropped and a word added, not a new figure.
-    let replaced = old_terms.len() == new_terms.len()
-        && old_terms
-            .iter()
-            .zip(&new_terms)
-            .all(|(o, n)| has_digit(o) == has_digit(n));
     match (old_terms.is_empty(), new_terms.is_empty()) {
-        (false, false) if replaced => old_terms
-            .iter()
-            .zip(&new_terms)
-            .map(|(o, n)| format!("“{o}” became “{n}”"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        (false, false) => format!("{} dropped, {} added", quote(&old_terms), quote(&new_terms)),
-        (false, true) => format!("{} dropped", quote(&old_terms)),
-        (true, false) => format!("{} added", quote(&new_terms)),
+        (false, false) => format!("{} dropped, {} added", quote(old_terms), quote(new_terms)),
+        (false, true) => format!("{} dropped", quote(old_terms)),
+        (true, false) => format!("{} added", quote(new_terms)),
         (true, true) => String::new(),
     }
 }
@@ -1315,6 +1355,16 @@ mod tests {
             (&["600,000"], &["two"], "“600,000” dropped, “two” added"),
             (&["100 days"], &[], "“100 days” dropped"),
             (&[], &["not"], "“not” added"),
+            (
+                &["USD 100 billion", "USD 100 billion"],
+                &["USD 50 billion", "USD 50 billion"],
+                "“USD 100 billion” became “USD 50 billion”",
+            ),
+            (
+                &["USD 5 billion"],
+                &["10 kilometres"],
+                "“USD 5 billion” dropped, “10 kilometres” added",
+            ),
         ] {
             assert_eq!(what(&s(old), &s(new)), expected);
         }

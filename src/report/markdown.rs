@@ -82,7 +82,8 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "- {}{title} ({})",
-                escape_inline(&change.id_label()),
+                // It starts the item's text: `7.` or `-` there would open a nested list.
+                escape(&change.id_label()),
                 flags.join(", ")
             );
         }

@@ -693,3 +693,14 @@ fn yaml_mistakes_are_shown_at_their_line_with_a_caret_and_a_plain_hint() {
         }
     }
 }
+
+#[test]
+fn standard_input_can_be_named_only_once() {
+    let out = draftdiff()
+        .args(["check", "-", "-"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("can be given only once"));
+}

@@ -1102,3 +1102,26 @@ fn key_changes_carry_no_noise() {
     );
     assert!(!text.contains("“two”"), "{text}");
 }
+
+/// Figures are paired only inside one passage and only like for like; a number word cut
+/// out whole is still reported.
+#[test]
+fn key_changes_pair_no_unlike_figures_and_keep_a_count_cut_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("c.yaml"), dir.path().join("d.yaml"));
+    std::fs::write(&old, "document: d\nversion: c\nprovisions:\n  - {id: \"1\", text: \"Disputes go to an arbitral tribunal of three within 30 days; the fund gets USD 5 billion.\"}\n").unwrap();
+    std::fs::write(&new, "document: d\nversion: d\nprovisions:\n  - {id: \"1\", text: \"Disputes go to an arbitral tribunal within 60 days; the fund gets 10 kilometres.\"}\n").unwrap();
+    let out = draftdiff()
+        .args(["diff", "--color", "never"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    let text = stdout_of(&out);
+    assert!(text.contains("“three”"), "{text}");
+    assert!(!text.contains("“USD 5 billion” became"), "{text}");
+    assert!(
+        text.contains("“USD 5 billion”") && text.contains("“10 kilometres” added"),
+        "{text}"
+    );
+}
