@@ -1316,6 +1316,33 @@ mod run {
         assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     }
 
+    /// An undated version beside dated ones would sort first and be compared backwards:
+    /// it is a problem of its own file, and the dated versions go on without it.
+    #[test]
+    fn an_undated_version_beside_dated_ones_is_a_problem_of_that_file() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+        tree.write(
+            "doc/late.yaml",
+            &draft("late", None, &["A text that came without a date."]),
+        );
+        let output = tree.run_expect(1, &[]);
+        assert!(
+            stderr(&output).contains("doc/late.yaml: no `date`, while the other versions"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(tree.has_report("doc/v1..v2.json"));
+        assert!(!tree.has_report("doc/late..v1.json") && !tree.has_report("doc/v2..late.json"));
+        let index = tree.report("doc/index.md");
+        assert!(index.contains("late.yaml: no \\`date\\`, while"), "{index}");
+        // Dated, it takes its place and is compared like any version.
+        tree.write("doc/late.yaml", &small("late", "2025-01-03", "three"));
+        tree.run_expect(0, &[]);
+        assert!(tree.has_report("doc/v2..late.json"));
+    }
+
     #[test]
     fn json_log_lines_parse() {
         let tree = three_documents();

@@ -18,14 +18,19 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         ));
     }
     let mut code = exit::OK;
-    for path in expand(&args.files, &mut code) {
-        let path = &path;
+    let files = expand(&args.files, &mut code);
+    // Given a folder, check also holds its versions to run's timeline rule.
+    let mut dated: Vec<(String, PathBuf, bool)> = Vec::new();
+    for path in &files {
         if is_corrections_file(path) {
             code = code.max(check_corrections(path, args.quiet));
             continue;
         }
         match load_file(path) {
             Ok(draft) => {
+                if args.files.iter().any(|a| a.is_dir()) {
+                    dated.push((draft.document.clone(), path.clone(), draft.date.is_some()));
+                }
                 if !args.quiet {
                     let n = draft.provisions.len();
                     println!(
@@ -49,6 +54,18 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
                 code = exit::TROUBLE;
             }
         }
+    }
+    for (_, path, _) in dated
+        .iter()
+        .filter(|(doc, _, has)| !has && dated.iter().any(|(d, _, h)| d == doc && *h))
+    {
+        eprintln!(
+            "{}: no `date`, while the other versions of this document have one: add \
+             `date: YYYY-MM-DD` so that it takes its place in the timeline (`run` leaves it \
+             out until then)",
+            path.display()
+        );
+        code = code.max(exit::INVALID);
     }
     Ok(code)
 }

@@ -270,8 +270,42 @@ pub fn pass_with_cache(
             )
         });
     }
+    // Versions left out of their timeline: each is a problem of its own file.
+    let mut refused = 0;
+    // Undated versions beside dated ones have no place in the timeline: sorted first, they
+    // would be compared with the newest version backwards. They are the mistake; the
+    // dated versions go on without them.
+    for (document, versions) in timelines.iter_mut() {
+        let dated = |i: &usize| {
+            states[*i]
+                .entry
+                .meta
+                .as_ref()
+                .is_some_and(|m| m.date.is_some())
+        };
+        if !versions.iter().any(dated) {
+            continue;
+        }
+        versions.retain(|i| {
+            if dated(i) {
+                return true;
+            }
+            let rel = &states[*i].found.rel;
+            let message = format!(
+                "{drafts_label}/{rel}: no `date`, while the other versions of this document \
+                 have one: add `date: YYYY-MM-DD` so that it takes its place in the timeline \
+                 (it is left out until then)"
+            );
+            invalid_by_document
+                .entry(document.clone())
+                .or_default()
+                .push(message);
+            held.insert(rel.clone());
+            refused += 1;
+            false
+        });
+    }
     // A version label used twice in one document: the later file is the mistake.
-    let mut duplicates = 0;
     for (document, versions) in timelines.iter_mut() {
         let mut seen: HashMap<String, String> = HashMap::new();
         versions.retain(|&i| {
@@ -285,7 +319,7 @@ pub fn pass_with_cache(
                     );
                     invalid_by_document.entry(document.clone()).or_default().push(message);
                     held.insert(s.found.rel.clone());
-                    duplicates += 1;
+                    refused += 1;
                     false
                 }
                 None => {
@@ -299,7 +333,7 @@ pub fn pass_with_cache(
     outcome.documents = timelines.len();
     outcome.versions = timelines.values().map(Vec::len).sum();
     outcome.comparisons = timelines.values().map(|v| v.len().saturating_sub(1)).sum();
-    outcome.invalid = duplicates
+    outcome.invalid = refused
         + states
             .iter()
             .filter(|s| s.entry.meta.is_none() && !s.pending)

@@ -704,3 +704,29 @@ fn standard_input_can_be_named_only_once() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("can be given only once"));
 }
+
+/// As `run` would: given a folder, an undated version beside dated ones is a problem.
+#[test]
+fn a_folder_check_refuses_an_undated_version_beside_dated_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("treaty");
+    std::fs::create_dir_all(&doc).unwrap();
+    std::fs::write(
+        doc.join("a.yaml"),
+        "version: a\ndate: 2025-01-01\nprovisions: [One.]\n",
+    )
+    .unwrap();
+    std::fs::write(doc.join("b.yaml"), "version: b\nprovisions: [Two.]\n").unwrap();
+    let out = draftdiff().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("b.yaml: no `date`, while the other versions"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("a.yaml"), "{stderr}");
+    // All undated: an order by file name, no problem.
+    std::fs::write(doc.join("a.yaml"), "version: a\nprovisions: [One.]\n").unwrap();
+    let out = draftdiff().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
