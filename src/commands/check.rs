@@ -20,6 +20,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     let mut code = exit::OK;
     let files = expand(&args.files, &mut code);
     // Given a folder, check also holds its versions to run's timeline rule.
+    let folder_given = args.files.iter().any(|a| a.is_dir());
     let mut dated: Vec<(String, PathBuf, bool)> = Vec::new();
     for path in &files {
         if is_corrections_file(path) {
@@ -28,7 +29,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         }
         match load_file(path) {
             Ok(draft) => {
-                if args.files.iter().any(|a| a.is_dir()) {
+                if folder_given {
                     dated.push((draft.document.clone(), path.clone(), draft.date.is_some()));
                 }
                 if !args.quiet {

@@ -94,27 +94,9 @@ pub struct CorrectionsFile {
 /// sorted by path. A folder that cannot be read holds none.
 pub fn corrections_files(drafts: &Path) -> Vec<CorrectionsFile> {
     let mut out = Vec::new();
-    let Ok(top) = std::fs::read_dir(drafts) else {
-        return out;
-    };
-    let mut folders: Vec<String> = top
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| is_document_folder(name))
-        .collect();
-    folders.sort();
-    for folder in folders {
+    for folder in sorted_names(drafts, is_document_folder) {
         let dir = drafts.join(&folder).join(FOLDER);
-        let Ok(files) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut names: Vec<String> = files
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| is_draft_name(name))
-            .collect();
-        names.sort();
-        for name in names {
+        for name in sorted_names(&dir, is_draft_name) {
             out.push(CorrectionsFile {
                 rel: format!("{folder}/{FOLDER}/{name}"),
                 path: dir.join(&name),
@@ -123,6 +105,20 @@ pub fn corrections_files(drafts: &Path) -> Vec<CorrectionsFile> {
         }
     }
     out
+}
+
+/// The names in `dir` that `keep` accepts, sorted; none when it cannot be read.
+fn sorted_names(dir: &Path, keep: fn(&str) -> bool) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| keep(name))
+        .collect();
+    names.sort();
+    names
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ use super::highlights::{by_kind, what_of, Highlight};
 use super::{cut_redline, Change, Report, Version};
 use crate::align::ChangeKind;
 use crate::diff::{Op, Segment};
-use crate::model::Provision;
 
 /// Escapes text for HTML element content and quoted attribute values. Control characters
 /// and bidirectional overrides, which could hide or reorder what a reader sees, are shown
@@ -502,29 +501,10 @@ fn title_change(out: &mut String, change: &Change) {
 }
 
 fn parts(out: &mut String, change: &Change) {
-    let list = |side: &[Provision]| {
-        side.iter()
-            .map(|p| {
-                let title = p
-                    .title
-                    .as_deref()
-                    .map(|t| format!(" ({})", escape(t)))
-                    .unwrap_or_default();
-                format!("{}{title}", escape(&p.id))
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let verb = if change.kind == ChangeKind::Split {
-        "was split into"
-    } else {
-        "were merged into"
-    };
     let _ = writeln!(
         out,
-        "<p class=\"parts\">Old {} {verb} new {}.</p>",
-        list(&change.old),
-        list(&change.new)
+        "<p class=\"parts\">{}.</p>",
+        change.parts_sentence(escape)
     );
 }
 

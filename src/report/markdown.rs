@@ -207,30 +207,8 @@ fn write_change(out: &mut String, change: &Change) {
 /// A split or merge: which parts became which, with every part's title, then each part
 /// of the side with several under its own heading line with its piece of the redline.
 fn parts(out: &mut String, change: &Change) {
-    let list = |side: &[crate::model::Provision]| {
-        side.iter()
-            .map(|p| {
-                let title = p
-                    .title
-                    .as_deref()
-                    .map(|t| format!(" ({})", escape_inline(t)))
-                    .unwrap_or_default();
-                format!("{}{title}", escape_inline(&p.id))
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let (verb, side) = if change.kind == ChangeKind::Split {
-        ("was split into", "New")
-    } else {
-        ("were merged into", "Old")
-    };
-    let _ = writeln!(
-        out,
-        "Old {} {verb} new {}.\n",
-        list(&change.old),
-        list(&change.new)
-    );
+    let _ = writeln!(out, "{}.\n", change.parts_sentence(escape_inline));
+    let side = change.parts_side();
     for (p, diff) in change.parts() {
         let title = p
             .title

@@ -219,6 +219,36 @@ impl Change {
             .collect()
     }
 
+    /// "Old 21 (Territories); 22 (No change by force) were merged into new 13
+    /// (Territories)": which parts became which, every part with its title, each id and
+    /// title passed through the renderer's `esc`. For a split or merge.
+    pub fn parts_sentence(&self, esc: impl Fn(&str) -> String) -> String {
+        let list = |side: &[Provision]| {
+            side.iter()
+                .map(|p| match &p.title {
+                    Some(t) => format!("{} ({})", esc(&p.id), esc(t)),
+                    None => esc(&p.id),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let verb = if self.kind == ChangeKind::Split {
+            "was split into"
+        } else {
+            "were merged into"
+        };
+        format!("Old {} {verb} new {}", list(&self.old), list(&self.new))
+    }
+
+    /// Which side [`Change::parts`] lists: "New" for a split, "Old" for a merge.
+    pub fn parts_side(&self) -> &'static str {
+        if self.kind == ChangeKind::Split {
+            "New"
+        } else {
+            "Old"
+        }
+    }
+
     /// The word diff of a change whose text may differ; empty for unchanged, added and
     /// removed provisions, which are shown whole.
     fn word_diff(&self) -> Vec<Segment> {

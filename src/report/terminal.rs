@@ -224,30 +224,9 @@ fn write_change(out: &mut String, change: &Change, paint: &Painter) {
 /// A split or merge: which parts became which, with their titles, then each part of the
 /// side with several on its own line with its piece of the redline.
 fn parts(out: &mut String, change: &Change, paint: &Painter) {
-    let list = |side: &[crate::model::Provision]| {
-        side.iter()
-            .map(|p| {
-                let title = p
-                    .title
-                    .as_deref()
-                    .map(|t| format!(" ({})", terminal_safe(t)))
-                    .unwrap_or_default();
-                format!("{}{title}", terminal_safe(&p.id))
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let (verb, side) = if change.kind == ChangeKind::Split {
-        ("was split into", "new")
-    } else {
-        ("were merged into", "old")
-    };
-    let _ = writeln!(
-        out,
-        "  old {} {verb} new {}",
-        list(&change.old),
-        list(&change.new)
-    );
+    let safe = |t: &str| terminal_safe(t).into_owned();
+    let _ = writeln!(out, "  {}", change.parts_sentence(safe));
+    let side = change.parts_side().to_lowercase();
     for (p, diff) in change.parts() {
         let _ = writeln!(
             out,

@@ -1042,26 +1042,11 @@ mod parts_and_escaping {
 
     #[test]
     fn ids_are_escaped_the_same_way_in_headings_lists_and_key_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let old = dir.path().join("old.yaml");
-        let new = dir.path().join("new.yaml");
-        std::fs::write(
-            &old,
+        let md = diff_of(
             "document: d\nversion: a\nprovisions:\n  - {id: \"3.b\", text: \"The parties meet every 90 days.\"}\n  - {id: \"1.*\", text: \"Star.\"}\n",
-        )
-        .unwrap();
-        std::fs::write(
-            &new,
             "document: d\nversion: b\nprovisions:\n  - {id: \"3.c\", text: \"The parties meet every 60 days.\"}\n  - {id: \"1.*\", text: \"Star, moved.\"}\n",
-        )
-        .unwrap();
-        let out = draftdiff()
-            .args(["diff", "-f", "markdown"])
-            .arg(&old)
-            .arg(&new)
-            .output()
-            .unwrap();
-        let md = stdout_of(&out);
+            "markdown",
+        );
         assert!(md.contains("### Changed 3.b → 3.c"), "{md}");
         assert!(md.contains("- **3.b → 3.c**"), "{md}");
         assert!(md.contains("### Changed 1.\\*"), "{md}");
@@ -1073,25 +1058,11 @@ mod parts_and_escaping {
 /// bare number word ("the two presidents") for a figure.
 #[test]
 fn key_changes_carry_no_noise() {
-    let dir = tempfile::tempdir().unwrap();
-    let (old, new) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
-    std::fs::write(
-        &old,
+    let text = diff_of(
         "document: d\nversion: a\nprovisions:\n  - {id: \"1\", text: \"The fund receives USD 100 billion from frozen assets and USD 20 billion from Europe; the USD 100 billion are invested by the United States.\"}\n  - {id: \"2\", text: \"Territorial questions are left for the parties to settle within 30 days.\"}\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &new,
         "document: d\nversion: b\nprovisions:\n  - {id: \"1\", text: \"The fund receives USD 50 billion from frozen assets and USD 20 billion from Europe; the USD 50 billion are invested by the United States.\"}\n  - {id: \"2\", text: \"Territorial questions are left for the two presidents to settle within 60 days.\"}\n",
-    )
-    .unwrap();
-    let out = draftdiff()
-        .args(["diff", "--color", "never"])
-        .arg(&old)
-        .arg(&new)
-        .output()
-        .unwrap();
-    let text = stdout_of(&out);
+        "text",
+    );
     assert!(
         text.contains("    1: “USD 100 billion” became “USD 50 billion”\n"),
         "{text}"
@@ -1107,21 +1078,30 @@ fn key_changes_carry_no_noise() {
 /// out whole is still reported.
 #[test]
 fn key_changes_pair_no_unlike_figures_and_keep_a_count_cut_out() {
-    let dir = tempfile::tempdir().unwrap();
-    let (old, new) = (dir.path().join("c.yaml"), dir.path().join("d.yaml"));
-    std::fs::write(&old, "document: d\nversion: c\nprovisions:\n  - {id: \"1\", text: \"Disputes go to an arbitral tribunal of three within 30 days; the fund gets USD 5 billion.\"}\n").unwrap();
-    std::fs::write(&new, "document: d\nversion: d\nprovisions:\n  - {id: \"1\", text: \"Disputes go to an arbitral tribunal within 60 days; the fund gets 10 kilometres.\"}\n").unwrap();
-    let out = draftdiff()
-        .args(["diff", "--color", "never"])
-        .arg(&old)
-        .arg(&new)
-        .output()
-        .unwrap();
-    let text = stdout_of(&out);
+    let text = diff_of(
+        "document: d\nversion: c\nprovisions:\n  - {id: \"1\", text: \"Disputes go to an arbitral tribunal of three within 30 days; the fund gets USD 5 billion.\"}\n",
+        "document: d\nversion: d\nprovisions:\n  - {id: \"1\", text: \"Disputes go to an arbitral tribunal within 60 days; the fund gets 10 kilometres.\"}\n",
+        "text",
+    );
     assert!(text.contains("“three”"), "{text}");
     assert!(!text.contains("“USD 5 billion” became"), "{text}");
     assert!(
         text.contains("“USD 5 billion”") && text.contains("“10 kilometres” added"),
         "{text}"
     );
+}
+
+/// The report of two drafts written from their YAML, in `format`.
+fn diff_of(old_yaml: &str, new_yaml: &str, format: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old.yaml"), dir.path().join("new.yaml"));
+    std::fs::write(&old, old_yaml).unwrap();
+    std::fs::write(&new, new_yaml).unwrap();
+    let out = draftdiff()
+        .args(["diff", "--color", "never", "-f", format])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    stdout_of(&out)
 }
