@@ -73,19 +73,14 @@ impl Thread {
         (last + 1 < self.presence.len()).then_some(last + 1)
     }
 
-    /// The ids it has in its last version: `4`, `2, 3`.
+    /// The thread's name: its ids as they changed, `5 → 3`, `4 → 3 → 3, 4`.
     pub fn label(&self) -> String {
-        // The id path, not the last ids: a provision dropped as 3 and another renumbered
-        // 5 → 3 are "3" and "5 → 3". Ids kept from one version to the next are named
-        // once, so a long history of a stable provision stays "3". (A 3 dropped and a new
-        // 3 added in the same version still share the label; headings add "dropped in".)
-        let mut steps: Vec<&str> = Vec::new();
-        let path = self.path();
-        for step in path.split(" → ") {
-            if steps.last() != Some(&step) {
-                steps.push(step);
-            }
-        }
+        // Not the last ids alone: a provision dropped as 3 and another renumbered 5 → 3
+        // are "3" and "5 → 3". Ids kept from one version to the next are named once, so
+        // a long history of a stable provision stays "3". (A 3 dropped and a new 3 added
+        // in the same version still share the label; headings add "dropped in".)
+        let mut steps = self.steps();
+        steps.dedup();
         steps.join(" → ")
     }
 
@@ -107,9 +102,12 @@ impl Thread {
 
     /// "6 → 4 → 4": the ids version by version, `—` where absent.
     pub fn path(&self) -> String {
-        let first = self.first_version();
-        let last = self.last_version();
-        self.presence[first..=last]
+        self.steps().join(" → ")
+    }
+
+    /// The ids in each version from the first that holds the thread to the last.
+    fn steps(&self) -> Vec<String> {
+        self.presence[self.first_version()..=self.last_version()]
             .iter()
             .map(|list| {
                 if list.is_empty() {
@@ -121,8 +119,7 @@ impl Thread {
                         .join(", ")
                 }
             })
-            .collect::<Vec<_>>()
-            .join(" → ")
+            .collect()
     }
 }
 
