@@ -10,6 +10,7 @@ use crate::load::{is_stdin, load_file, STDIN_NAME};
 use crate::model::Draft;
 use crate::pipeline::scan::{corrections_files, is_draft_name, scan};
 use crate::pipeline::timeline_cmp;
+use crate::text::counted;
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
     if args.files.iter().filter(|f| is_stdin(f)).count() > 1 {
@@ -35,11 +36,11 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
                 if !args.quiet {
                     let n = draft.provisions.len();
                     println!(
-                        "{}: ok ({} {}, {n} provision{})",
+                        "{}: ok ({} {}, {})",
                         shown(path),
                         draft.document,
                         draft.version,
-                        if n == 1 { "" } else { "s" }
+                        counted(n, "provision")
                     );
                 }
             }
@@ -190,12 +191,11 @@ fn check_corrections(path: &Path, quiet: bool) -> i32 {
         Ok(by_hand) => {
             if !quiet {
                 println!(
-                    "{}: ok (corrections {} → {}, {} decision{})",
+                    "{}: ok (corrections {} → {}, {})",
                     path.display(),
                     old.version,
                     new.version,
-                    by_hand.decided.len(),
-                    if by_hand.decided.len() == 1 { "" } else { "s" }
+                    counted(by_hand.decided.len(), "decision")
                 );
             }
             exit::OK
