@@ -1,40 +1,44 @@
-//! Fingerprints the sources, so that reports made by one build of draftdiff are never
-//! mistaken for reports of another: the pipeline's manifest records the fingerprint, and a
-//! build whose code differs regenerates every report instead of trusting old ones.
+//! Records the versions of the crates that shape draftdiff's output, read from `Cargo.lock`:
+//! the pipeline's manifest keys every report on them (with the report format's and the
+//! alignment's versions), so a build that links another `similar` regenerates the reports
+//! while a change to draftdiff's code that alters no output leaves every file alone.
 
-use std::path::{Path, PathBuf};
+/// Crates whose version can change what a report says or how it is written: redlines and
+/// word boundaries, the YAML and JSON readers and writers.
+const SHAPING: [&str; 4] = [
+    "similar",
+    "unicode-segmentation",
+    "serde-saphyr",
+    "serde_json",
+];
 
 fn main() {
-    println!("cargo:rerun-if-changed=src");
-    let mut files = Vec::new();
-    collect(Path::new("src"), &mut files);
-    files.sort();
-    // 64-bit FNV-1a over each path and its bytes: stable across platforms and toolchains.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for file in files {
-        let name = file.to_string_lossy().replace('\\', "/");
-        let bytes = std::fs::read(&file).unwrap_or_default();
-        for &b in name.as_bytes().iter().chain(&[0u8]).chain(&bytes) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
+    let versions: Vec<String> = SHAPING
+        .iter()
+        .map(|name| format!("{name} {}", locked_version(&lock, name)))
+        .collect();
     println!(
-        "cargo:rustc-env=BUILD_SOURCE_FINGERPRINT={:08x}",
-        hash >> 32
+        "cargo:rustc-env=OUTPUT_SHAPING_CRATES={}",
+        versions.join(", ")
     );
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else {
-            out.push(path);
+/// The version of `name` in a `Cargo.lock` (`[[package]]` tables of `name = "..."` then
+/// `version = "..."`), or `unlocked` when the build has no lock file.
+fn locked_version(lock: &str, name: &str) -> String {
+    let wanted = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
+                return version.trim_matches('"').to_string();
+            }
         }
     }
+    "unlocked".to_string()
 }

@@ -1847,35 +1847,102 @@ mod watch {
 
 mod sample {
     use super::common::*;
+    use std::collections::BTreeMap;
     use std::path::Path;
 
-    /// The committed `reports/` is what `draftdiff run` makes of the committed `drafts/`.
-    #[test]
-    fn committed_sample_reports_are_up_to_date() {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fn repo() -> &'static Path {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    /// What `draftdiff run` makes of the committed `drafts/` from scratch.
+    fn fresh_sample_reports() -> BTreeMap<String, Vec<u8>> {
         let out = tempfile::tempdir().expect("temporary folder");
-        let drafts_before = snapshot(&repo.join("drafts"));
+        let drafts_before = snapshot(&repo().join("drafts"));
         let output = std::process::Command::new(BIN)
             .arg("run")
             .arg("--quiet")
             .arg("--drafts")
-            .arg(repo.join("drafts"))
+            .arg(repo().join("drafts"))
             .arg("--reports")
             .arg(out.path().join("reports"))
             .output()
             .expect("run draftdiff");
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-        assert_unchanged(&drafts_before, &snapshot(&repo.join("drafts")), "drafts/");
-        let hint = "run `cargo run -- run` to regenerate (bless), and review the diff";
-        let committed = repo.join("reports");
+        assert_unchanged(&drafts_before, &snapshot(&repo().join("drafts")), "drafts/");
+        contents(&out.path().join("reports"))
+    }
+
+    /// The committed `reports/` is what `draftdiff run` makes of the committed `drafts/`.
+    #[test]
+    fn committed_sample_reports_are_up_to_date() {
+        let hint = "run `cargo run -- run` to regenerate (bless), and review the diff; if \
+                    the pass says it is up to date, the output changed without a version bump";
+        let committed = repo().join("reports");
         assert!(committed.is_dir(), "reports/ is missing: {hint}");
-        let expected = contents(&out.path().join("reports"));
+        let expected = fresh_sample_reports();
         let actual = contents(&committed);
         let differ = changed_paths(&expected, &actual);
         assert!(
             differ.is_empty(),
             "reports/ is out of date ({differ:?}): {hint}"
         );
+    }
+
+    /// The manifest keys reports on the report format's and the alignment's versions, not
+    /// on the code, so output that changes without a bump would be trusted stale forever.
+    /// `tests/output-versions.txt` records, for each version, a digest of the sample
+    /// reports and the golden files it produces; a new version is added with
+    /// `DRAFTDIFF_BLESS=1`, an old one's digest is never rewritten.
+    #[test]
+    fn output_changes_bump_a_version() {
+        let fresh = fresh_sample_reports();
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&fresh[".draftdiff-manifest.json"]).expect("manifest");
+        let version = manifest["output"]
+            .as_str()
+            .expect("output field")
+            .to_string();
+        let digest = output_digest(&fresh);
+        let record = repo().join("tests/output-versions.txt");
+        let text = std::fs::read_to_string(&record).unwrap_or_default();
+        let known = text
+            .lines()
+            .filter_map(|line| line.rsplit_once(" = "))
+            .find(|(v, _)| *v == version);
+        match known {
+            Some((_, recorded)) => assert_eq!(
+                recorded, digest,
+                "the sample reports or golden files changed but the output version did not \
+                 ({version}): bump report::FORMAT_VERSION or align::VERSION in this commit, \
+                 then run with DRAFTDIFF_BLESS=1 to record the new version"
+            ),
+            None if std::env::var_os("DRAFTDIFF_BLESS").is_some() => {
+                let line = format!("{version} = {digest}\n");
+                std::fs::write(&record, text + &line).expect("write tests/output-versions.txt");
+            }
+            None => panic!(
+                "output version {version:?} is not in tests/output-versions.txt: run with \
+                 DRAFTDIFF_BLESS=1 to record it"
+            ),
+        }
+    }
+
+    /// Fingerprint of every report but the manifest (which holds the version itself) and of
+    /// the golden files, by path.
+    fn output_digest(reports: &BTreeMap<String, Vec<u8>>) -> String {
+        let mut bytes = Vec::new();
+        let golden = contents(&repo().join("tests/golden"));
+        let files = reports
+            .iter()
+            .filter(|(rel, _)| *rel != ".draftdiff-manifest.json");
+        let golden = golden.iter().map(|(rel, b)| (format!("golden/{rel}"), b));
+        for (rel, content) in files.map(|(r, b)| (r.clone(), b)).chain(golden) {
+            bytes.extend_from_slice(rel.as_bytes());
+            bytes.push(0);
+            bytes.extend_from_slice(&(content.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(content);
+        }
+        draftdiff::pipeline::names::fingerprint(&bytes)
     }
 }
 

@@ -30,6 +30,10 @@
 //! is a tie that may fall either way; how many moved is not). `docs/alignment.md` walks
 //! through the tricky cases and why each threshold is where it is.
 
+/// The version of the alignment's decisions. Bump it in the same commit as any change
+/// that pairs one provision differently or says differently what a pairing rests on.
+pub const VERSION: u32 = 1;
+
 mod assignment;
 mod basis;
 mod candidates;

@@ -134,11 +134,11 @@ pub(super) fn plan_histories(
     (kept, rebuild)
 }
 
-/// Fingerprint of the tool, of a document's drafts in timeline order and of the
+/// Fingerprint of what shapes the output, of a document's drafts in timeline order and of the
 /// corrections applied to its steps (none: the key is what it always was).
 fn history_key(states: &[DraftState], versions: &[usize], corrections: &str) -> String {
     fingerprint(
-        std::iter::once(manifest::tool())
+        std::iter::once(manifest::output())
             .chain((!corrections.is_empty()).then(|| corrections.to_string()))
             .chain(
                 versions

@@ -10,13 +10,14 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub const FILE_NAME: &str = ".draftdiff-manifest.json";
-const SCHEMA: u32 = 1;
+const SCHEMA: u32 = 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema: u32,
-    /// Tool version and source fingerprint: any other build regenerates everything.
-    pub tool: String,
+    /// What decides the output besides the drafts ([`output`]): a build that would write
+    /// anything differently regenerates everything, any other build trusts these reports.
+    pub output: String,
     /// Drafts by path relative to the drafts folder (`peace-plan/01.yaml`).
     pub drafts: BTreeMap<String, DraftEntry>,
     /// Comparison steps by their report stem (`peace-plan/leaked..post-geneva`).
@@ -71,13 +72,16 @@ pub struct StepEntry {
     pub counts: BTreeMap<String, usize>,
 }
 
-/// The version and the fingerprint of the sources it was built from (see `build.rs`):
-/// reports from any other build are regenerated rather than trusted.
-pub fn tool() -> String {
+/// Everything besides the drafts that decides what the reports say: the report format's
+/// version, the alignment's version, and the versions of the crates that shape the text
+/// (see `build.rs`). Not the tool's version nor a hash of its sources, so a change to the
+/// code that alters no output (a comment, a refactoring) changes no file under `reports/`.
+pub fn output() -> String {
     format!(
-        "draftdiff {} ({})",
-        env!("CARGO_PKG_VERSION"),
-        env!("BUILD_SOURCE_FINGERPRINT")
+        "report format {}, alignment {}; {}",
+        crate::report::FORMAT_VERSION,
+        crate::align::VERSION,
+        env!("OUTPUT_SHAPING_CRATES")
     )
 }
 
@@ -85,7 +89,7 @@ impl Manifest {
     pub fn empty() -> Manifest {
         Manifest {
             schema: SCHEMA,
-            tool: tool(),
+            output: output(),
             ..Manifest::default()
         }
     }
@@ -96,7 +100,7 @@ impl Manifest {
         std::fs::read(reports.join(FILE_NAME))
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
-            .filter(|m| m.schema == SCHEMA && m.tool == tool())
+            .filter(|m| m.schema == SCHEMA && m.output == output())
             .unwrap_or_else(Manifest::empty)
     }
 

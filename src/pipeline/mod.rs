@@ -357,7 +357,7 @@ pub fn pass_with_cache(
             let key = fingerprint(
                 format!(
                     "{}\n{}\n{}",
-                    manifest::tool(),
+                    manifest::output(),
                     a.entry.fingerprint,
                     b.entry.fingerprint
                 )

@@ -66,7 +66,7 @@ impl Cache {
     }
 }
 
-/// What a step's comparison depends on: its key (both drafts' bytes and the tool) and the
+/// What a step's comparison depends on: its key (both drafts' bytes and what shapes the output) and the
 /// files it was read from (which supply defaults and appear in messages).
 fn step_identity(step: &Step) -> String {
     format!("{}\n{}\n{}", step.key, step.sources[0], step.sources[1])
