@@ -1,5 +1,6 @@
 //! `draftdiff check FILE...`: validate drafts, reporting every problem with its location.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::cli::CheckArgs;
@@ -9,7 +10,7 @@ use crate::exit;
 use crate::load::{is_stdin, load_file, STDIN_NAME};
 use crate::model::Draft;
 use crate::pipeline::scan::{corrections_files, is_draft_name, scan};
-use crate::pipeline::timeline_cmp;
+use crate::pipeline::timeline;
 use crate::text::counted;
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
@@ -22,7 +23,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     let files = expand(&args.files, &mut code);
     // Given a folder, check also holds its versions to run's timeline rule.
     let folder_given = args.files.iter().any(|a| a.is_dir());
-    let mut dated: Vec<(String, PathBuf, bool)> = Vec::new();
+    let mut valid: Vec<(PathBuf, Draft)> = Vec::new();
     for path in &files {
         if is_corrections_file(path) {
             code = code.max(check_corrections(path, args.quiet));
@@ -30,9 +31,6 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         }
         match load_file(path) {
             Ok(draft) => {
-                if folder_given {
-                    dated.push((draft.document.clone(), path.clone(), draft.date.is_some()));
-                }
                 if !args.quiet {
                     let n = draft.provisions.len();
                     println!(
@@ -42,6 +40,9 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
                         draft.version,
                         counted(n, "provision")
                     );
+                }
+                if folder_given {
+                    valid.push((path.clone(), draft));
                 }
             }
             Err(Error::Invalid(invalid)) => {
@@ -57,19 +58,39 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
             }
         }
     }
-    for (_, path, _) in dated
-        .iter()
-        .filter(|(doc, _, has)| !has && dated.iter().any(|(d, _, h)| d == doc && *h))
-    {
-        eprintln!(
-            "{}: no `date`, while the other versions of this document have one: add \
-             `date: YYYY-MM-DD` so that it takes its place in the timeline (`run` leaves it \
-             out until then)",
-            path.display()
-        );
+    for message in left_out_of_timelines(&valid) {
+        eprintln!("{message}");
         code = code.max(exit::INVALID);
     }
     Ok(code)
+}
+
+/// Holds valid drafts to `run`'s timeline rule, document by document: what `run` would
+/// leave out (an undated version beside dated ones, a version label used twice), said as
+/// `run` says it.
+fn left_out_of_timelines(valid: &[(PathBuf, Draft)]) -> Vec<String> {
+    let names: Vec<String> = valid
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    let mut documents: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (_, draft)) in valid.iter().enumerate() {
+        documents.entry(&draft.document).or_default().push(i);
+    }
+    let mut messages = Vec::new();
+    for versions in documents.into_values() {
+        let (_, left_out) = timeline::arrange(versions, |i| timeline::Entry {
+            rel: &names[i],
+            version: &valid[i].1.version,
+            date: valid[i].1.date.as_deref(),
+        });
+        messages.extend(
+            left_out
+                .into_iter()
+                .map(|(i, why)| why.message(&names[i], str::to_string)),
+        );
+    }
+    messages
 }
 
 /// The files to check: each file as given, and for a folder every draft and corrections
@@ -143,7 +164,7 @@ fn check_corrections(path: &Path, quiet: bool) -> i32 {
         .parent()
         .and_then(Path::parent)
         .unwrap_or(Path::new("."));
-    let mut drafts: Vec<(String, Draft)> = std::fs::read_dir(folder)
+    let drafts: Vec<(String, Draft)> = std::fs::read_dir(folder)
         .map(|entries| {
             entries
                 .filter_map(std::result::Result::ok)
@@ -155,12 +176,17 @@ fn check_corrections(path: &Path, quiet: bool) -> i32 {
                 .collect()
         })
         .unwrap_or_default();
-    drafts
-        .sort_by(|(a, da), (b, db)| timeline_cmp((da.date.as_deref(), a), (db.date.as_deref(), b)));
+    // The pairs `run` compares: the folder's timeline, without what it leaves out.
+    let (timeline, _) = timeline::arrange((0..drafts.len()).collect(), |i| timeline::Entry {
+        rel: &drafts[i].0,
+        version: &drafts[i].1.version,
+        date: drafts[i].1.date.as_deref(),
+    });
+    let drafts: Vec<&(String, Draft)> = timeline.into_iter().map(|i| &drafts[i]).collect();
     let pair = drafts
         .windows(2)
         .find(|w| read.is_for(&w[0].1.version, &w[1].1.version));
-    let Some([(_, old), (_, new)]) = pair else {
+    let Some(&[(_, old), (_, new)]) = pair else {
         let pairs: Vec<String> = drafts
             .windows(2)
             .map(|w| format!("{} → {}", w[0].1.version, w[1].1.version))

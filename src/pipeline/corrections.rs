@@ -10,9 +10,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
+use super::drafts::{default_version, DraftState};
 use super::names::fingerprint;
 use super::scan::{corrections_files, CorrectionsFile};
-use super::{DraftState, Step};
+use super::step::Step;
 use crate::corrections;
 use crate::error::InvalidDraft;
 use crate::load::{load_bytes, read_bounded, PathDefaults};
@@ -158,7 +159,7 @@ fn resolve(
         let bytes = read_bounded(&path).map_err(|e| e.to_string())?;
         let defaults = PathDefaults {
             document: rel.split_once('/').map(|(folder, _)| folder.to_string()),
-            version: super::default_version(rel),
+            version: default_version(rel),
         };
         load_bytes(&bytes, &format!("{drafts_label}/{rel}"), &defaults)
             .map_err(|e: InvalidDraft| e.to_string())

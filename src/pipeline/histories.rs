@@ -1,18 +1,18 @@
 //! The pass's provision histories (`<document>/history.{md,json,html}`), and the list of
 //! a document's versions in timeline order that `draftdiff history` reads.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::drafts::{default_version, DraftState};
 use super::log::Logger;
 use super::manifest::{self, HistoryEntry};
 use super::names::{file_name_for, fingerprint};
+use super::output::{ensure_real_dir, files_intact, remove_report, write_if_changed};
 use super::scan::scan;
-use super::{
-    default_version, ensure_real_dir, files_intact, remove_report, timeline_cmp, write_if_changed,
-    DraftState, Outcome, PassError, Settings,
-};
+use super::settings::{Outcome, PassError, Settings};
+use super::timeline;
 use crate::error::Error;
 use crate::history::{render, History};
 use crate::load::{load_bytes, read_bounded, PathDefaults};
@@ -52,22 +52,22 @@ pub fn document_versions(
             _ => {}
         }
     }
-    versions
-        .sort_by(|(ra, a), (rb, b)| timeline_cmp((a.date.as_deref(), ra), (b.date.as_deref(), rb)));
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut out = Vec::with_capacity(versions.len());
-    for (rel, draft) in versions {
-        match seen.get(&draft.version) {
-            Some(first) => problems.push(format!(
-                "{label}/{rel}: version {:?} is already used by {label}/{first}",
-                draft.version
-            )),
-            None => {
-                seen.insert(draft.version.clone(), rel);
-                out.push(draft);
-            }
+    let (timeline, left_out) = timeline::arrange((0..versions.len()).collect(), |i| {
+        let (rel, draft) = &versions[i];
+        timeline::Entry {
+            rel,
+            version: &draft.version,
+            date: draft.date.as_deref(),
         }
+    });
+    for (i, why) in left_out {
+        problems.push(why.message(&versions[i].0, |r| format!("{label}/{r}")));
     }
+    let mut versions: Vec<Option<Draft>> = versions.into_iter().map(|(_, d)| Some(d)).collect();
+    let out = timeline
+        .into_iter()
+        .filter_map(|i| versions[i].take())
+        .collect();
     Ok((out, problems))
 }
 

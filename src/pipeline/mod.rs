@@ -8,122 +8,48 @@
 //! the work.
 
 mod corrections;
+mod drafts;
 pub mod histories;
+mod hook;
 pub mod index;
 pub mod lock;
 pub mod log;
 pub mod manifest;
 pub mod names;
+mod output;
 pub mod scan;
+mod settings;
+mod step;
+pub mod timeline;
 mod work;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::error::Error;
-use crate::fsutil::{is_temporary, write_atomic};
-use crate::load::{load_bytes, read_bounded, PathDefaults};
+use crate::fsutil::write_atomic;
 use crate::model::Draft;
-use crate::timings::Timings;
 
+use self::drafts::{read_draft, DraftState};
 pub use self::histories::document_versions;
 use self::histories::{plan_histories, remove_gone_histories, HistoryInputs};
 use self::index::{DocumentIndex, DocumentSummary, TimelineStep, TimelineVersion};
 use self::lock::{LockError, ReportsLock};
 use self::log::Logger;
-use self::manifest::{DraftEntry, Manifest, Meta, StepEntry};
-use self::names::{file_name_for, fingerprint, natural_cmp};
-use self::scan::{scan, Found};
+use self::manifest::{Manifest, Meta, StepEntry};
+use self::names::{file_name_for, fingerprint};
+use self::output::{
+    ensure_real_dir, files_intact, is_same_file, remove_report, remove_stale_temporaries,
+    remove_unless_real_dir, write_if_changed,
+};
+use self::scan::scan;
+pub use self::settings::{Outcome, PassError, Settings};
+use self::step::{Step, REPORT_EXTENSIONS};
+pub use self::timeline::timeline_cmp;
 pub use self::work::Cache;
 use self::work::{run_documents, DocumentWork, Work};
-
-/// The report files written for each step, by extension.
-const REPORT_EXTENSIONS: [&str; 3] = ["md", "json", "html"];
-
-/// What a pass works on.
-pub struct Settings {
-    pub drafts: PathBuf,
-    pub reports: PathBuf,
-    /// How long to wait for another process's lock on `reports/`.
-    pub wait: Duration,
-    /// Shell command run after each step's reports are written.
-    pub on_report: Option<String>,
-    /// Watch only: an invalid draft modified less than this long ago is still arriving
-    /// (a slow copy) and is not reported yet.
-    pub settle: Option<Duration>,
-}
-
-/// What a pass did.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub written: usize,
-    pub removed: usize,
-    /// Drafts that are invalid (reported in their document's index).
-    pub invalid: usize,
-    /// What is wrong with them, one `file:line:col: message` each, for the driver to log.
-    pub problems: Vec<String>,
-    /// Watch only: drafts still settling; run again after `retry_after`.
-    pub pending: usize,
-    pub retry_after: Option<Duration>,
-    /// How long each stage of the pass took, for `--timings`.
-    pub timings: Timings,
-    /// What the reports now cover: documents with a valid version, their valid versions,
-    /// and the comparisons of consecutive versions (one report each).
-    pub documents: usize,
-    pub versions: usize,
-    pub comparisons: usize,
-}
-
-#[derive(Debug)]
-pub enum PassError {
-    /// Another process holds the lock on the reports folder.
-    Locked(PathBuf),
-    /// Asked to stop (SIGINT, SIGTERM) before the reports were up to date. What was written
-    /// is whole; nothing was removed, and the next pass finishes the work.
-    Interrupted,
-    Fatal(Error),
-}
-
-impl std::fmt::Display for PassError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PassError::Locked(path) => write!(
-                f,
-                "{}: another draftdiff is writing these reports; gave up waiting (see --wait)",
-                path.display()
-            ),
-            PassError::Interrupted => write!(
-                f,
-                "stopped before the reports were up to date; the next run finishes the work"
-            ),
-            PassError::Fatal(e) => e.fmt(f),
-        }
-    }
-}
-
-/// A draft's state in this pass.
-struct DraftState {
-    found: Found,
-    entry: DraftEntry,
-    /// Invalid and still being written (watch only): keep its previous state.
-    pending: bool,
-}
-
-/// One comparison to make or keep.
-struct Step {
-    stem: String,
-    key: String,
-    sources: [String; 2],
-    /// The document's label, and the safe folder name its reports go in.
-    document: String,
-    document_folder: String,
-    old_version: String,
-    new_version: String,
-    /// Decisions by hand from the pair's corrections file, when it has a valid one.
-    by_hand: Option<std::sync::Arc<crate::report::ByHand>>,
-}
 
 /// Runs one pass. `stop` asks a long pass to finish the file under way and return early.
 pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outcome, PassError> {
@@ -255,79 +181,29 @@ pub fn pass_with_cache(
             }
         }
     }
-    for versions in timelines.values_mut() {
-        versions.sort_by(|&a, &b| {
-            let date = |i: usize| {
-                states[i]
-                    .entry
-                    .meta
-                    .as_ref()
-                    .and_then(|m| m.date.as_deref())
-            };
-            timeline_cmp(
-                (date(a), &states[a].found.rel),
-                (date(b), &states[b].found.rel),
-            )
-        });
-    }
-    // Versions left out of their timeline: each is a problem of its own file.
+    // Versions left out of their timeline: each is a problem of its own file, and the
+    // document goes on without it.
     let mut refused = 0;
-    // Undated versions beside dated ones have no place in the timeline: sorted first, they
-    // would be compared with the newest version backwards. They are the mistake; the
-    // dated versions go on without them.
     for (document, versions) in timelines.iter_mut() {
-        let dated = |i: &usize| {
-            states[*i]
-                .entry
-                .meta
-                .as_ref()
-                .is_some_and(|m| m.date.is_some())
-        };
-        if !versions.iter().any(dated) {
-            continue;
-        }
-        versions.retain(|i| {
-            if dated(i) {
-                return true;
+        let (kept, left_out) = timeline::arrange(std::mem::take(versions), |i| {
+            let meta = states[i].entry.meta.as_ref();
+            timeline::Entry {
+                rel: &states[i].found.rel,
+                version: meta.map_or("", |m| m.version.as_str()),
+                date: meta.and_then(|m| m.date.as_deref()),
             }
-            let rel = &states[*i].found.rel;
-            let message = format!(
-                "{drafts_label}/{rel}: no `date`, while the other versions of this document \
-                 have one: add `date: YYYY-MM-DD` so that it takes its place in the timeline \
-                 (it is left out until then)"
-            );
+        });
+        *versions = kept;
+        for (i, why) in left_out {
+            let rel = &states[i].found.rel;
+            let message = why.message(rel, |r| format!("{drafts_label}/{r}"));
             invalid_by_document
                 .entry(document.clone())
                 .or_default()
                 .push(message);
             held.insert(rel.clone());
             refused += 1;
-            false
-        });
-    }
-    // A version label used twice in one document: the later file is the mistake.
-    for (document, versions) in timelines.iter_mut() {
-        let mut seen: HashMap<String, String> = HashMap::new();
-        versions.retain(|&i| {
-            let s = &states[i];
-            let version = s.entry.meta.as_ref().map(|m| m.version.clone()).unwrap_or_default();
-            match seen.get(&version) {
-                Some(first) => {
-                    let message = format!(
-                        "{drafts_label}/{}: version {version:?} is already used by {drafts_label}/{first}",
-                        s.found.rel
-                    );
-                    invalid_by_document.entry(document.clone()).or_default().push(message);
-                    held.insert(s.found.rel.clone());
-                    refused += 1;
-                    false
-                }
-                None => {
-                    seen.insert(version, s.found.rel.clone());
-                    true
-                }
-            }
-        });
+        }
     }
     outcome.problems = invalid_by_document.values().flatten().cloned().collect();
     outcome.documents = timelines.len();
@@ -668,242 +544,4 @@ pub fn pass_with_cache(
     }
     outcome.timings.lap("manifest", &mut lap);
     Ok(outcome)
-}
-
-/// The order of a document's versions: by date (undated first), then by file name in
-/// natural order (`2` before `10`), then by path. Each side is (date, path relative to the
-/// drafts folder).
-pub fn timeline_cmp(a: (Option<&str>, &str), b: (Option<&str>, &str)) -> std::cmp::Ordering {
-    a.0.unwrap_or_default()
-        .cmp(b.0.unwrap_or_default())
-        .then_with(|| natural_cmp(file_stem(a.1), file_stem(b.1)))
-        .then_with(|| a.1.cmp(b.1))
-}
-
-/// A draft's manifest entry: its fingerprint, and its metadata or problems. A draft whose
-/// bytes match the manifest is not parsed again; one that is parsed is returned too.
-fn read_draft(
-    f: &Found,
-    old_manifest: &Manifest,
-    drafts_label: &str,
-) -> (DraftEntry, Option<Draft>) {
-    let display = format!("{drafts_label}/{}", f.rel);
-    let bytes = match read_bounded(&f.path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let message = match e {
-                Error::Read { message, .. } => format!("{display}: {message}"),
-                other => other.to_string(),
-            };
-            let entry = DraftEntry {
-                fingerprint: String::new(),
-                meta: None,
-                errors: vec![message],
-            };
-            return (entry, None);
-        }
-    };
-    let fp = fingerprint(&bytes);
-    if let Some(entry) = old_manifest
-        .drafts
-        .get(&f.rel)
-        .filter(|e| e.fingerprint == fp && !fp.is_empty())
-    {
-        return (entry.clone(), None);
-    }
-    let defaults = PathDefaults {
-        document: f.folder.clone(),
-        version: default_version(&f.rel),
-    };
-    match load_bytes(&bytes, &display, &defaults) {
-        Ok(draft) => {
-            let entry = DraftEntry {
-                fingerprint: fp,
-                meta: Some(meta_of(&draft)),
-                errors: vec![],
-            };
-            (entry, Some(draft))
-        }
-        Err(invalid) => {
-            let entry = DraftEntry {
-                fingerprint: fp,
-                meta: None,
-                errors: invalid.to_string().lines().map(str::to_string).collect(),
-            };
-            (entry, None)
-        }
-    }
-}
-
-/// A file without an explicit version takes its name without the extension.
-fn default_version(rel: &str) -> Option<String> {
-    Path::new(rel)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-}
-
-fn file_stem(rel: &str) -> &str {
-    rel.rsplit('/').next().unwrap_or(rel)
-}
-
-/// Removes a report that no longer has a step (or history) behind it; 1 when it did.
-pub(super) fn remove_report(settings: &Settings, log: &Logger, file: &str) -> usize {
-    let path = settings.reports.join(file);
-    if std::fs::symlink_metadata(&path).is_ok() && std::fs::remove_file(&path).is_ok() {
-        let shown = format!("{}/{file}", reports_label(settings));
-        log.info("removed", &[("path", &shown)], &format!("removed {shown}"));
-        1
-    } else {
-        0
-    }
-}
-
-/// The reports folder as the user named it, for log lines (never written into a report).
-fn reports_label(settings: &Settings) -> String {
-    let shown = settings.reports.display().to_string();
-    match shown.trim_end_matches('/') {
-        "" => "/".into(),
-        trimmed => trimmed.into(),
-    }
-}
-
-fn meta_of(draft: &Draft) -> Meta {
-    Meta {
-        document: draft.document.clone(),
-        version: draft.version.clone(),
-        date: draft.date.clone(),
-        title: draft.title.clone(),
-        source: draft.source.clone(),
-        status: draft.status.clone(),
-        provisions: draft.provisions.len(),
-    }
-}
-
-fn files_intact(reports: &Path, files: &BTreeMap<String, u64>) -> bool {
-    files.iter().all(|(file, &size)| {
-        std::fs::symlink_metadata(reports.join(file)).is_ok_and(|m| m.is_file() && m.len() == size)
-    })
-}
-
-/// Makes sure `dir` is a real folder: a symlink placed there is replaced, never followed,
-/// so nothing is written outside the reports folder.
-fn ensure_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
-    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
-        return Ok(()); // `symlink_metadata` never calls a symlink a folder
-    }
-    remove_unless_real_dir(dir, log)?;
-    std::fs::create_dir_all(dir)
-}
-
-/// Removes whatever is at `dir` unless it is a real folder (a symlink is removed, not
-/// followed); leaves nothing or a real folder there.
-fn remove_unless_real_dir(dir: &Path, log: &Logger) -> std::io::Result<()> {
-    if let Ok(meta) = std::fs::symlink_metadata(dir) {
-        if meta.file_type().is_symlink() || !meta.is_dir() {
-            let shown = dir.display().to_string();
-            log.warn(
-                "replaced",
-                &[("path", &shown)],
-                &format!("{shown}: not a real folder; replacing it"),
-            );
-            std::fs::remove_file(dir)?;
-        }
-    }
-    Ok(())
-}
-
-/// Whether `path` is a plain file (not a symlink) holding exactly `bytes`.
-fn is_same_file(path: &Path, bytes: &[u8]) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(path).ok().as_deref() == Some(bytes)
-}
-
-/// Writes `reports/<rel>` unless it already holds exactly these bytes (so an unchanged
-/// report keeps its modification time). Returns 1 when it wrote.
-fn write_if_changed(
-    settings: &Settings,
-    log: &Logger,
-    rel: &str,
-    bytes: &[u8],
-) -> Result<usize, PassError> {
-    let path = settings.reports.join(rel);
-    if is_same_file(&path, bytes) {
-        return Ok(0);
-    }
-    write_atomic(&path, bytes).map_err(|source| {
-        PassError::Fatal(Error::Write {
-            path: path.clone(),
-            source,
-        })
-    })?;
-    let shown = format!("{}/{rel}", reports_label(settings));
-    log.info("wrote", &[("path", &shown)], &format!("wrote {shown}"));
-    Ok(1)
-}
-
-/// Runs the `--on-report` command; its failure is logged, never fatal.
-fn run_hook(
-    command: &str,
-    settings: &Settings,
-    step: &Step,
-    files: &BTreeMap<String, u64>,
-    log: &Logger,
-) {
-    let path_of = |ext: &str| {
-        files
-            .keys()
-            .find(|f| f.ends_with(ext))
-            .map(|f| settings.reports.join(f).display().to_string())
-            .unwrap_or_default()
-    };
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .env("DRAFTDIFF_DOCUMENT", &step.document)
-        .env(
-            "DRAFTDIFF_DOCUMENT_DIR",
-            settings.reports.join(&step.document_folder),
-        )
-        .env("DRAFTDIFF_OLD_VERSION", &step.old_version)
-        .env("DRAFTDIFF_NEW_VERSION", &step.new_version)
-        .env("DRAFTDIFF_REPORT_MD", path_of(".md"))
-        .env("DRAFTDIFF_REPORT_JSON", path_of(".json"))
-        .env("DRAFTDIFF_REPORT_HTML", path_of(".html"))
-        .stdin(std::process::Stdio::null())
-        .status();
-    match status {
-        Ok(s) if s.success() => {}
-        Ok(s) => {
-            let m = format!("--on-report command failed ({s}) for {}", step.stem);
-            log.warn("hook_failed", &[("step", &step.stem)], &m);
-        }
-        Err(e) => {
-            let m = format!("--on-report command could not start: {e}");
-            log.warn("hook_failed", &[("step", &step.stem)], &m);
-        }
-    }
-}
-
-/// Removes temporary files that a killed pass left behind.
-fn remove_stale_temporaries(reports: &Path) {
-    let mut dirs = vec![reports.to_path_buf()];
-    if let Ok(rd) = std::fs::read_dir(reports) {
-        dirs.extend(
-            rd.filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                .map(|e| e.path()),
-        );
-    }
-    // One listing per document folder: on all cores.
-    crate::parallel::map(&dirs, |dir| {
-        if let Ok(rd) = std::fs::read_dir(dir) {
-            for e in rd.filter_map(Result::ok) {
-                if is_temporary(&e.file_name().to_string_lossy())
-                    && e.file_type().is_ok_and(|t| t.is_file())
-                {
-                    let _ = std::fs::remove_file(e.path());
-                }
-            }
-        }
-    });
 }

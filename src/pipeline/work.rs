@@ -11,10 +11,14 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use super::drafts::{default_version, DraftState};
 use super::histories::{write_history, HistoryJob};
+use super::hook::run_hook;
 use super::log::Logger;
 use super::manifest::{HistoryEntry, StepEntry};
-use super::{default_version, run_hook, write_if_changed, DraftState, PassError, Settings, Step};
+use super::output::write_if_changed;
+use super::settings::{PassError, Settings};
+use super::step::Step;
 use crate::error::Error;
 use crate::load::{load_bytes, read_bounded, PathDefaults};
 use crate::model::Draft;

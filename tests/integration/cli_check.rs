@@ -730,3 +730,29 @@ fn a_folder_check_refuses_an_undated_version_beside_dated_ones() {
     let out = draftdiff().arg("check").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
+
+/// `check` holds a folder to the same timeline rule as `run`: a version label used twice
+/// is a problem of the later file, said as `run` says it.
+#[test]
+fn a_folder_check_refuses_a_version_label_used_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("treaty");
+    std::fs::create_dir_all(&doc).unwrap();
+    std::fs::write(doc.join("1.yaml"), "version: draft\nprovisions: [One.]\n").unwrap();
+    std::fs::write(doc.join("2.yaml"), "version: draft\nprovisions: [Two.]\n").unwrap();
+    let out = draftdiff().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("2.yaml: version \"draft\" is already used by")
+            && stderr.contains("1.yaml"),
+        "{stderr}"
+    );
+    // Each file on its own is fine: the rule is about a document's versions together.
+    let out = draftdiff()
+        .arg("check")
+        .arg(doc.join("2.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
