@@ -329,6 +329,87 @@ pub fn generate(options: &SynthOptions) -> SynthPair {
         .map(|_| provision(&vocabulary, &mut rng, n))
         .collect();
 
+    let (new, truth) = evolve(&old, options, &vocabulary, &mut rng);
+    SynthPair {
+        old_yaml: yaml("old", options, &old),
+        new_yaml: yaml("new", options, &new),
+        old_text: plain(&old),
+        new_text: plain(&new),
+        truth,
+    }
+}
+
+/// A document's successive versions: the first generated as the old side of a pair, each
+/// next one made from the one before by the same edits (`versions` YAML files, dated a
+/// day apart from 2025-01-01, labelled `v001`, `v002`, ...). For the pipeline benchmarks.
+pub fn series(options: &SynthOptions, versions: usize) -> Vec<String> {
+    let vocabulary = Vocabulary::new();
+    let mut rng = Rng::new(options.seed);
+    let n = options.provisions;
+    let mut current: Vec<SynthProvision> = (0..n)
+        .map(|_| provision(&vocabulary, &mut rng, n))
+        .collect();
+    let mut out = Vec::with_capacity(versions);
+    for k in 0..versions {
+        if k > 0 {
+            current = evolve(&current, options, &vocabulary, &mut rng).0;
+        }
+        let version = format!("v{:03}", k + 1);
+        let mut text = yaml(&version, options, &current);
+        let date = day_after_new_year(k);
+        text = text.replacen(
+            "provisions:\n",
+            &format!("date: \"{date}\"\nprovisions:\n"),
+            1,
+        );
+        out.push(text);
+    }
+    out
+}
+
+/// `2025-01-01` plus `days` days, as `YYYY-MM-DD` (a proleptic Gregorian count, enough for
+/// a benchmark's few hundred versions).
+fn day_after_new_year(days: usize) -> String {
+    let mut year = 2025;
+    let mut day = days;
+    loop {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let length = if leap { 366 } else { 365 };
+        if day < length {
+            let months = [
+                31,
+                if leap { 29 } else { 28 },
+                31,
+                30,
+                31,
+                30,
+                31,
+                31,
+                30,
+                31,
+                30,
+                31,
+            ];
+            let mut month = 0;
+            while day >= months[month] {
+                day -= months[month];
+                month += 1;
+            }
+            return format!("{year}-{:02}-{:02}", month + 1, day + 1);
+        }
+        day -= length;
+        year += 1;
+    }
+}
+
+/// The next version of `old` by the edits of `options`, and what became of each provision.
+fn evolve(
+    old: &[SynthProvision],
+    options: &SynthOptions,
+    vocabulary: &Vocabulary,
+    rng: &mut Rng,
+) -> (Vec<SynthProvision>, Vec<TruthPair>) {
+    let n = old.len();
     // Pick disjoint sets of provisions for each edit, with exact counts.
     let count = |rate: f64| ((n as f64) * rate).round() as usize;
     let mut order: Vec<usize> = (0..n).collect();
@@ -360,7 +441,7 @@ pub fn generate(options: &SynthOptions) -> SynthPair {
     for _ in 0..count(options.add) {
         let at = rng.below(new_order.len() + 1);
         new_order.insert(at, None);
-        added.push(provision(&vocabulary, &mut rng, n));
+        added.push(provision(vocabulary, rng, n));
     }
 
     let mut new: Vec<SynthProvision> = Vec::with_capacity(new_order.len());
@@ -373,7 +454,7 @@ pub fn generate(options: &SynthOptions) -> SynthPair {
                 new_id_of_old[i] = Some(position + 1);
                 let mut p = old[i].clone();
                 if fate[i] == TruthKind::Reworded {
-                    p.text = reword(&p.text, &vocabulary, &mut rng);
+                    p.text = reword(&p.text, vocabulary, rng);
                 }
                 new.push(p);
             }
@@ -400,13 +481,7 @@ pub fn generate(options: &SynthOptions) -> SynthPair {
         kind: TruthKind::Added,
     }));
 
-    SynthPair {
-        old_yaml: yaml("old", options, &old),
-        new_yaml: yaml("new", options, &new),
-        old_text: plain(&old),
-        new_text: plain(&new),
-        truth,
-    }
+    (new, truth)
 }
 
 /// A provision of two to five sentences with an occasional number or cross-reference.

@@ -514,6 +514,53 @@ mod common {
 
 mod run {
     use super::common::*;
+
+    /// `run --dry-run` says what a run would do and does none of it: no reports folder
+    /// on a first run, no file changed on a later one, the same plan as the run it
+    /// foretells.
+    #[test]
+    fn a_dry_run_prints_the_plan_and_writes_nothing() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+        let output = tree.run_expect(0, &["--dry-run"]);
+        assert!(
+            !tree.reports().exists(),
+            "a dry run made the reports folder"
+        );
+        let plan = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(plan.contains("compare doc: v1 → v2"), "{plan}");
+        assert!(
+            plan.contains("rebuild doc/history.{md,json,html} from 2 versions"),
+            "{plan}"
+        );
+        assert!(
+            plan.contains("1 comparison to make (0 up to date)"),
+            "{plan}"
+        );
+
+        tree.run_ok();
+        let before = snapshot(&tree.reports());
+        tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+        tree.write("doc/bad.yaml", "provisions: [unclosed\n");
+        let output = tree.run_expect(1, &["--dry-run"]);
+        assert_unchanged(
+            &before,
+            &snapshot(&tree.reports()),
+            "reports/ after a dry run",
+        );
+        let plan = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(plan.contains("compare doc: v2 → v3"), "{plan}");
+        assert!(!plan.contains("v1 → v2"), "{plan}");
+        assert!(plan.contains("problem drafts/doc/bad.yaml"), "{plan}");
+        assert!(
+            plan.contains("1 comparison to make (1 up to date)"),
+            "{plan}"
+        );
+        let run = tree.run_expect(1, &[]);
+        assert!(stderr(&run).contains("doc/v2..v3.md"), "{}", stderr(&run));
+        assert!(!stderr(&run).contains("doc/v1..v2.md"), "{}", stderr(&run));
+    }
     use std::collections::BTreeSet;
     use std::path::Path;
     use std::time::{Duration, Instant};

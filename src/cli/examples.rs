@@ -30,6 +30,7 @@ Examples:
   draftdiff run                 # drafts/ into reports/, as in the quick start
   draftdiff run --drafts ~/treaties --reports /srv/www/reports --quiet
   draftdiff run --log-format json --timings     # for a scheduler's log
+  draftdiff run --dry-run       # what a run would compare, rebuild and remove
 
 Exit codes:
   0  reports are up to date and every draft is valid
@@ -72,6 +73,7 @@ Examples:
   draftdiff synth --provisions 10000 --seed 1 --out /tmp/pair
   draftdiff diff /tmp/pair/old.yaml /tmp/pair/new.yaml -f json -o /tmp/pair/report.json
   draftdiff synth --out /tmp/pair --score /tmp/pair/report.json
+  draftdiff synth --provisions 2000 --versions 40 --out /tmp/drafts/doc   # a long history
 
 Exit codes:
   0  written (or scored)

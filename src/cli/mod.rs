@@ -41,7 +41,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Bring the reports up to date with the drafts, once (for cron, systemd timers, CI).
     #[command(after_help = examples::RUN)]
-    Run(PipelineArgs),
+    Run(RunArgs),
     /// Run once, then again whenever a draft is added, changed or removed.
     #[command(
         after_help = examples::WATCH,
@@ -127,6 +127,10 @@ pub struct SynthArgs {
     /// Instead of generating, score this JSON report against DIR/truth.json.
     #[arg(long, value_name = "REPORT")]
     pub score: Option<PathBuf>,
+    /// Instead of a pair, write a document of N successive versions (DIR/v001.yaml, ...,
+    /// dated a day apart), each made from the one before by the same edits.
+    #[arg(long, value_name = "N", conflicts_with = "score")]
+    pub versions: Option<usize>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -161,6 +165,16 @@ pub struct PipelineArgs {
     /// write, clean up, indexes, manifest) to stderr. Reports are unchanged.
     #[arg(long)]
     pub timings: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+    /// Print what the pass would do (comparisons to make, histories to rebuild, files to
+    /// remove, problems) and change nothing: no lock, no report, no manifest.
+    #[arg(long, conflicts_with = "on_report")]
+    pub dry_run: bool,
 }
 
 #[derive(clap::Args, Debug)]

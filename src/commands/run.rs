@@ -3,10 +3,10 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use crate::cli::{PipelineArgs, WatchArgs};
+use crate::cli::{RunArgs, WatchArgs};
 use crate::error::Result;
 use crate::exit;
-use crate::pipeline::{pass, Outcome, PassError};
+use crate::pipeline::{dry_run, pass, Outcome, PassError};
 use crate::watch::{watch, WatchSettings};
 
 /// SIGINT and SIGTERM set the flag; the pass finishes the file under way and stops.
@@ -20,8 +20,20 @@ fn stop_flag() -> Arc<AtomicBool> {
     stop
 }
 
-pub fn run(args: &PipelineArgs) -> Result<i32> {
+pub fn run(run_args: &RunArgs) -> Result<i32> {
+    let args = &run_args.pipeline;
     let (settings, log) = args.settings(None);
+    if run_args.dry_run {
+        // The plan goes to stdout, one line per action, so it can be read or grepped.
+        let (lines, problems) = dry_run(&settings, &log).map_err(|e| match e {
+            PassError::Fatal(e) => e,
+            other => crate::error::Error::Usage(other.to_string()),
+        })?;
+        for line in lines {
+            println!("{line}");
+        }
+        return Ok(if problems { exit::INVALID } else { exit::OK });
+    }
     let stop = stop_flag();
     let start = std::time::Instant::now();
     match pass(&settings, &log, &stop) {

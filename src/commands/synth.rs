@@ -6,7 +6,7 @@ use crate::cli::SynthArgs;
 use crate::error::{Error, Result};
 use crate::exit;
 use crate::fsutil::write_atomic;
-use crate::synth::{generate, parse_truth, report_pairs, score, SynthOptions};
+use crate::synth::{generate, parse_truth, report_pairs, score, series, SynthOptions};
 
 pub fn run(args: &SynthArgs) -> Result<i32> {
     if let Some(report) = &args.score {
@@ -16,7 +16,15 @@ pub fn run(args: &SynthArgs) -> Result<i32> {
         path: args.out.clone(),
         source,
     })?;
-    let pair = generate(&SynthOptions::new(args.provisions, args.seed));
+    let options = SynthOptions::new(args.provisions, args.seed);
+    if let Some(versions) = args.versions {
+        for (k, text) in series(&options, versions).iter().enumerate() {
+            let path = args.out.join(format!("v{:03}.yaml", k + 1));
+            write_atomic(&path, text.as_bytes()).map_err(|source| Error::Write { path, source })?;
+        }
+        return Ok(exit::OK);
+    }
+    let pair = generate(&options);
     for (name, text) in [
         ("old.yaml", &pair.old_yaml),
         ("new.yaml", &pair.new_yaml),

@@ -3,13 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::drafts::{default_version, DraftState};
 use super::log::Logger;
 use super::manifest::{self, HistoryEntry};
 use super::names::{file_name_for, fingerprint};
-use super::output::{ensure_real_dir, files_intact, remove_report, write_if_changed};
+use super::output::{ensure_real_dir, remove_report, write_if_changed};
 use super::scan::scan;
 use super::settings::{Outcome, PassError, Settings};
 use super::timeline;
@@ -75,7 +74,6 @@ pub fn document_versions(
 pub(super) struct HistoryInputs<'a> {
     pub timelines: &'a BTreeMap<String, Vec<usize>>,
     pub states: &'a [DraftState],
-    pub held: &'a BTreeSet<String>,
     pub old: &'a BTreeMap<String, HistoryEntry>,
     /// By document folder: the corrections applied to its steps (see `corrections`).
     pub corrections: &'a BTreeMap<String, String>,
@@ -92,8 +90,8 @@ pub(super) struct HistoryJob {
 /// intact, or a draft is still arriving) and which are rebuilt, by document folder. A stop
 /// request keeps every previous history as it is.
 pub(super) fn plan_histories(
-    settings: &Settings,
-    stop: &AtomicBool,
+    intact: &(dyn Fn(&BTreeMap<String, u64>) -> bool + Sync),
+    stop: bool,
     input: &HistoryInputs,
 ) -> (BTreeMap<String, HistoryEntry>, BTreeMap<String, HistoryJob>) {
     let states = input.states;
@@ -107,8 +105,8 @@ pub(super) fn plan_histories(
             .iter()
             .any(|s| s.pending && s.found.folder.as_deref() == Some(folder.as_str()));
         if let Some(entry) = input.old.get(&folder) {
-            let keep = entry.key == key || pending || stop.load(Ordering::Relaxed);
-            if keep && files_intact(&settings.reports, &entry.files) {
+            let keep = entry.key == key || pending || stop;
+            if keep && intact(&entry.files) {
                 return (folder, Ok(entry.clone()));
             }
         }
@@ -125,7 +123,7 @@ pub(super) fn plan_histories(
             Ok(entry) => {
                 kept.insert(folder, entry);
             }
-            Err(_) if stop.load(Ordering::Relaxed) => {}
+            Err(_) if stop => {}
             Err(job) => {
                 rebuild.insert(folder, job);
             }
@@ -186,13 +184,13 @@ pub(super) fn write_history(
 pub(super) fn remove_gone_histories(
     settings: &Settings,
     log: &Logger,
-    input: &HistoryInputs,
+    (old, held): (&BTreeMap<String, HistoryEntry>, &BTreeSet<String>),
     out: &mut BTreeMap<String, HistoryEntry>,
     outcome: &mut Outcome,
 ) {
-    for (folder, entry) in input.old {
+    for (folder, entry) in old {
         let prefix = format!("{folder}/");
-        if out.contains_key(folder) || input.held.iter().any(|rel| rel.starts_with(&prefix)) {
+        if out.contains_key(folder) || held.iter().any(|rel| rel.starts_with(&prefix)) {
             if !out.contains_key(folder) {
                 out.insert(folder.clone(), entry.clone());
             }

@@ -17,6 +17,7 @@ pub mod log;
 pub mod manifest;
 pub mod names;
 mod output;
+mod plan;
 pub mod scan;
 mod settings;
 mod step;
@@ -34,19 +35,20 @@ use crate::model::Draft;
 
 use self::drafts::{read_draft, DraftState};
 pub use self::histories::document_versions;
-use self::histories::{plan_histories, remove_gone_histories, HistoryInputs};
+use self::histories::remove_gone_histories;
 use self::index::{DocumentIndex, DocumentSummary, TimelineStep, TimelineVersion};
 use self::lock::{LockError, ReportsLock};
 use self::log::Logger;
-use self::manifest::{Manifest, Meta, StepEntry};
-use self::names::{file_name_for, fingerprint};
+use self::manifest::{Manifest, Meta};
+use self::names::file_name_for;
 use self::output::{
     ensure_real_dir, files_intact, is_same_file, remove_report, remove_stale_temporaries,
     remove_unless_real_dir, write_if_changed,
 };
+use self::plan::{Plan, Probe};
 use self::scan::scan;
 pub use self::settings::{Outcome, PassError, Settings};
-use self::step::{Step, REPORT_EXTENSIONS};
+use self::step::Step;
 pub use self::timeline::timeline_cmp;
 pub use self::work::Cache;
 use self::work::{run_documents, DocumentWork, Work};
@@ -65,22 +67,7 @@ pub fn pass_with_cache(
     cache: Option<&Cache>,
 ) -> Result<Outcome, PassError> {
     let pass_start = Instant::now();
-    let fatal = |path: &Path, message: String| {
-        PassError::Fatal(Error::Read {
-            path: path.to_path_buf(),
-            message,
-        })
-    };
-    match std::fs::metadata(&settings.drafts) {
-        Ok(m) if m.is_dir() => {}
-        Ok(_) => return Err(fatal(&settings.drafts, "not a folder".into())),
-        Err(e) => {
-            return Err(fatal(
-                &settings.drafts,
-                format!("cannot read drafts folder: {e}"),
-            ))
-        }
-    }
+    check_drafts_folder(settings)?;
     std::fs::create_dir_all(&settings.reports).map_err(|source| {
         PassError::Fatal(Error::Write {
             path: settings.reports.clone(),
@@ -100,177 +87,45 @@ pub fn pass_with_cache(
     let old_manifest = Manifest::read(&settings.reports);
 
     // 1. Fingerprint every draft; parse only those whose bytes changed.
-    let (found, warnings) = scan(&settings.drafts)
-        .map_err(|e| fatal(&settings.drafts, format!("cannot list drafts folder: {e}")))?;
-    for w in warnings {
-        log.warn("scan", &[("message", &w)], &w);
-    }
-    let drafts_label = settings.drafts.file_name().map_or_else(
-        || "drafts".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let mut parsed: HashMap<String, Draft> = HashMap::new();
-    let mut states: Vec<DraftState> = Vec::new();
-    // Reading, fingerprinting and parsing are independent per file: all cores share them.
-    let read = crate::parallel::map(&found, |f| read_draft(f, &old_manifest, &drafts_label));
-    for (f, (entry, draft)) in found.into_iter().zip(read) {
-        if let Some(draft) = draft {
-            parsed.insert(f.rel.clone(), draft);
-        }
-        let pending = entry.meta.is_none()
-            && settings.settle.is_some_and(|settle| {
-                let age = std::fs::metadata(&f.path)
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| SystemTime::now().duration_since(t).ok());
-                match age {
-                    Some(age) if age < settle => {
-                        let wait = settle - age + Duration::from_millis(50);
-                        outcome.retry_after =
-                            Some(outcome.retry_after.map_or(wait, |r| r.max(wait)));
-                        true
-                    }
-                    _ => false,
-                }
-            });
-        // A version being rewritten keeps its last good state until it settles, so that
-        // its neighbours are not compared with each other in the meantime.
-        let entry = match old_manifest.drafts.get(&f.rel) {
-            Some(previous) if pending && previous.meta.is_some() => previous.clone(),
-            _ => entry,
-        };
-        states.push(DraftState {
-            found: f,
-            entry,
-            pending,
-        });
-    }
-
+    let drafts_label = drafts_label(settings);
+    let (states, parsed) = read_drafts(settings, log, &old_manifest, &mut outcome)?;
     outcome.timings.lap("read drafts", &mut lap);
 
-    // 2. Build each document's timeline from the valid drafts.
-    let mut timelines: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut invalid_by_document: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut held: BTreeSet<String> = BTreeSet::new(); // invalid or pending: their reports stay
-    for (i, s) in states.iter().enumerate() {
-        match (&s.entry.meta, s.pending) {
-            (meta, true) => {
-                outcome.pending += 1;
-                held.insert(s.found.rel.clone());
-                log.verbose(
-                    "pending",
-                    &[("draft", &s.found.rel)],
-                    &format!("{}: still being written, will retry", s.found.rel),
-                );
-                if let Some(meta) = meta {
-                    timelines.entry(meta.document.clone()).or_default().push(i);
-                }
-            }
-            (Some(meta), false) => timelines.entry(meta.document.clone()).or_default().push(i),
-            (None, false) => {
-                held.insert(s.found.rel.clone());
-                let document = s
-                    .found
-                    .folder
-                    .clone()
-                    .unwrap_or_else(|| "(no document)".into());
-                invalid_by_document
-                    .entry(document)
-                    .or_default()
-                    .extend(s.entry.errors.iter().cloned());
-            }
-        }
+    // 2. Plan: which comparisons to make, what stays, which histories to rebuild.
+    for s in states.iter().filter(|s| s.pending) {
+        outcome.pending += 1;
+        let rel = &s.found.rel;
+        let message = format!("{rel}: still being written, will retry");
+        log.verbose("pending", &[("draft", rel)], &message);
     }
-    // Versions left out of their timeline: each is a problem of its own file, and the
-    // document goes on without it.
-    let mut refused = 0;
-    for (document, versions) in timelines.iter_mut() {
-        let (kept, left_out) = timeline::arrange(std::mem::take(versions), |i| {
-            let meta = states[i].entry.meta.as_ref();
-            timeline::Entry {
-                rel: &states[i].found.rel,
-                version: meta.map_or("", |m| m.version.as_str()),
-                date: meta.and_then(|m| m.date.as_deref()),
-            }
-        });
-        *versions = kept;
-        for (i, why) in left_out {
-            let rel = &states[i].found.rel;
-            let message = why.message(rel, |r| format!("{drafts_label}/{r}"));
-            invalid_by_document
-                .entry(document.clone())
-                .or_default()
-                .push(message);
-            held.insert(rel.clone());
-            refused += 1;
-        }
-    }
-    outcome.problems = invalid_by_document.values().flatten().cloned().collect();
-    outcome.documents = timelines.len();
-    outcome.versions = timelines.values().map(Vec::len).sum();
-    outcome.comparisons = timelines.values().map(|v| v.len().saturating_sub(1)).sum();
-    outcome.invalid = refused
-        + states
-            .iter()
-            .filter(|s| s.entry.meta.is_none() && !s.pending)
-            .count();
-
-    // 3. Plan the steps between consecutive versions.
-    let mut steps: Vec<Step> = Vec::new();
-    for (document, versions) in &timelines {
-        let folder = file_name_for(document);
-        for pair in versions.windows(2) {
-            let (a, b) = (&states[pair[0]], &states[pair[1]]);
-            let (ma, mb) = (a.entry.meta.as_ref(), b.entry.meta.as_ref());
-            let (Some(ma), Some(mb)) = (ma, mb) else {
-                continue;
-            };
-            let stem = format!(
-                "{folder}/{}..{}",
-                file_name_for(&ma.version),
-                file_name_for(&mb.version)
-            );
-            let key = fingerprint(
-                format!(
-                    "{}\n{}\n{}",
-                    manifest::output(),
-                    a.entry.fingerprint,
-                    b.entry.fingerprint
-                )
-                .as_bytes(),
-            );
-            steps.push(Step {
-                stem,
-                key,
-                sources: [a.found.rel.clone(), b.found.rel.clone()],
-                document: document.clone(),
-                document_folder: folder.clone(),
-                old_version: ma.version.clone(),
-                new_version: mb.version.clone(),
-                by_hand: None,
-            });
-        }
-    }
-    // Corrections: each valid file goes to its step; the others are problems of their
-    // document, like invalid drafts, and their pairs are aligned without them.
-    let corrected = corrections::apply(
-        &settings.drafts,
-        &drafts_label,
-        &mut steps,
+    let probe = DiskProbe {
+        settings,
+        drafts_label: &drafts_label,
+        states: &states,
+        parsed: &parsed,
+    };
+    let plan = plan::make(
         &states,
-        &parsed,
+        &old_manifest,
+        &drafts_label,
+        &probe,
+        stop.load(Ordering::Relaxed),
     );
-    // Kept apart from invalid drafts: the index says what becomes of each kind.
-    let bad_corrections = corrected.problems;
+    outcome.problems = plan.invalid.values().flatten().cloned().collect();
     outcome
         .problems
-        .extend(bad_corrections.values().flatten().cloned());
-    outcome.invalid += corrected.invalid;
+        .extend(plan.bad_corrections.values().flatten().cloned());
+    outcome.invalid = plan.invalid_count;
+    outcome.documents = plan.timelines.len();
+    outcome.versions = plan.timelines.values().map(Vec::len).sum();
+    outcome.comparisons = plan.steps.len();
+    outcome.timings.lap("plan", &mut lap);
 
-    // 4. Generate what is missing or out of date, documents in parallel. First, a symlink
-    // swapped in for a document folder goes: otherwise the files behind it would pass for
-    // up to date below, and the clean-up in step 5 would delete through it.
-    let folders: BTreeSet<&str> = steps
+    // 3. Compare and write, documents in parallel. First, a symlink swapped in for a
+    // document folder goes: otherwise the files behind it would pass for up to date, and
+    // the clean-up below would delete through it.
+    let folders: BTreeSet<&str> = plan
+        .steps
         .iter()
         .map(|s| s.document_folder.as_str())
         .chain(
@@ -287,38 +142,19 @@ pub fn pass_with_cache(
         remove_unless_real_dir(&dir, log)
             .map_err(|source| PassError::Fatal(Error::Write { path: dir, source }))?;
     }
-    let mut new_steps: BTreeMap<String, StepEntry> = BTreeMap::new();
-    let mut jobs: Vec<&Step> = Vec::new();
-    // Checking that the reports are still there is a few `stat`s per step: on all cores.
-    let up_to_date = crate::parallel::map(&steps, |step| {
-        old_manifest.steps.get(&step.stem).filter(|entry| {
-            entry.key == step.key
-                && REPORT_EXTENSIONS
-                    .iter()
-                    .all(|ext| entry.files.contains_key(&format!("{}.{ext}", step.stem)))
-                && files_intact(&settings.reports, &entry.files)
-        })
-    });
-    for (step, kept) in steps.iter().zip(up_to_date) {
-        match kept {
-            Some(entry) => {
-                new_steps.insert(step.stem.clone(), entry.clone());
-            }
-            // A draft still being written cannot be compared yet; step 5 keeps what its
-            // last good version made.
-            _ if step.sources.iter().any(|s| held.contains(s)) => {}
-            _ => jobs.push(step),
-        }
-    }
-    // Which histories stay and which are rebuilt (decided here, made with the steps below).
-    let history_inputs = HistoryInputs {
-        timelines: &timelines,
-        states: &states,
-        held: &held,
-        old: &old_manifest.histories,
-        corrections: &corrected.by_folder,
-    };
-    let (mut histories, history_jobs) = plan_histories(settings, stop, &history_inputs);
+    let Plan {
+        timelines,
+        invalid: invalid_by_document,
+        bad_corrections,
+        steps,
+        compare,
+        kept: mut new_steps,
+        remove,
+        histories_kept: mut histories,
+        history_jobs,
+        held,
+        ..
+    } = plan;
     let mut steps_by_folder: BTreeMap<&str, Vec<&Step>> = BTreeMap::new();
     for s in &steps {
         steps_by_folder
@@ -327,14 +163,16 @@ pub fn pass_with_cache(
             .push(s);
     }
     let mut documents: BTreeMap<String, DocumentWork> = BTreeMap::new();
-    for step in jobs {
+    let work_of = |folder: &str| DocumentWork {
+        folder: folder.to_string(),
+        jobs: Vec::new(),
+        history: None,
+    };
+    for step in compare.iter().map(|&i| &steps[i]) {
+        let folder = &step.document_folder;
         documents
-            .entry(step.document_folder.clone())
-            .or_insert_with(|| DocumentWork {
-                folder: step.document_folder.clone(),
-                jobs: Vec::new(),
-                history: None,
-            })
+            .entry(folder.clone())
+            .or_insert_with(|| work_of(folder))
             .jobs
             .push(step);
     }
@@ -345,11 +183,7 @@ pub fn pass_with_cache(
             .unwrap_or_default();
         documents
             .entry(folder.clone())
-            .or_insert_with(|| DocumentWork {
-                folder,
-                jobs: Vec::new(),
-                history: None,
-            })
+            .or_insert_with(|| work_of(&folder))
             .history = Some((doc_steps, job));
     }
     for folder in documents.keys() {
@@ -375,7 +209,6 @@ pub fn pass_with_cache(
         drafts_label: &drafts_label,
         cache,
     };
-    outcome.timings.lap("plan", &mut lap);
     let results = run_documents(&work, &documents)?;
     outcome.timings.lap("compare and write", &mut lap);
     if stop.load(Ordering::Relaxed) {
@@ -389,25 +222,15 @@ pub fn pass_with_cache(
         histories.extend(done.history);
     }
 
-    // 5. Keep the reports of steps whose drafts are invalid or still arriving; remove the
-    // rest of what no longer exists.
-    for (stem, entry) in &old_manifest.steps {
-        if new_steps.contains_key(stem) {
-            continue;
-        }
-        let source_held = entry.sources.iter().any(|s| held.contains(s));
-        if source_held {
-            new_steps.insert(stem.clone(), entry.clone());
-            continue;
-        }
-        for file in entry.files.keys() {
-            outcome.removed += remove_report(settings, log, file);
-        }
+    // 4. Remove what no longer has a step behind it.
+    for file in &remove {
+        outcome.removed += remove_report(settings, log, file);
     }
 
     // 6. Each document's provision history: rebuilt above with its steps when its timeline
     // changed; the histories of documents that are gone go.
-    remove_gone_histories(settings, log, &history_inputs, &mut histories, &mut outcome);
+    let old_histories = (&old_manifest.histories, &held);
+    remove_gone_histories(settings, log, old_histories, &mut histories, &mut outcome);
 
     outcome.timings.lap("clean up", &mut lap);
 
@@ -544,4 +367,130 @@ pub fn pass_with_cache(
     }
     outcome.timings.lap("manifest", &mut lap);
     Ok(outcome)
+}
+
+/// Every draft under the drafts folder, fingerprinted, with those whose bytes changed since
+/// the manifest parsed. In `watch`, an invalid draft modified less than `settle` ago is
+/// still arriving: it keeps its last good state, and `outcome.retry_after` says when to look
+/// again.
+fn read_drafts(
+    settings: &Settings,
+    log: &Logger,
+    old_manifest: &Manifest,
+    outcome: &mut Outcome,
+) -> Result<(Vec<DraftState>, HashMap<String, Draft>), PassError> {
+    let (found, warnings) = scan(&settings.drafts)
+        .map_err(|e| fatal(&settings.drafts, format!("cannot list drafts folder: {e}")))?;
+    for w in warnings {
+        log.warn("scan", &[("message", &w)], &w);
+    }
+    let drafts_label = drafts_label(settings);
+    let mut parsed: HashMap<String, Draft> = HashMap::new();
+    let mut states: Vec<DraftState> = Vec::new();
+    // Reading, fingerprinting and parsing are independent per file: all cores share them.
+    let read = crate::parallel::map(&found, |f| read_draft(f, old_manifest, &drafts_label));
+    for (f, (entry, draft)) in found.into_iter().zip(read) {
+        if let Some(draft) = draft {
+            parsed.insert(f.rel.clone(), draft);
+        }
+        let pending = entry.meta.is_none()
+            && settings.settle.is_some_and(|settle| {
+                let age = std::fs::metadata(&f.path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| SystemTime::now().duration_since(t).ok());
+                match age {
+                    Some(age) if age < settle => {
+                        let wait = settle - age + Duration::from_millis(50);
+                        outcome.retry_after =
+                            Some(outcome.retry_after.map_or(wait, |r| r.max(wait)));
+                        true
+                    }
+                    _ => false,
+                }
+            });
+        // A version being rewritten keeps its last good state until it settles, so that
+        // its neighbours are not compared with each other in the meantime.
+        let entry = match old_manifest.drafts.get(&f.rel) {
+            Some(previous) if pending && previous.meta.is_some() => previous.clone(),
+            _ => entry,
+        };
+        states.push(DraftState {
+            found: f,
+            entry,
+            pending,
+        });
+    }
+
+    Ok((states, parsed))
+}
+
+/// The drafts folder's name as messages show it (`drafts/peace-plan/01.yaml`).
+fn drafts_label(settings: &Settings) -> String {
+    settings.drafts.file_name().map_or_else(
+        || "drafts".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn fatal(path: &Path, message: String) -> PassError {
+    PassError::Fatal(Error::Read {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+fn check_drafts_folder(settings: &Settings) -> Result<(), PassError> {
+    match std::fs::metadata(&settings.drafts) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(fatal(&settings.drafts, "not a folder".into())),
+        Err(e) => Err(fatal(
+            &settings.drafts,
+            format!("cannot read drafts folder: {e}"),
+        )),
+    }
+}
+
+/// What a pass would do, without doing it: `run --dry-run`. Takes no lock and writes
+/// nothing (not even the reports folder); returns the plan's lines and whether the
+/// drafts have problems.
+pub fn dry_run(settings: &Settings, log: &Logger) -> Result<(Vec<String>, bool), PassError> {
+    check_drafts_folder(settings)?;
+    let old_manifest = Manifest::read(&settings.reports);
+    let drafts_label = drafts_label(settings);
+    let mut outcome = Outcome::default();
+    let (states, parsed) = read_drafts(settings, log, &old_manifest, &mut outcome)?;
+    let probe = DiskProbe {
+        settings,
+        drafts_label: &drafts_label,
+        states: &states,
+        parsed: &parsed,
+    };
+    let plan = plan::make(&states, &old_manifest, &drafts_label, &probe, false);
+    Ok((plan.describe(&drafts_label), plan.invalid_count > 0))
+}
+
+/// What planning reads from the disk: report files' sizes, and the corrections files with
+/// the drafts they are checked against.
+struct DiskProbe<'a> {
+    settings: &'a Settings,
+    drafts_label: &'a str,
+    states: &'a [DraftState],
+    parsed: &'a HashMap<String, Draft>,
+}
+
+impl Probe for DiskProbe<'_> {
+    fn intact(&self, files: &BTreeMap<String, u64>) -> bool {
+        files_intact(&self.settings.reports, files)
+    }
+
+    fn corrections(&self, steps: &mut [Step]) -> corrections::Planned {
+        corrections::apply(
+            &self.settings.drafts,
+            self.drafts_label,
+            steps,
+            self.states,
+            self.parsed,
+        )
+    }
 }

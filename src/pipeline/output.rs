@@ -31,8 +31,17 @@ fn reports_label(settings: &Settings) -> String {
 }
 
 pub(super) fn files_intact(reports: &Path, files: &BTreeMap<String, u64>) -> bool {
+    // A folder swapped for a symlink does not hold our reports, whatever lies behind it
+    // (`symlink_metadata` follows every component but the last).
+    let real_folder = |file: &str| {
+        file.split_once('/').is_none_or(|(folder, _)| {
+            std::fs::symlink_metadata(reports.join(folder)).is_ok_and(|m| m.is_dir())
+        })
+    };
     files.iter().all(|(file, &size)| {
-        std::fs::symlink_metadata(reports.join(file)).is_ok_and(|m| m.is_file() && m.len() == size)
+        real_folder(file)
+            && std::fs::symlink_metadata(reports.join(file))
+                .is_ok_and(|m| m.is_file() && m.len() == size)
     })
 }
 
