@@ -35,7 +35,8 @@ Examples:
 Exit codes:
   0  reports are up to date and every draft is valid
   1  some draft or corrections file is invalid (all others were processed; see the index)
-  2  fatal: drafts folder unreadable, reports not writable, or stopped by a signal first
+  2  fatal: drafts folder unreadable, reports not writable, stopped by a signal first,
+     or a draft kept changing while it was read (three tries)
   3  another draftdiff held the reports lock for --wait seconds";
 
 pub const WATCH: &str = "\

@@ -56,7 +56,7 @@ pub fn run(run_args: &RunArgs) -> Result<i32> {
             eprintln!("draftdiff: {}", PassError::Locked(path));
             Ok(exit::LOCKED)
         }
-        Err(e @ PassError::Interrupted) => {
+        Err(e @ (PassError::Interrupted | PassError::Changed(_))) => {
             eprintln!("draftdiff: {e}");
             Ok(exit::TROUBLE)
         }

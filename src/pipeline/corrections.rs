@@ -10,13 +10,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::drafts::{default_version, DraftState};
+use super::drafts::{read_again, DraftState};
 use super::names::fingerprint;
 use super::scan::{corrections_files, CorrectionsFile};
 use super::step::Step;
 use crate::corrections;
-use crate::error::InvalidDraft;
-use crate::load::{load_bytes, read_bounded, PathDefaults};
+use crate::load::read_bounded;
 use crate::model::Draft;
 use crate::report::ByHand;
 
@@ -30,6 +29,9 @@ pub(super) struct Planned {
     /// By document folder of the reports: the corrections applied to its steps, for the
     /// history's key.
     pub by_folder: BTreeMap<String, String>,
+    /// A draft that no longer held what was fingerprinted when a file was checked against
+    /// it: the pass is planned again.
+    pub changed: Option<String>,
 }
 
 /// Reads every corrections file, gives each valid one to its step (its key then covers
@@ -53,11 +55,18 @@ pub(super) fn apply(
             });
         let outcome = result.and_then(|(bytes, read)| {
             let step = step_for(&read, &found, steps, &taken, drafts_label)?;
-            let by_hand = resolve(&read, &steps[step], states, parsed, drafts_label)?;
-            Ok((step, fingerprint(&bytes), by_hand))
+            match resolve(&read, &steps[step], states, parsed, drafts_label) {
+                Ok(by_hand) => Ok(Some((step, fingerprint(&bytes), by_hand))),
+                Err(Ok(changed)) => {
+                    planned.changed.get_or_insert(changed);
+                    Ok(None)
+                }
+                Err(Err(problem)) => Err(problem),
+            }
         });
         match outcome {
-            Ok((step, print, by_hand)) => {
+            Ok(None) => {}
+            Ok(Some((step, print, by_hand))) => {
                 let s = &mut steps[step];
                 s.key = fingerprint(format!("{}\ncorrections {print}", s.key).as_bytes());
                 s.by_hand = Some(Arc::new(by_hand));
@@ -139,32 +148,27 @@ fn step_for(
     Ok(step)
 }
 
-/// The file's decisions against the step's two drafts.
+/// The file's decisions against the step's two drafts; `Err(Ok(draft))` when a draft no
+/// longer holds what was fingerprinted (the pass plans again), `Err(Err(problem))` for a
+/// problem of the file.
 fn resolve(
     read: &corrections::Corrections,
     step: &Step,
     states: &[DraftState],
     parsed: &HashMap<String, Draft>,
     drafts_label: &str,
-) -> Result<ByHand, String> {
-    let load = |rel: &str| -> Result<Draft, String> {
+) -> Result<ByHand, Result<String, String>> {
+    let load = |rel: &str| -> Result<Draft, Result<String, String>> {
         if let Some(d) = parsed.get(rel) {
             return Ok(d.clone());
         }
-        let path = states
+        states
             .iter()
             .find(|s| s.found.rel == rel)
-            .map(|s| s.found.path.clone())
-            .ok_or_else(|| format!("{drafts_label}/{rel}: gone"))?;
-        let bytes = read_bounded(&path).map_err(|e| e.to_string())?;
-        let defaults = PathDefaults {
-            document: rel.split_once('/').map(|(folder, _)| folder.to_string()),
-            version: default_version(rel),
-        };
-        load_bytes(&bytes, &format!("{drafts_label}/{rel}"), &defaults)
-            .map_err(|e: InvalidDraft| e.to_string())
+            .and_then(|s| read_again(s, drafts_label))
+            .ok_or_else(|| Ok(format!("{drafts_label}/{rel}")))
     };
     let old = load(&step.sources[0])?;
     let new = load(&step.sources[1])?;
-    read.resolve(&old, &new).map_err(|e| e.to_string())
+    read.resolve(&old, &new).map_err(|e| Err(e.to_string()))
 }

@@ -91,3 +91,58 @@ fn meta_of(draft: &Draft) -> Meta {
         provisions: draft.provisions.len(),
     }
 }
+
+/// A draft read again for the work of a pass (drafts whose bytes the manifest already knew
+/// are fingerprinted, not parsed, while planning). `None` when the file no longer holds
+/// the bytes that were fingerprinted (edited, replaced, gone): what a pass compares must
+/// be what it fingerprinted, so the caller plans again rather than record one content's
+/// fingerprint for a report made from another.
+pub(super) fn read_again(state: &DraftState, drafts_label: &str) -> Option<Draft> {
+    let bytes = read_bounded(&state.found.path).ok()?;
+    if fingerprint(&bytes) != state.entry.fingerprint {
+        return None;
+    }
+    let rel = &state.found.rel;
+    let defaults = PathDefaults {
+        document: state.found.folder.clone(),
+        version: default_version(rel),
+    };
+    load_bytes(&bytes, &format!("{drafts_label}/{rel}"), &defaults).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state_of(path: &Path, bytes: &[u8]) -> DraftState {
+        DraftState {
+            found: Found {
+                rel: "doc/v1.yaml".into(),
+                path: path.to_path_buf(),
+                folder: Some("doc".into()),
+            },
+            entry: DraftEntry {
+                fingerprint: fingerprint(bytes),
+                meta: None,
+                errors: vec![],
+            },
+            pending: false,
+        }
+    }
+
+    #[test]
+    fn a_draft_read_again_must_hold_the_bytes_fingerprinted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.yaml");
+        let first = b"version: v1\nprovisions: [One.]\n";
+        std::fs::write(&path, first).unwrap();
+        let state = state_of(&path, first);
+        let draft = read_again(&state, "drafts").expect("the same bytes");
+        assert_eq!(draft.provisions[0].text, "One.");
+        // Same size, other words: what was fingerprinted is not what would be compared.
+        std::fs::write(&path, b"version: v1\nprovisions: [Two.]\n").unwrap();
+        assert!(read_again(&state, "drafts").is_none());
+        std::fs::remove_file(&path).unwrap();
+        assert!(read_again(&state, "drafts").is_none());
+    }
+}

@@ -58,9 +58,33 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     pass_with_cache(settings, log, stop, None)
 }
 
+/// How many times a pass is planned again when a draft changes under it before it gives up
+/// (and the next pass goes on).
+const ATTEMPTS: usize = 3;
+
 /// [`pass`], reusing the drafts and comparisons that earlier passes left in `cache` (and
 /// leaving this pass's there): `watch` keeps one for as long as it runs.
 pub fn pass_with_cache(
+    settings: &Settings,
+    log: &Logger,
+    stop: &AtomicBool,
+    cache: Option<&Cache>,
+) -> Result<Outcome, PassError> {
+    let mut attempt = 1;
+    loop {
+        match pass_once(settings, log, stop, cache) {
+            Err(PassError::Changed(draft)) if attempt < ATTEMPTS => {
+                let message = format!("{draft} changed while it was being read; reading again");
+                log.verbose("changed", &[("draft", &draft)], &message);
+                attempt += 1;
+            }
+            result => return result,
+        }
+    }
+}
+
+/// One pass: read, plan, carry the plan out, write the manifest.
+fn pass_once(
     settings: &Settings,
     log: &Logger,
     stop: &AtomicBool,
@@ -111,6 +135,9 @@ pub fn pass_with_cache(
         &probe,
         stop.load(Ordering::Relaxed),
     );
+    if let Some(draft) = plan.changed {
+        return Err(PassError::Changed(draft));
+    }
     outcome.problems = plan.invalid.values().flatten().cloned().collect();
     outcome
         .problems

@@ -48,6 +48,8 @@ pub(super) struct Plan {
     /// Histories that stay, and those to rebuild, by document folder.
     pub histories_kept: BTreeMap<String, HistoryEntry>,
     pub history_jobs: BTreeMap<String, HistoryJob>,
+    /// A draft found changed since it was fingerprinted: this plan must not be carried out.
+    pub changed: Option<String>,
 }
 
 /// Plans a pass. `stop` (a stop request already seen) keeps every previous history.
@@ -128,6 +130,7 @@ pub(super) fn make(
         remove,
         histories_kept,
         history_jobs,
+        changed: corrected.changed,
     }
 }
 

@@ -47,6 +47,9 @@ pub enum PassError {
     /// Asked to stop (SIGINT, SIGTERM) before the reports were up to date. What was written
     /// is whole; nothing was removed, and the next pass finishes the work.
     Interrupted,
+    /// This draft no longer held what was fingerprinted when the pass needed it again, on
+    /// every try: it is being edited. Nothing wrong was recorded; the next pass goes on.
+    Changed(String),
     Fatal(Error),
 }
 
@@ -61,6 +64,10 @@ impl std::fmt::Display for PassError {
             PassError::Interrupted => write!(
                 f,
                 "stopped before the reports were up to date; the next run finishes the work"
+            ),
+            PassError::Changed(draft) => write!(
+                f,
+                "{draft} kept changing while it was being read; the next run finishes the work"
             ),
             PassError::Fatal(e) => e.fmt(f),
         }

@@ -7,11 +7,10 @@
 //! dropped into a long timeline costs one comparison, not one per version.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::drafts::{default_version, DraftState};
+use super::drafts::{read_again, DraftState};
 use super::histories::{write_history, HistoryJob};
 use super::hook::run_hook;
 use super::log::Logger;
@@ -19,8 +18,6 @@ use super::manifest::{HistoryEntry, StepEntry};
 use super::output::write_if_changed;
 use super::settings::{PassError, Settings};
 use super::step::Step;
-use crate::error::Error;
-use crate::load::{load_bytes, read_bounded, PathDefaults};
 use crate::model::Draft;
 use crate::report::{html, json, markdown, Report};
 
@@ -287,22 +284,16 @@ fn run_document(
     Ok(out)
 }
 
-/// A draft of this pass: already parsed when its bytes changed, read again otherwise.
+/// A draft of this pass: already parsed when its bytes changed, read again otherwise
+/// (and then it must still hold the bytes fingerprinted, or the pass is planned again).
 fn load_draft(rel: &str, work: &Work) -> Result<Draft, PassError> {
     if let Some(d) = work.parsed.get(rel) {
         return Ok(d.clone());
     }
-    let path = work
-        .by_rel
+    work.by_rel
         .get(rel)
-        .map_or(Path::new(rel), |&i| work.states[i].found.path.as_path());
-    let bytes = read_bounded(path).map_err(PassError::Fatal)?;
-    let defaults = PathDefaults {
-        document: rel.split_once('/').map(|(folder, _)| folder.to_string()),
-        version: default_version(rel),
-    };
-    load_bytes(&bytes, &format!("{}/{rel}", work.drafts_label), &defaults)
-        .map_err(|e| PassError::Fatal(Error::Invalid(e)))
+        .and_then(|&i| read_again(&work.states[i], work.drafts_label))
+        .ok_or_else(|| PassError::Changed(format!("{}/{rel}", work.drafts_label)))
 }
 
 /// Writes a step's reports (each only if its bytes changed) and runs the `--on-report`

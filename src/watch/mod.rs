@@ -93,6 +93,13 @@ pub fn watch(
                 }
                 // Only a stop request interrupts a pass: the loop ends just below.
                 Err(PassError::Interrupted) => {}
+                // A draft being edited as the pass read it: its next event, or this retry,
+                // brings the pass that sees it whole.
+                Err(e @ PassError::Changed(_)) => {
+                    let m = e.to_string();
+                    log.verbose("changed", &[("message", &m)], &m);
+                    retry_at = Some(Instant::now() + Duration::from_secs(1));
+                }
                 Err(PassError::Locked(_)) => {
                     log.verbose(
                         "locked",
