@@ -49,6 +49,20 @@ impl Event {
             Event::Present { version, .. } | Event::Step { version, .. } => *version,
         }
     }
+
+    /// Whether a reader learns anything from it beyond the thread's ids. A step that left
+    /// the provision's text as it was and where it was, with nothing to check or set by
+    /// hand, is not listed in any format, even when it renumbered it (the thread's ids,
+    /// `6 → 4`, say that): a history lists what changed, and its size grows with that
+    /// rather than with versions times provisions.
+    pub fn is_news(&self) -> bool {
+        match self {
+            Event::Present { .. } => true,
+            Event::Step { change, .. } => {
+                change.kind != ChangeKind::Unchanged || change.moved || !change.notes().is_empty()
+            }
+        }
+    }
 }
 
 impl Thread {

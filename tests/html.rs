@@ -696,7 +696,13 @@ fn run_rewrites_a_history_only_when_its_drafts_change() {
         serde_json::from_slice(&std::fs::read(reports.join("peace-plan/history.json")).unwrap())
             .unwrap();
     assert_eq!(history["versions"].as_array().unwrap().len(), 3);
-    assert_eq!(history["provisions"][0]["events"][2]["kind"], "changed");
+    // Unchanged in post-geneva (not listed: nothing happened), changed in the third.
+    let events = history["provisions"][0]["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(events[1]["kind"], "changed");
+    assert_eq!(events[1]["version"], "third");
+    assert_eq!(events[1]["from"], "post-geneva");
+    assert_eq!(history["provisions"][0]["ids"].as_array().unwrap().len(), 3);
     assert_eq!(
         run_log(&drafts, &reports),
         ["reports/ is up to date: 1 document, 3 versions, 2 reports"]

@@ -8,15 +8,13 @@ use serde::Serialize;
 use super::{event_kind, event_summary, Event, History, Thread};
 use crate::align::ChangeKind;
 use crate::diff::Op;
-use crate::report::json::{
-    change as json_change, present as json_present, version as json_version,
-};
-use crate::report::json::{JsonChange, JsonVersion};
+use crate::model::Provision;
+use crate::report::json::{escape_remaining_controls, version as json_version, JsonVersion};
 use crate::report::{html, markdown, Change, Version};
 use crate::text::terminal_safe;
 
 /// Version of the history JSON contract (`docs/history.md`).
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// The anchor of provision `id` as it stood in `version`: `at-post-geneva/4`. The `/`
 /// cannot come out of [`html::encode`], so different (version, id) pairs never collide.
@@ -120,7 +118,7 @@ pub fn text(history: &History, colour: bool) -> String {
             terminal_safe(&thread.path()),
             terminal_safe(&dropped)
         );
-        for event in &thread.events {
+        for event in thread.events.iter().filter(|e| e.is_news()) {
             let v = &history.versions[event.version()];
             let _ = writeln!(
                 out,
@@ -156,8 +154,45 @@ pub fn text(history: &History, colour: bool) -> String {
                 let _ = writeln!(out, "    {body}");
             }
         }
+        if let Some((v, line)) = quiet_tail(history, thread) {
+            let version = &history.versions[v].version;
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                terminal_safe(version),
+                terminal_safe(&line)
+            );
+        }
     }
     out
+}
+
+/// The last version that holds a thread whose last news came earlier, and a sentence for
+/// it ("unchanged since leaked-28-point, renumbered 11 → 5"): one line, where listing
+/// every quiet step would repeat "unchanged" once per version.
+fn quiet_tail(history: &History, thread: &Thread) -> Option<(usize, String)> {
+    let news = thread
+        .events
+        .iter()
+        .filter(|e| e.is_news())
+        .map(Event::version)
+        .max()?;
+    let last = thread.last_version();
+    if last <= news {
+        return None;
+    }
+    let ids = |v: usize| {
+        let list: Vec<&str> = thread.presence[v].iter().map(|p| p.id.as_str()).collect();
+        list.join(", ")
+    };
+    let (then, now) = (ids(news), ids(last));
+    let renumbered = if then == now {
+        String::new()
+    } else {
+        format!(", renumbered {then} → {now}")
+    };
+    let since = &history.versions[news].version;
+    Some((last, format!("unchanged since {since}{renumbered}")))
 }
 
 // ------------------------------------------------------------------------------ markdown
@@ -218,7 +253,7 @@ pub fn markdown(history: &History) -> String {
             .unwrap_or_default();
         let _ = writeln!(out, "## {}{dropped}\n", esc(&heading(thread)));
         let _ = writeln!(out, "Ids: {}\n", esc(&thread.path()));
-        for event in &thread.events {
+        for event in thread.events.iter().filter(|e| e.is_news()) {
             let v = &history.versions[event.version()];
             let _ = writeln!(
                 out,
@@ -255,6 +290,10 @@ pub fn markdown(history: &History) -> String {
                 let _ = writeln!(out, "\n  > {body}\n");
             }
         }
+        if let Some((v, line)) = quiet_tail(history, thread) {
+            let version = version_line(&history.versions[v]);
+            let _ = writeln!(out, "- **{}**: {}", esc(&version), esc(&line));
+        }
         out.push('\n');
     }
     while out.ends_with("\n\n") {
@@ -275,7 +314,7 @@ fn overview_cells(thread: &Thread) -> Vec<String> {
                 .join(", ")
         })
         .collect();
-    for event in &thread.events {
+    for event in thread.events.iter().filter(|e| e.is_news()) {
         let v = event.version();
         let word = match event {
             Event::Present { .. } => None,
@@ -313,6 +352,9 @@ struct JsonHistory<'a> {
     schema: u32,
     document: &'a str,
     versions: Vec<JsonVersion<'a>>,
+    /// Every distinct provision text once, in order of first appearance; provisions name
+    /// theirs by its index.
+    texts: Vec<&'a str>,
     provisions: Vec<JsonThread<'a>>,
 }
 
@@ -321,18 +363,13 @@ struct JsonThread<'a> {
     anchor: String,
     label: String,
     title: Option<&'a str>,
-    /// The ids version by version (empty where absent).
-    ids: Vec<JsonIds<'a>>,
+    /// Its ids in each version, oldest first (`"21, 22"` where it held two, `""` where it
+    /// was absent).
+    ids: Vec<String>,
     first_version: &'a str,
     last_version: &'a str,
     dropped_in: Option<&'a str>,
     events: Vec<JsonEvent<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonIds<'a> {
-    version: &'a str,
-    ids: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -341,61 +378,169 @@ struct JsonEvent<'a> {
     /// The version compared with; null for `present`.
     from: Option<&'a str>,
     summary: String,
-    #[serde(flatten)]
-    change: JsonChange<'a>,
+    kind: &'static str,
+    old_ids: Vec<&'a str>,
+    new_ids: Vec<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    renumbered: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    moved: bool,
+    similarity: f64,
+    confidence: &'static str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    evidence: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    correction_note: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    old: Vec<JsonProvision<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    new: Vec<JsonProvision<'a>>,
 }
 
-/// The history as pretty-printed JSON with a final newline.
+#[derive(Serialize)]
+struct JsonProvision<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    /// Index into `texts`.
+    text: usize,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: &'a [String],
+    line: u64,
+}
+
+/// The distinct texts, numbered as they are first met.
+#[derive(Default)]
+struct Texts<'a> {
+    index: std::collections::HashMap<&'a str, usize>,
+    list: Vec<&'a str>,
+}
+
+impl<'a> Texts<'a> {
+    fn provisions(&mut self, list: &'a [Provision]) -> Vec<JsonProvision<'a>> {
+        list.iter()
+            .map(|p| {
+                let next = self.list.len();
+                let text = *self.index.entry(&p.text).or_insert(next);
+                if text == next {
+                    self.list.push(&p.text);
+                }
+                JsonProvision {
+                    id: &p.id,
+                    title: p.title.as_deref(),
+                    text,
+                    tags: &p.tags,
+                    line: p.line,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The thread's ids in each version, `""` where absent.
+fn ids_by_version(thread: &Thread) -> Vec<String> {
+    thread
+        .presence
+        .iter()
+        .map(|list| {
+            let ids: Vec<&str> = list.iter().map(|p| p.id.as_str()).collect();
+            ids.join(", ")
+        })
+        .collect()
+}
+
+fn json_event<'a>(
+    history: &'a History,
+    thread: &'a Thread,
+    event: &'a Event,
+    texts: &mut Texts<'a>,
+) -> JsonEvent<'a> {
+    let name = |v: usize| history.versions[v].version.as_str();
+    let ids = |list: &'a [Provision]| list.iter().map(|p| p.id.as_str()).collect();
+    let summary = event_summary(thread, event);
+    match event {
+        Event::Present {
+            version,
+            provisions,
+        } => JsonEvent {
+            version: name(*version),
+            from: None,
+            summary,
+            kind: "present",
+            old_ids: vec![],
+            new_ids: ids(provisions),
+            renumbered: false,
+            moved: false,
+            similarity: 1.0,
+            confidence: "high",
+            evidence: vec![],
+            correction_note: None,
+            old: vec![],
+            new: texts.provisions(provisions),
+        },
+        Event::Step { version, change } => JsonEvent {
+            version: name(*version),
+            from: Some(name(version - 1)),
+            summary,
+            kind: change.kind.name(),
+            old_ids: ids(&change.old),
+            new_ids: ids(&change.new),
+            renumbered: change.renumbered,
+            moved: change.moved,
+            similarity: change.similarity,
+            confidence: change.assessment.confidence.name(),
+            evidence: change
+                .assessment
+                .evidence
+                .iter()
+                .map(|g| g.name())
+                .collect(),
+            correction_note: change
+                .assessment
+                .by_hand
+                .as_deref()
+                .filter(|n| !n.is_empty()),
+            old: texts.provisions(&change.old),
+            new: texts.provisions(&change.new),
+        },
+    }
+}
+
+/// The history as pretty-printed JSON with a final newline: each distinct text once, the
+/// events that changed something (see [`Event::is_news`]), no redlines (each step's report
+/// has them).
 pub fn json(history: &History) -> String {
     let name = |v: usize| history.versions[v].version.as_str();
-    let threads = history
-        .threads
-        .iter()
-        .map(|t| JsonThread {
+    let mut texts = Texts::default();
+    let mut threads = Vec::with_capacity(history.threads.len());
+    for t in &history.threads {
+        let events = t
+            .events
+            .iter()
+            .filter(|e| e.is_news())
+            .map(|e| json_event(history, t, e, &mut texts))
+            .collect();
+        threads.push(JsonThread {
             anchor: thread_anchor(history, t),
             label: t.label(),
             title: t.title(),
-            ids: t
-                .presence
-                .iter()
-                .enumerate()
-                .map(|(v, list)| JsonIds {
-                    version: name(v),
-                    ids: list.iter().map(|p| p.id.as_str()).collect(),
-                })
-                .collect(),
+            ids: ids_by_version(t),
             first_version: name(t.first_version()),
             last_version: name(t.last_version()),
             dropped_in: t.dropped_in().map(name),
-            events: t
-                .events
-                .iter()
-                .map(|e| {
-                    let change = match e {
-                        Event::Present { provisions, .. } => json_present(provisions),
-                        Event::Step { change, .. } => json_change(change),
-                    };
-                    JsonEvent {
-                        version: name(e.version()),
-                        from: match e {
-                            Event::Present { .. } => None,
-                            Event::Step { version, .. } => Some(name(version - 1)),
-                        },
-                        summary: event_summary(t, e),
-                        change,
-                    }
-                })
-                .collect(),
-        })
-        .collect();
+            events,
+        });
+    }
     let doc = JsonHistory {
         schema: SCHEMA,
         document: &history.document,
         versions: history.versions.iter().map(json_version).collect(),
+        texts: texts.list,
         provisions: threads,
     };
     // Serialising plain structs of strings and numbers cannot fail.
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut out = escape_remaining_controls(out);
     out.push('\n');
     out
 }
@@ -507,7 +652,7 @@ fn thread_section(out: &mut String, history: &History, thread: &Thread) {
         "<p class=\"path\">Ids version by version: {}</p>\n<ol class=\"events\">",
         esc(&thread.path())
     );
-    for event in &thread.events {
+    for event in thread.events.iter().filter(|e| e.is_news()) {
         let v = &history.versions[event.version()];
         let _ = writeln!(
             out,
@@ -528,6 +673,14 @@ fn thread_section(out: &mut String, history: &History, thread: &Thread) {
             },
         }
         out.push_str("</li>\n");
+    }
+    if let Some((v, line)) = quiet_tail(history, thread) {
+        let _ = writeln!(
+            out,
+            "<li class=\"event e-unchanged\"><p><span class=\"when\">{}</span>: {}</p></li>",
+            esc(&version_line(&history.versions[v])),
+            esc(&line)
+        );
     }
     out.push_str("</ol>\n</section>\n");
 }
