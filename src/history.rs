@@ -13,7 +13,7 @@ use crate::model::{Draft, Provision};
 use crate::report::{ByHand, Change, Report, Version};
 
 /// The history of one document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
     pub document: String,
     /// Every version, oldest first.
@@ -22,12 +22,14 @@ pub struct History {
 }
 
 /// One provision's lineage across versions.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Thread {
     /// For each version (same index as [`History::versions`]), the thread's provisions in
-    /// it: empty before it appeared and after it was dropped.
+    /// it (ids, titles and places; texts are in the events): empty before it appeared and
+    /// after it was dropped.
     pub presence: Vec<Vec<Provision>>,
-    /// What happened to it, oldest first.
+    /// What happened to it, oldest first: the events a reader learns something from
+    /// ([`Event::is_news`]).
     pub events: Vec<Event>,
 }
 
@@ -137,28 +139,215 @@ impl Thread {
     }
 }
 
-/// Union-find over the provisions of all versions.
-struct Families {
-    parent: Vec<usize>,
+/// Builds a history one comparison at a time, oldest first, so that a long document's
+/// history needs only the pair in hand and the history so far, never every version and
+/// every report at once. A history built from scratch and one built on are the same
+/// thing: there is no other way to build one.
+pub struct Builder {
+    document: String,
+    versions: Vec<Version>,
+    threads: Vec<Growing>,
+    /// Thread numbers in reading order (see [`merge_order`]).
+    order: Vec<usize>,
+    /// The thread of each provision id in the latest version.
+    latest: HashMap<String, usize>,
 }
 
-impl Families {
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
+/// A thread being built.
+struct Growing {
+    thread: Thread,
+    /// For each event, (version, place of its change in that step's report): the order in
+    /// which the events of threads joined by a merge interleave.
+    keys: Vec<(usize, usize)>,
+    /// Set when a merge joined this thread into an older one.
+    joined_into: Option<usize>,
+}
+
+impl Builder {
+    /// A history of one version: every provision is a thread of its own.
+    pub fn start(first: &Draft) -> Builder {
+        let mut builder = Builder {
+            document: first.document.clone(),
+            versions: vec![Version::of(first)],
+            threads: Vec::with_capacity(first.provisions.len()),
+            order: Vec::with_capacity(first.provisions.len()),
+            latest: HashMap::with_capacity(first.provisions.len()),
+        };
+        for (i, p) in first.provisions.iter().enumerate() {
+            let t = builder.new_thread();
+            let grow = &mut builder.threads[t];
+            grow.thread.presence[0].push(trace_of(p));
+            grow.thread.events.push(Event::Present {
+                version: 0,
+                provisions: vec![p.clone()],
+            });
+            grow.keys.push((0, i));
+            builder.order.push(t);
+            // Ids are unique within a valid draft; a repeat would only join threads.
+            builder.latest.entry(p.id.clone()).or_insert(t);
         }
-        x
+        builder
     }
 
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            // The older node stays the root, so a family is named by where it began.
-            let (lo, hi) = (ra.min(rb), ra.max(rb));
-            self.parent[hi] = lo;
+    /// Adds the next version through its comparison with the latest one.
+    pub fn push(&mut self, report: Report) {
+        let v = self.versions.len();
+        self.versions.push(report.new.clone());
+        self.document = report.document.clone();
+        for grow in &mut self.threads {
+            grow.thread.presence.push(Vec::new());
+        }
+        let mut latest: HashMap<String, usize> = HashMap::with_capacity(self.latest.len());
+        let mut step_order: Vec<usize> = Vec::new();
+        for (i, change) in report.changes.into_iter().enumerate() {
+            let mut owners: Vec<usize> = change
+                .old
+                .iter()
+                .filter_map(|p| self.latest.get(&p.id).map(|&t| self.live(t)))
+                .collect();
+            owners.sort_unstable();
+            owners.dedup();
+            let t = match owners.split_first() {
+                None => self.new_thread(),
+                Some((&oldest, others)) => {
+                    for &other in others {
+                        self.join(oldest, other);
+                    }
+                    oldest
+                }
+            };
+            let grow = &mut self.threads[t];
+            for p in &change.new {
+                grow.thread.presence[v].push(trace_of(p));
+                latest.entry(p.id.clone()).or_insert(t);
+            }
+            let event = Event::Step { version: v, change };
+            if event.is_news() {
+                grow.thread.events.push(event);
+                grow.keys.push((v, i));
+            }
+            if !step_order.contains(&t) {
+                step_order.push(t);
+            }
+        }
+        self.latest = latest;
+        // A thread joined by this step's merge may still stand in the order under its old
+        // number: it takes the place of the thread it joined.
+        let order: Vec<usize> = self.order.iter().map(|&t| self.live(t)).collect();
+        self.order = merge_order(&dedup_first(order), &step_order);
+    }
+
+    /// The history so far.
+    pub fn finish(self) -> History {
+        let Builder {
+            document,
+            versions,
+            mut threads,
+            order,
+            ..
+        } = self;
+        let mut ordered: Vec<Thread> = Vec::with_capacity(order.len());
+        for t in order {
+            if threads[t].joined_into.is_none() {
+                ordered.push(std::mem::take(&mut threads[t].thread));
+                threads[t].joined_into = Some(t);
+            }
+        }
+        History {
+            document,
+            versions,
+            threads: ordered,
         }
     }
+
+    fn new_thread(&mut self) -> usize {
+        self.threads.push(Growing {
+            thread: Thread {
+                presence: vec![Vec::new(); self.versions.len()],
+                events: Vec::new(),
+            },
+            keys: Vec::new(),
+            joined_into: None,
+        });
+        self.threads.len() - 1
+    }
+
+    /// The thread that `t` is now part of.
+    fn live(&self, mut t: usize) -> usize {
+        while let Some(into) = self.threads[t].joined_into {
+            t = into;
+        }
+        t
+    }
+
+    /// Joins thread `other` into the older thread `into` (a merge brought their provisions
+    /// together): what each held in every version, and their events in the order they
+    /// happened, as if they had been one thread all along.
+    fn join(&mut self, into: usize, other: usize) {
+        let taken = std::mem::take(&mut self.threads[other]);
+        self.threads[other].joined_into = Some(into);
+        let grow = &mut self.threads[into];
+        for (mine, theirs) in grow.thread.presence.iter_mut().zip(taken.thread.presence) {
+            mine.extend(theirs);
+            // Within a version, in the order of the draft.
+            mine.sort_by_key(|p| p.line);
+        }
+        let mut events: Vec<((usize, usize), Event)> = std::mem::take(&mut grow.keys)
+            .into_iter()
+            .zip(std::mem::take(&mut grow.thread.events))
+            .chain(taken.keys.into_iter().zip(taken.thread.events))
+            .collect();
+        events.sort_by_key(|(key, _)| *key);
+        // Provisions of the first version that are one thread have one `present` event.
+        let mut merged: Vec<((usize, usize), Event)> = Vec::with_capacity(events.len());
+        for (key, event) in events {
+            match (merged.last_mut(), event) {
+                (
+                    Some((_, Event::Present { provisions, .. })),
+                    Event::Present {
+                        provisions: more, ..
+                    },
+                ) => {
+                    provisions.extend(more);
+                    provisions.sort_by_key(|p| p.line);
+                }
+                (_, event) => merged.push((key, event)),
+            }
+        }
+        let (keys, events) = merged.into_iter().unzip();
+        grow.keys = keys;
+        grow.thread.events = events;
+    }
+}
+
+impl Default for Growing {
+    fn default() -> Growing {
+        Growing {
+            thread: Thread {
+                presence: Vec::new(),
+                events: Vec::new(),
+            },
+            keys: Vec::new(),
+            joined_into: None,
+        }
+    }
+}
+
+/// What a thread keeps of a provision in each version: its id, title and place. Its text
+/// is in the events that show it, so a long history does not hold every text of every
+/// version.
+fn trace_of(p: &Provision) -> Provision {
+    Provision {
+        text: String::new(),
+        tags: Vec::new(),
+        ..p.clone()
+    }
+}
+
+/// `order` without repeats, each at its first place.
+fn dedup_first(order: Vec<usize>) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::with_capacity(order.len());
+    order.into_iter().filter(|t| seen.insert(*t)).collect()
 }
 
 impl History {
@@ -169,134 +358,35 @@ impl History {
 
     /// As [`History::build`], each pair of consecutive versions aligned around its
     /// decisions by hand (`by_hand[i]` for versions `i` and `i + 1`; none past its end).
+    /// Each comparison is made, added and dropped in turn.
     pub fn build_corrected(drafts: &[Draft], by_hand: &[ByHand]) -> History {
         let none = ByHand::default();
-        let reports: Vec<Report> = drafts
-            .windows(2)
-            .enumerate()
-            .map(|(i, pair)| {
-                let hand = by_hand.get(i).unwrap_or(&none);
-                Report::compare_corrected(
-                    pair[0].clone(),
-                    pair[1].clone(),
-                    hand,
-                    &mut crate::timings::Timings::new(),
-                )
-            })
-            .collect();
-        History::from_reports(drafts, &reports)
+        let Some(first) = drafts.first() else {
+            return History::default();
+        };
+        let mut builder = Builder::start(first);
+        for (i, pair) in drafts.windows(2).enumerate() {
+            let hand = by_hand.get(i).unwrap_or(&none);
+            builder.push(Report::compare_corrected(
+                pair[0].clone(),
+                pair[1].clone(),
+                hand,
+                &mut crate::timings::Timings::new(),
+            ));
+        }
+        builder.finish()
     }
 
     /// As [`History::build`], with the reports of consecutive versions already made.
     pub fn from_reports(drafts: &[Draft], reports: &[Report]) -> History {
-        // Node numbers: every provision of every version, in order.
-        let mut node: HashMap<(usize, &str), usize> = HashMap::new();
-        let mut nodes: Vec<(usize, usize)> = Vec::new(); // (version, index in draft)
-        for (v, d) in drafts.iter().enumerate() {
-            for (i, p) in d.provisions.iter().enumerate() {
-                // Ids are unique within a valid draft; a repeat would only merge threads.
-                node.entry((v, p.id.as_str())).or_insert(nodes.len());
-                nodes.push((v, i));
-            }
-        }
-        let mut families = Families {
-            parent: (0..nodes.len()).collect(),
+        let Some(first) = drafts.first() else {
+            return History::default();
         };
-        let node_of = |v: usize, id: &str| node.get(&(v, id)).copied();
-        for (k, report) in reports.iter().enumerate() {
-            for change in &report.changes {
-                let members: Vec<usize> = change
-                    .old
-                    .iter()
-                    .filter_map(|p| node_of(k, &p.id))
-                    .chain(change.new.iter().filter_map(|p| node_of(k + 1, &p.id)))
-                    .collect();
-                for pair in members.windows(2) {
-                    families.union(pair[0], pair[1]);
-                }
-            }
+        let mut builder = Builder::start(first);
+        for report in reports {
+            builder.push(report.clone());
         }
-
-        let roots: Vec<usize> = (0..nodes.len()).map(|n| families.find(n)).collect();
-
-        // One thread per family, with its presence in every version.
-        let mut thread_of: HashMap<usize, usize> = HashMap::new();
-        let mut threads: Vec<Thread> = Vec::new();
-        for (n, &(v, i)) in nodes.iter().enumerate() {
-            let t = *thread_of.entry(roots[n]).or_insert_with(|| {
-                threads.push(Thread {
-                    presence: vec![Vec::new(); drafts.len()],
-                    events: Vec::new(),
-                });
-                threads.len() - 1
-            });
-            threads[t].presence[v].push(drafts[v].provisions[i].clone());
-        }
-        let thread_of_node = |n: usize| thread_of[&roots[n]];
-        let thread_of_change = |k: usize, change: &Change| -> Option<usize> {
-            let n = change
-                .new
-                .first()
-                .and_then(|p| node_of(k + 1, &p.id))
-                .or_else(|| change.old.first().and_then(|p| node_of(k, &p.id)))?;
-            Some(thread_of_node(n))
-        };
-
-        // Events, and the order: first version's order, then each step's reading order
-        // with the threads it no longer has kept after the one they followed.
-        let mut order: Vec<usize> = Vec::new();
-        if let Some(first) = drafts.first() {
-            for p in &first.provisions {
-                if let Some(n) = node_of(0, &p.id) {
-                    let t = thread_of_node(n);
-                    if !order.contains(&t) {
-                        let provisions = threads[t].presence[0].clone();
-                        threads[t].events.push(Event::Present {
-                            version: 0,
-                            provisions,
-                        });
-                        order.push(t);
-                    }
-                }
-            }
-        }
-        for (k, report) in reports.iter().enumerate() {
-            let mut step_order: Vec<usize> = Vec::new();
-            for change in &report.changes {
-                let Some(t) = thread_of_change(k, change) else {
-                    continue;
-                };
-                threads[t].events.push(Event::Step {
-                    version: k + 1,
-                    change: change.clone(),
-                });
-                if !step_order.contains(&t) {
-                    step_order.push(t);
-                }
-            }
-            order = merge_order(&order, &step_order);
-        }
-        let mut ordered: Vec<Thread> = Vec::with_capacity(threads.len());
-        let mut taken = vec![false; threads.len()];
-        for t in order {
-            if !std::mem::replace(&mut taken[t], true) {
-                ordered.push(threads[t].clone());
-            }
-        }
-        // Anything not reached above (cannot happen with complete reports) goes last.
-        for (t, thread) in threads.into_iter().enumerate() {
-            if !taken[t] {
-                ordered.push(thread);
-            }
-        }
-        History {
-            document: drafts
-                .last()
-                .map(|d| d.document.clone())
-                .unwrap_or_default(),
-            versions: drafts.iter().map(Version::of).collect(),
-            threads: ordered,
-        }
+        builder.finish()
     }
 
     /// Index of the version called `name`: its exact label, else the one label that starts
@@ -521,17 +611,70 @@ mod tests {
 
     #[test]
     fn after_a_split_each_step_names_the_part_it_follows() {
+        let reworded = FUNDS_B.replace("manages the funds", "manages the frozen funds");
+        assert_ne!(reworded, FUNDS_B);
         let h = History::build(&[
             draft("v1", &[("1", ARMY), ("2", FUNDS)]),
             draft("v2", &[("1", ARMY), ("2", FUNDS_A), ("3", FUNDS_B)]),
-            draft("v3", &[("1", ARMY), ("2", FUNDS_A), ("3", FUNDS_B)]),
+            draft("v3", &[("1", ARMY), ("2", FUNDS_A), ("3", &reworded)]),
         ]);
         let split = summary(&h)
             .into_iter()
             .find(|(_, path, _)| path == "2 → 2, 3 → 2, 3")
             .expect("the split thread");
         assert_eq!(split.0, "2 → 2, 3");
-        assert_eq!(split.2[2..], ["2:2: unchanged", "2:3: unchanged"]);
+        // The part left as it was is no event; the reworded one is, named by its id.
+        assert_eq!(split.2[2..], ["2:3: changed"]);
+    }
+
+    /// A merge joins two threads into one, as if they had been one all along: both first
+    /// provisions in one `present` event, in the order of the draft, the events in the
+    /// order they happened, and the thread where the older one stood.
+    #[test]
+    fn a_merge_joins_two_threads_into_one() {
+        let merged = format!("{FUNDS_A} {GRAIN}");
+        let h = History::build(&[
+            draft(
+                "v1",
+                &[("1", ARMY), ("2", FUNDS_A), ("3", NATO), ("4", GRAIN)],
+            ),
+            draft(
+                "v2",
+                &[("1", ARMY2), ("2", FUNDS_A), ("3", NATO), ("4", GRAIN)],
+            ),
+            draft("v3", &[("1", ARMY2), ("2", &merged), ("3", NATO)]),
+        ]);
+        let labels: Vec<String> = h.threads.iter().map(Thread::label).collect();
+        assert_eq!(labels, ["1", "2, 4 → 2", "3"]);
+        let joined = &h.threads[1];
+        let Event::Present { provisions, .. } = &joined.events[0] else {
+            panic!("{:?}", joined.events[0]);
+        };
+        let ids: Vec<&str> = provisions.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["2", "4"]);
+        assert_eq!(joined.events.len(), 2, "{:?}", joined.events);
+        assert_eq!(
+            event_summary(joined, &joined.events[1]),
+            "merged: 2, 4 became 2"
+        );
+        // The same history whether built in one go or one version at a time.
+        let drafts = [
+            draft(
+                "v1",
+                &[("1", ARMY), ("2", FUNDS_A), ("3", NATO), ("4", GRAIN)],
+            ),
+            draft(
+                "v2",
+                &[("1", ARMY2), ("2", FUNDS_A), ("3", NATO), ("4", GRAIN)],
+            ),
+            draft("v3", &[("1", ARMY2), ("2", &merged), ("3", NATO)]),
+        ];
+        let mut builder = Builder::start(&drafts[0]);
+        for pair in drafts.windows(2) {
+            let report = Report::compare(&pair[0], &pair[1]);
+            builder.push(report);
+        }
+        assert_eq!(builder.finish(), h);
     }
 
     #[test]
@@ -553,24 +696,19 @@ mod tests {
                     vec![
                         s("0:in the first version as 2"),
                         s("1:changed, renumbered 2 → 1"),
-                        s("2:unchanged"),
                     ]
                 ),
                 (
                     s("3 → 2"),
                     s("3 → 2 → 2"),
-                    vec![
-                        s("0:in the first version as 3"),
-                        s("1:unchanged, renumbered 3 → 2"),
-                        s("2:unchanged"),
-                    ]
+                    // Renumbered, otherwise left as it was: no event (the ids say it).
+                    vec![s("0:in the first version as 3")]
                 ),
                 (
                     s("4 → 3 → 3, 4"),
                     s("4 → 3 → 3, 4"),
                     vec![
                         s("0:in the first version as 4"),
-                        s("1:unchanged, renumbered 4 → 3"),
                         s("2:split: 3 became 3, 4"),
                     ]
                 ),
