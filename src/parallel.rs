@@ -5,12 +5,15 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// How many cores [`map`] spreads over.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// `items.iter().map(f).collect()`, spread over the machine's cores. Results keep the
 /// order of `items`; a panic in `f` is re-raised here.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    let threads = threads().min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }

@@ -16,7 +16,6 @@ use crate::error::Error;
 use crate::history::{render, History};
 use crate::load::{load_bytes, read_bounded, PathDefaults};
 use crate::model::Draft;
-use crate::report::Report;
 
 /// The valid versions of `document` under `drafts`, in the order `run` compares them; a
 /// version label used twice keeps its first file, as in `run`. `document` is the name a
@@ -149,17 +148,14 @@ fn history_key(states: &[DraftState], versions: &[usize], corrections: &str) -> 
     )
 }
 
-/// Writes `<folder>/history.{md,json,html}` from a document's drafts in timeline order and
-/// the reports of its consecutive versions; returns the files with their sizes.
+/// Writes `<folder>/history.{md,json,html}`; returns the files with their sizes.
 pub(super) fn write_history(
     settings: &Settings,
     log: &Logger,
     folder: &str,
-    drafts: &[Draft],
-    reports: &[Report],
+    history: &History,
     outcome_written: &mut usize,
 ) -> Result<BTreeMap<String, u64>, PassError> {
-    let history = History::from_reports(drafts, reports);
     ensure_real_dir(&settings.reports.join(folder), log).map_err(|source| {
         PassError::Fatal(Error::Write {
             path: settings.reports.join(folder),
@@ -167,11 +163,14 @@ pub(super) fn write_history(
         })
     })?;
     let mut files = BTreeMap::new();
-    for (ext, text) in [
-        ("md", render::markdown(&history)),
-        ("json", render::json(&history)),
-        ("html", render::html(&history)),
-    ] {
+    // One page in memory at a time: a long history's pages are tens of megabytes.
+    let pages = [
+        ("md", render::markdown as fn(&History) -> String),
+        ("json", render::json),
+        ("html", render::html),
+    ];
+    for (ext, render) in pages {
+        let text = render(history);
         let rel = format!("{folder}/history.{ext}");
         *outcome_written += write_if_changed(settings, log, &rel, text.as_bytes())?;
         files.insert(rel, text.len() as u64);

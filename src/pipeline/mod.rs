@@ -58,6 +58,10 @@ pub fn pass(settings: &Settings, log: &Logger, stop: &AtomicBool) -> Result<Outc
     pass_with_cache(settings, log, stop, None)
 }
 
+/// How much provision text (in bytes) the drafts parsed while reading may hold in memory
+/// for the comparisons; the others are read again when compared.
+const KEEP_PARSED_BYTES: usize = 16 << 20;
+
 /// How many times a pass is planned again when a draft changes under it before it gives up
 /// (and the next pass goes on).
 const ATTEMPTS: usize = 3;
@@ -415,7 +419,22 @@ fn read_drafts(
     let mut parsed: HashMap<String, Draft> = HashMap::new();
     let mut states: Vec<DraftState> = Vec::new();
     // Reading, fingerprinting and parsing are independent per file: all cores share them.
-    let read = crate::parallel::map(&found, |f| read_draft(f, old_manifest, &drafts_label));
+    // Drafts parsed here are kept for the comparisons up to a budget; past it (a cold run
+    // over a long history) they are read again when compared, so memory follows the pairs
+    // in flight rather than the whole corpus.
+    let budget = std::sync::atomic::AtomicUsize::new(KEEP_PARSED_BYTES);
+    let read = crate::parallel::map(&found, |f| {
+        let (entry, draft) = read_draft(f, old_manifest, &drafts_label);
+        let draft = draft.filter(|d| {
+            let size: usize = d.provisions.iter().map(|p| p.text.len() + p.id.len()).sum();
+            budget
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                    left.checked_sub(size)
+                })
+                .is_ok()
+        });
+        (entry, draft)
+    });
     for (f, (entry, draft)) in found.into_iter().zip(read) {
         if let Some(draft) = draft {
             parsed.insert(f.rel.clone(), draft);

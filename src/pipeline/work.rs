@@ -18,6 +18,7 @@ use super::manifest::{HistoryEntry, StepEntry};
 use super::output::write_if_changed;
 use super::settings::{PassError, Settings};
 use super::step::Step;
+use crate::history::Builder;
 use crate::model::Draft;
 use crate::report::{html, json, markdown, Report};
 
@@ -112,9 +113,8 @@ pub(super) fn run_documents(
     let total: usize = documents.iter().map(|d| d.jobs.len()).sum();
     let done = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     // Fewer documents than cores (one long document): its comparisons share the cores.
-    let inner = documents.len() < threads;
+    let inner = documents.len() < crate::parallel::threads();
     let results = crate::parallel::map(documents, |document| {
         if failed.load(Ordering::Relaxed) || work.stop.load(Ordering::Relaxed) {
             return Ok(DocumentDone::default());
@@ -137,6 +137,13 @@ fn map<T: Sync, R: Send>(parallel: bool, items: &[T], f: impl Fn(&T) -> R + Sync
     }
 }
 
+/// What a document's work has in hand: drafts by relative path, comparisons by stem.
+#[derive(Default)]
+struct InHand {
+    drafts: HashMap<String, Draft>,
+    reports: HashMap<String, Report>,
+}
+
 fn run_document(
     work: &Work,
     document: &DocumentWork,
@@ -144,62 +151,186 @@ fn run_document(
     done: &AtomicUsize,
     total: usize,
 ) -> Result<DocumentDone, PassError> {
-    let fingerprint_of = |rel: &str| {
-        work.by_rel
-            .get(rel)
-            .map(|&i| work.states[i].entry.fingerprint.as_str())
+    let mut hand = from_cache(work, document);
+    let mut out = DocumentDone::default();
+    let progress = |out: &mut DocumentDone, step: &Step, report: &Report| {
+        let (entry, written) = write_step(step, report, work.settings, work.log)?;
+        out.written += written;
+        out.steps.push((step.stem.clone(), entry));
+        work.log
+            .progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        Ok::<(), PassError>(())
     };
-    let mut drafts: HashMap<String, Draft> = HashMap::new();
-    let mut reports: HashMap<String, Report> = HashMap::new();
-    if let Some(cached) = work.cache.and_then(|c| c.take(&document.folder)) {
-        for (rel, (fingerprint, draft)) in cached.drafts {
-            if fingerprint_of(&rel) == Some(fingerprint.as_str()) {
-                drafts.insert(rel, draft);
-            }
+    let Some((steps, job)) = &document.history else {
+        compare(work, &document.jobs, &mut hand, parallel)?;
+        for step in &document.jobs {
+            let report = hand.reports.get(&step.stem).ok_or(PassError::Interrupted)?;
+            progress(&mut out, step, report)?;
         }
-        let steps = document.history.iter().flat_map(|(steps, _)| steps);
-        let identities: HashMap<&str, String> = steps
-            .chain(&document.jobs)
-            .map(|s| (s.stem.as_str(), step_identity(s)))
-            .collect();
-        for (stem, (identity, report)) in cached.reports {
-            if identities.get(stem.as_str()) == Some(&identity) {
-                reports.insert(stem, report);
+        return Ok(out);
+    };
+    // The history is built a few comparisons at a time, in timeline order, so a long
+    // document needs the pairs in flight and the history so far, not every version at once.
+    // `watch` keeps them all for its next pass instead (its cache is bounded).
+    let keep = work.cache.is_some();
+    let jobs: std::collections::HashSet<&str> =
+        document.jobs.iter().map(|s| s.stem.as_str()).collect();
+    let Some(first) = job
+        .versions
+        .first()
+        .map(|&i| work.states[i].found.rel.as_str())
+    else {
+        return Ok(out);
+    };
+    load(work, &[first], &mut hand, parallel)?;
+    let mut builder = Builder::start(&hand.drafts[first]);
+    let width = if parallel {
+        crate::parallel::threads()
+    } else {
+        1
+    };
+    for chunk in steps.chunks(width) {
+        if work.stop.load(Ordering::Relaxed) {
+            return Ok(out);
+        }
+        compare(work, chunk, &mut hand, parallel)?;
+        for step in chunk {
+            let report = hand.reports.get(&step.stem).ok_or(PassError::Interrupted)?;
+            if jobs.contains(step.stem.as_str()) {
+                progress(&mut out, step, report)?;
             }
+            builder.push(if keep {
+                report.clone()
+            } else {
+                hand.reports
+                    .remove(&step.stem)
+                    .ok_or(PassError::Interrupted)?
+            });
+        }
+        if !keep {
+            // Only the newest draft of the chunk is needed again (by the next chunk).
+            let last = chunk.last().map(|s| s.sources[1].as_str());
+            hand.drafts.retain(|rel, _| Some(rel.as_str()) == last);
         }
     }
-
-    // The comparisons to make: the steps redone, and the kept ones the history needs.
-    let mut to_compare: Vec<&Step> = Vec::new();
-    for step in document
+    // A step redone but not on the timeline's path (cannot happen: every step is).
+    let stray: Vec<&Step> = document
         .jobs
         .iter()
-        .chain(document.history.iter().flat_map(|(steps, _)| steps))
-    {
-        if !reports.contains_key(&step.stem) && !to_compare.iter().any(|s| s.stem == step.stem) {
-            to_compare.push(step);
+        .copied()
+        .filter(|j| !steps.iter().any(|s| s.stem == j.stem))
+        .collect();
+    compare(work, &stray, &mut hand, parallel)?;
+    for step in stray {
+        let report = hand.reports.get(&step.stem).ok_or(PassError::Interrupted)?;
+        progress(&mut out, step, report)?;
+    }
+    let files = write_history(
+        work.settings,
+        work.log,
+        &document.folder,
+        &builder.finish(),
+        &mut out.written,
+    )?;
+    out.history = Some((
+        document.folder.clone(),
+        HistoryEntry {
+            key: job.key.clone(),
+            files,
+        },
+    ));
+    if let Some(cache) = work.cache {
+        cache.put(&document.folder, to_cache(work, steps, hand));
+    }
+    Ok(out)
+}
+
+/// The drafts and comparisons `watch` kept from its last pass that still hold.
+fn from_cache(work: &Work, document: &DocumentWork) -> InHand {
+    let mut hand = InHand::default();
+    let Some(cached) = work.cache.and_then(|c| c.take(&document.folder)) else {
+        return hand;
+    };
+    for (rel, (fingerprint, draft)) in cached.drafts {
+        if fingerprint_of(work, &rel) == Some(fingerprint.as_str()) {
+            hand.drafts.insert(rel, draft);
         }
     }
+    let steps = document.history.iter().flat_map(|(steps, _)| steps);
+    let identities: HashMap<&str, String> = steps
+        .chain(&document.jobs)
+        .map(|s| (s.stem.as_str(), step_identity(s)))
+        .collect();
+    for (stem, (identity, report)) in cached.reports {
+        if identities.get(stem.as_str()) == Some(&identity) {
+            hand.reports.insert(stem, report);
+        }
+    }
+    hand
+}
+
+/// What `watch` keeps of a document for its next pass.
+fn to_cache(work: &Work, steps: &[&Step], hand: InHand) -> CachedDocument {
+    let mut entry = CachedDocument {
+        provisions: hand.drafts.values().map(|d| d.provisions.len()).sum(),
+        ..CachedDocument::default()
+    };
+    for (rel, draft) in hand.drafts {
+        let fingerprint = fingerprint_of(work, &rel).unwrap_or_default().to_string();
+        entry.drafts.insert(rel, (fingerprint, draft));
+    }
+    let mut reports = hand.reports;
+    for step in steps {
+        if let Some(report) = reports.remove(&step.stem) {
+            entry
+                .reports
+                .insert(step.stem.clone(), (step_identity(step), report));
+        }
+    }
+    entry
+}
+
+fn fingerprint_of<'a>(work: &'a Work, rel: &str) -> Option<&'a str> {
+    work.by_rel
+        .get(rel)
+        .map(|&i| work.states[i].entry.fingerprint.as_str())
+}
+
+/// Loads the drafts of `rels` not yet in hand.
+fn load(work: &Work, rels: &[&str], hand: &mut InHand, parallel: bool) -> Result<(), PassError> {
     let mut needed: Vec<&str> = Vec::new();
-    let history_rels = document.history.iter().flat_map(|(_, job)| {
-        job.versions
-            .iter()
-            .map(|&i| work.states[i].found.rel.as_str())
-    });
-    for rel in to_compare
-        .iter()
-        .flat_map(|s| s.sources.iter().map(String::as_str))
-        .chain(history_rels)
-    {
-        if !drafts.contains_key(rel) && !needed.contains(&rel) {
+    for &rel in rels {
+        if !hand.drafts.contains_key(rel) && !needed.contains(&rel) {
             needed.push(rel);
         }
     }
     let loaded = map(parallel, &needed, |rel| load_draft(rel, work));
     for (rel, draft) in needed.iter().zip(loaded) {
-        drafts.insert(rel.to_string(), draft?);
+        hand.drafts.insert(rel.to_string(), draft?);
     }
-    let compared = map(parallel, &to_compare, |step| {
+    Ok(())
+}
+
+/// Compares the steps whose reports are not in hand yet (their pairs on all cores when
+/// `parallel`); a stop request leaves the rest undone.
+fn compare(
+    work: &Work,
+    steps: &[&Step],
+    hand: &mut InHand,
+    parallel: bool,
+) -> Result<(), PassError> {
+    let todo: Vec<&Step> = steps
+        .iter()
+        .copied()
+        .filter(|s| !hand.reports.contains_key(&s.stem))
+        .collect();
+    let sources: Vec<&str> = todo
+        .iter()
+        .flat_map(|s| s.sources.iter().map(String::as_str))
+        .collect();
+    load(work, &sources, hand, parallel)?;
+    let drafts = &hand.drafts;
+    let compared = map(parallel, &todo, |step| {
         if work.stop.load(Ordering::Relaxed) {
             return None;
         }
@@ -213,75 +344,12 @@ fn run_document(
             &mut crate::timings::Timings::new(),
         ))
     });
-    if work.stop.load(Ordering::Relaxed) {
-        return Ok(DocumentDone::default());
-    }
-    for (step, report) in to_compare.iter().zip(compared) {
+    for (step, report) in todo.iter().zip(compared) {
         if let Some(report) = report {
-            reports.insert(step.stem.clone(), report);
+            hand.reports.insert(step.stem.clone(), report);
         }
     }
-
-    let mut out = DocumentDone::default();
-    for step in &document.jobs {
-        let report = reports.get(&step.stem).ok_or(PassError::Interrupted)?;
-        let (entry, written) = write_step(step, report, work.settings, work.log)?;
-        out.written += written;
-        out.steps.push((step.stem.clone(), entry));
-        work.log
-            .progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-    }
-
-    if let Some((steps, job)) = &document.history {
-        if work.stop.load(Ordering::Relaxed) {
-            return Ok(out);
-        }
-        let rels: Vec<&str> = job
-            .versions
-            .iter()
-            .map(|&i| work.states[i].found.rel.as_str())
-            .collect();
-        let history_drafts: Vec<Draft> = rels
-            .iter()
-            .map(|rel| drafts.remove(*rel).ok_or(PassError::Interrupted))
-            .collect::<Result<_, _>>()?;
-        let history_reports: Vec<Report> = steps
-            .iter()
-            .map(|s| reports.remove(&s.stem).ok_or(PassError::Interrupted))
-            .collect::<Result<_, _>>()?;
-        let files = write_history(
-            work.settings,
-            work.log,
-            &document.folder,
-            &history_drafts,
-            &history_reports,
-            &mut out.written,
-        )?;
-        out.history = Some((
-            document.folder.clone(),
-            HistoryEntry {
-                key: job.key.clone(),
-                files,
-            },
-        ));
-        if let Some(cache) = work.cache {
-            let mut entry = CachedDocument {
-                provisions: history_drafts.iter().map(|d| d.provisions.len()).sum(),
-                ..CachedDocument::default()
-            };
-            for (rel, draft) in rels.iter().zip(history_drafts) {
-                let fingerprint = fingerprint_of(rel).unwrap_or_default().to_string();
-                entry.drafts.insert(rel.to_string(), (fingerprint, draft));
-            }
-            for (step, report) in steps.iter().zip(history_reports) {
-                entry
-                    .reports
-                    .insert(step.stem.clone(), (step_identity(step), report));
-            }
-            cache.put(&document.folder, entry);
-        }
-    }
-    Ok(out)
+    Ok(())
 }
 
 /// A draft of this pass: already parsed when its bytes changed, read again otherwise
@@ -306,11 +374,14 @@ fn write_step(
 ) -> Result<(StepEntry, usize), PassError> {
     let mut files = BTreeMap::new();
     let mut written = 0;
-    for (ext, bytes) in [
-        ("md", markdown::render(report).into_bytes()),
-        ("json", json::render(report).into_bytes()),
-        ("html", html::render(report).into_bytes()),
-    ] {
+    let pages = [
+        ("md", markdown::render as fn(&Report) -> String),
+        ("json", json::render),
+        ("html", html::render),
+    ];
+    // One page in memory at a time.
+    for (ext, render) in pages {
+        let bytes = render(report).into_bytes();
         let rel = format!("{}.{ext}", step.stem);
         written += write_if_changed(settings, log, &rel, &bytes)?;
         files.insert(rel, bytes.len() as u64);
