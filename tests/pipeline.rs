@@ -515,6 +515,89 @@ mod common {
 mod run {
     use super::common::*;
 
+    /// A reports folder that is the drafts folder, lies inside it or holds it is refused
+    /// before anything is touched: a pass removes what it no longer writes there.
+    #[test]
+    fn overlapping_drafts_and_reports_folders_are_refused() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("doc/.v1.yaml.tmp", "an editor's temporary file");
+        let drafts = tree.drafts();
+        let before = snapshot(tree.root());
+        for (reports, how) in [
+            (drafts.clone(), "is the drafts folder"),
+            (drafts.join("doc/out"), "is inside the drafts folder"),
+            (tree.root().to_path_buf(), "holds the drafts folder"),
+            (drafts.join("doc/../."), "is the drafts folder"),
+        ] {
+            for subcommand in ["run", "watch"] {
+                let output = std::process::Command::new(BIN)
+                    .arg(subcommand)
+                    .arg("--drafts")
+                    .arg(&drafts)
+                    .arg("--reports")
+                    .arg(&reports)
+                    .stdin(std::process::Stdio::null())
+                    .output()
+                    .expect("run draftdiff");
+                assert_eq!(
+                    output.status.code(),
+                    Some(2),
+                    "{subcommand} {}",
+                    reports.display()
+                );
+                let err = stderr(&output);
+                assert!(err.contains(how) && err.contains("--reports"), "{err}");
+            }
+        }
+        assert_unchanged(&before, &snapshot(tree.root()), "the tree");
+    }
+
+    /// The manifest is committed and may be edited by anyone: one naming files outside
+    /// reports/ (or deeper than a document folder) is not trusted, and nothing it names is
+    /// deleted; the pass regenerates as if it knew nothing.
+    #[test]
+    fn a_manifest_naming_files_outside_the_reports_is_not_trusted() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+        tree.run_ok();
+        let victims = [
+            tree.root().join("victim.txt"),
+            tree.root().join("victim-dir/inside.txt"),
+        ];
+        std::fs::create_dir_all(tree.root().join("victim-dir")).unwrap();
+        for v in &victims {
+            std::fs::write(v, "keep me").unwrap();
+        }
+        let path = tree.reports().join(".draftdiff-manifest.json");
+        let mut manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let absolute = victims[1].display().to_string();
+        manifest["indexes"]
+            .as_array_mut()
+            .unwrap()
+            .push("../victim.txt".into());
+        let step = manifest["steps"]["doc/v1..v2"].clone();
+        let mut forged = step.clone();
+        forged["files"] = serde_json::json!({ "../victim-dir/inside.txt": 7, absolute: 7 });
+        manifest["steps"]["doc/v0..v1"] = forged;
+        std::fs::write(&path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+        let before = snapshot(&tree.reports());
+        tree.run_ok();
+        for v in &victims {
+            assert_eq!(
+                std::fs::read_to_string(v).unwrap(),
+                "keep me",
+                "{}",
+                v.display()
+            );
+        }
+        // Regenerated from scratch: the same reports, and a manifest of its own.
+        assert_same_files(&tree.fresh_reports(), &contents(&tree.reports()), "after");
+        assert!(snapshot(&tree.reports()).len() >= before.len());
+    }
+
     /// `run --dry-run` says what a run would do and does none of it: no reports folder
     /// on a first run, no file changed on a later one, the same plan as the run it
     /// foretells.

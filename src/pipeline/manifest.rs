@@ -95,18 +95,79 @@ impl Manifest {
     }
 
     /// Reads the manifest; a missing, unreadable or foreign one means "nothing is known",
-    /// which only costs a full regeneration.
+    /// which only costs a full regeneration. So does one that names a file a pass could
+    /// not have written (`../x`, an absolute path, a folder deeper than a document's): the
+    /// manifest is committed by scheduled jobs and may be edited by anyone, and a pass
+    /// deletes the files it lists, so it is never trusted to name a file outside reports/.
     pub fn read(reports: &Path) -> Manifest {
         std::fs::read(reports.join(FILE_NAME))
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
             .filter(|m| m.schema == SCHEMA && m.output == output())
+            .filter(Manifest::names_only_reports)
             .unwrap_or_else(Manifest::empty)
+    }
+
+    /// Whether every file it lists is one a pass writes: see [`is_report_path`].
+    fn names_only_reports(&self) -> bool {
+        let steps = self.steps.iter().flat_map(|(stem, e)| {
+            std::iter::once(stem.as_str()).chain(e.files.keys().map(String::as_str))
+        });
+        let histories = self.histories.values().flat_map(|e| e.files.keys());
+        steps
+            .chain(self.indexes.iter().map(String::as_str))
+            .chain(histories.map(String::as_str))
+            .all(is_report_path)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
         out.push(b'\n');
         out
+    }
+}
+
+/// Whether `rel` is a path a pass writes under the reports folder: one file name, or a
+/// document folder and one file name, each a plain name (no `..`, no leading dot, no
+/// separator of any platform, no NUL).
+pub fn is_report_path(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    parts.len() <= 2
+        && parts.iter().all(|part| {
+            !part.is_empty() && !part.starts_with('.') && !part.contains(['\\', '\0', ':'])
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_names_a_pass_writes_are_report_paths() {
+        for good in [
+            "index.md",
+            "peace-plan/index.html",
+            "doc/v1..v2.json",
+            "a-b/history.md",
+        ] {
+            assert!(is_report_path(good), "{good}");
+        }
+        for bad in [
+            "../x",
+            "doc/../../x",
+            "/etc/passwd",
+            "doc/sub/x.md",
+            "",
+            "doc/",
+            "./x",
+            ".hidden",
+            "doc/.draftdiff-manifest.json",
+            "C:\\x",
+            "c:x",
+            "doc\\..\\x",
+            "a\0b",
+        ] {
+            assert!(!is_report_path(bad), "{bad:?}");
+        }
     }
 }

@@ -356,6 +356,7 @@ fn pass_once(
     indexes.sort();
     for old in &old_manifest.indexes {
         if indexes.binary_search(old).is_err()
+            && manifest::is_report_path(old)
             && std::fs::remove_file(settings.reports.join(old)).is_ok()
         {
             outcome.removed += 1;
@@ -486,14 +487,62 @@ fn fatal(path: &Path, message: String) -> PassError {
     })
 }
 
+/// The drafts folder must be a folder, and the reports folder apart from it.
 fn check_drafts_folder(settings: &Settings) -> Result<(), PassError> {
     match std::fs::metadata(&settings.drafts) {
-        Ok(m) if m.is_dir() => Ok(()),
-        Ok(_) => Err(fatal(&settings.drafts, "not a folder".into())),
-        Err(e) => Err(fatal(
-            &settings.drafts,
-            format!("cannot read drafts folder: {e}"),
-        )),
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(fatal(&settings.drafts, "not a folder".into())),
+        Err(e) => {
+            return Err(fatal(
+                &settings.drafts,
+                format!("cannot read drafts folder: {e}"),
+            ))
+        }
+    }
+    folders_apart(settings).map_err(PassError::Fatal)
+}
+
+/// Refuses a reports folder that is the drafts folder, lies inside it or holds it: a pass
+/// removes what it no longer writes under `reports/`, which must never be a draft.
+pub fn folders_apart(settings: &Settings) -> Result<(), Error> {
+    let (drafts, reports) = (resolved(&settings.drafts), resolved(&settings.reports));
+    let overlap = if reports == drafts {
+        Some("is the drafts folder")
+    } else if reports.starts_with(&drafts) {
+        Some("is inside the drafts folder")
+    } else if drafts.starts_with(&reports) {
+        Some("holds the drafts folder")
+    } else {
+        None
+    };
+    match overlap {
+        Some(how) => Err(Error::Usage(format!(
+            "{}: the reports folder {how} ({}); a pass removes files it no longer writes \
+             there, so the two must be apart: choose another --reports",
+            settings.reports.display(),
+            settings.drafts.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// `path` made absolute through its nearest existing ancestor, symlinks resolved, so two
+/// spellings of one folder compare equal even before the reports folder exists.
+fn resolved(path: &Path) -> std::path::PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => return absolute,
+        }
     }
 }
 

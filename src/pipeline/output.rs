@@ -5,12 +5,17 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::log::Logger;
+use super::manifest::is_report_path;
 use super::settings::{PassError, Settings};
 use crate::error::Error;
 use crate::fsutil::{is_temporary, write_atomic};
 
 /// Removes a report that no longer has a step (or history) behind it; 1 when it did.
 pub(super) fn remove_report(settings: &Settings, log: &Logger, file: &str) -> usize {
+    // `Manifest::read` refuses a manifest naming anything else; this keeps it so.
+    if !is_report_path(file) {
+        return 0;
+    }
     let path = settings.reports.join(file);
     if std::fs::symlink_metadata(&path).is_ok() && std::fs::remove_file(&path).is_ok() {
         let shown = format!("{}/{file}", reports_label(settings));

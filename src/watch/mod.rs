@@ -42,6 +42,7 @@ pub fn watch(
     stop: &AtomicBool,
 ) -> Result<(), Error> {
     drafts_folder_exists(&settings.drafts)?;
+    crate::pipeline::folders_apart(settings)?;
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher: Box<dyn Watcher> = match watch.poll {
         Some(interval) => Box::new(
