@@ -515,6 +515,65 @@ mod common {
 mod run {
     use super::common::*;
 
+    /// Report names are one-to-one: labels a review found sharing a folder get their own,
+    /// a document labelled like the top index does not take its place, and two documents
+    /// that would still share a folder (differing only in case) make the later one a
+    /// problem, pass after pass, while every other document is processed.
+    #[test]
+    fn documents_never_share_a_reports_folder_or_take_the_index() {
+        let tree = Tree::new();
+        let one = |d: &str, v: &str| draft_of(d, v, Some("2025-01-01"), &["One."]);
+        let two = |d: &str, v: &str| draft_of(d, v, Some("2025-01-02"), &["Two."]);
+        let labels = [
+            "Peace/plan; final&draft—2",
+            "Peace / plan’final*draft#2",
+            "index.md",
+            "index.html",
+        ];
+        for (i, label) in labels.iter().enumerate() {
+            tree.write(&format!("d{i}/v1.yaml"), &one(label, "v1"));
+            tree.write(&format!("d{i}/v2.yaml"), &two(label, "v2"));
+        }
+        tree.write("upper/v1.yaml", &one("Treaty", "v1"));
+        tree.write("lower/v1.yaml", &one("treaty", "v1"));
+        tree.write("lower/v2.yaml", &two("treaty", "v2"));
+        for _ in 0..2 {
+            let output = tree.run_expect(1, &[]);
+            let err = stderr(&output);
+            assert!(
+                err.contains(
+                    "lower/v1.yaml: document \"treaty\" would have the same reports folder"
+                ) && err.contains("lower/v2.yaml"),
+                "{err}"
+            );
+            assert!(!err.contains("panicked"), "{err}");
+        }
+        assert!(tree.reports().join("index.md").is_file());
+        assert!(tree.reports().join("index.html").is_file());
+        let top = tree.report("index.md");
+        let folders: std::collections::BTreeSet<String> = std::fs::read_dir(tree.reports())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().unwrap().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        // Four documents with two versions and Treaty: five folders, each with its index.
+        assert_eq!(folders.len(), 5, "{folders:?}");
+        for folder in &folders {
+            assert!(
+                tree.reports().join(folder).join("index.md").is_file(),
+                "{folder}"
+            );
+            assert!(
+                top.contains(folder.as_str()),
+                "{folder} missing from the index:\n{top}"
+            );
+        }
+        // Treaty's index lists treaty's versions as its problems.
+        let treaty = tree.report("Treaty/index.md");
+        assert!(treaty.contains("lower/v2.yaml"), "{treaty}");
+    }
+
     /// A reports folder that is the drafts folder, lies inside it or holds it is refused
     /// before anything is touched: a pass removes what it no longer writes there.
     #[test]

@@ -41,20 +41,42 @@ pub fn safe_name(label: &str) -> String {
     name
 }
 
-/// The file-name component for a label: the label itself when it is already safe,
-/// otherwise its [`safe_name`] plus a fingerprint of the label, so two labels that
-/// sanitise alike ("a/b" and "a b") can never share a file.
+/// The file-name component for a label, one-to-one by construction: the label itself when
+/// it is already safe, is not a name the reports folder keeps for itself (`index.md`,
+/// `index.html`, `feed.atom`, `history.*`) and does not end the way a changed name ends;
+/// otherwise its [`safe_name`], a `-`, and 16 hex digits of a fingerprint of the label.
+/// So `a/b` and `a b` never share a file, and neither does the label `a-b-<16 hex>`
+/// with the changed form of another (only two labels with equal 64-bit fingerprints
+/// could; the pipeline reports that as a problem of the later one, as it does two labels
+/// differing only in case, which share a folder on macOS and Windows).
 ///
-/// The label's fingerprint is 64-bit FNV-1a, not [`fingerprint`]: it is part of report
-/// file names and links, which must not change when the content fingerprint does.
+/// The fingerprint is 64-bit FNV-1a, not [`fingerprint`]: it is part of report file
+/// names and links, which must not change when the content fingerprint does.
 pub fn file_name_for(label: &str) -> String {
     let safe = safe_name(label);
-    if safe == label {
+    if safe == label && !looks_changed(&safe) && !is_reserved(&safe) {
         safe
     } else {
-        let hash = format!("{:016x}", fnv1a(label.as_bytes()));
-        format!("{safe}-{}", &hash[..8])
+        format!("{safe}-{:016x}", fnv1a(label.as_bytes()))
     }
+}
+
+/// Ends as a changed name does: `-` and 16 lowercase hex digits.
+fn looks_changed(name: &str) -> bool {
+    name.len() > 17
+        && name.as_bytes()[name.len() - 17] == b'-'
+        && name[name.len() - 16..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Names the reports folder (or a document's folder) uses for its own pages, in any case.
+fn is_reserved(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "index.md" | "index.html" | "feed.atom" | "history.md" | "history.json" | "history.html"
+    )
 }
 
 /// 64-bit FNV-1a, one byte at a time: only for short labels (see [`file_name_for`]).
@@ -137,6 +159,34 @@ mod tests {
         assert!(file_name_for("../x").starts_with("x-"));
     }
 
+    /// The collisions a review found: a safe label shaped like a changed one, ordinary
+    /// labels that sanitise alike, and names the reports folder keeps for its own pages.
+    #[test]
+    fn names_are_one_to_one_and_never_a_reserved_page() {
+        let changed = file_name_for("a/b");
+        assert_eq!(changed.len(), "a-b-".len() + 16);
+        assert_ne!(file_name_for(&changed), changed);
+        assert_ne!(
+            file_name_for("Peace/plan; final&draft—2"),
+            file_name_for("Peace / plan’final*draft#2")
+        );
+        for reserved in [
+            "index.md",
+            "index.html",
+            "INDEX.HTML",
+            "feed.atom",
+            "history.json",
+        ] {
+            let name = file_name_for(reserved);
+            assert!(
+                name.starts_with(reserved) && name.len() == reserved.len() + 17,
+                "{name}"
+            );
+        }
+        // An old-style 8-digit suffix is an ordinary label.
+        assert_eq!(file_name_for("a-b-e620c319"), "a-b-e620c319");
+    }
+
     #[test]
     fn natural_order() {
         let mut names = vec![
@@ -172,9 +222,6 @@ mod tests {
     fn label_names_keep_their_fnv_suffix() {
         // Report file names must not move when the content fingerprint changes.
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(
-            file_name_for("a/b"),
-            format!("a-b-{}", &format!("{:016x}", fnv1a(b"a/b"))[..8])
-        );
+        assert_eq!(file_name_for("a/b"), format!("a-b-{:016x}", fnv1a(b"a/b")));
     }
 }

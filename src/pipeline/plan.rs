@@ -61,14 +61,46 @@ pub(super) fn make(
     stop: bool,
 ) -> Plan {
     let Timelines {
-        timelines,
-        invalid,
-        held,
-        refused,
+        mut timelines,
+        mut invalid,
+        mut held,
+        mut refused,
     } = timelines(states, drafts_label);
+    let mut folders = Folders::default();
+    for label in timelines
+        .keys()
+        .chain(invalid.keys())
+        .cloned()
+        .collect::<BTreeSet<_>>()
+    {
+        let Some(owner) = folders.claim(&label) else {
+            continue;
+        };
+        // Its reports would land in another document's folder: each of its versions is a
+        // problem, listed in that folder's index (it has no index of its own).
+        for i in timelines.remove(&label).unwrap_or_default() {
+            let rel = &states[i].found.rel;
+            let message = format!(
+                "{drafts_label}/{rel}: document {label:?} would have the same reports folder \
+                 ({}) as document {owner:?} on a file system that ignores case: rename one",
+                file_name_for(&owner)
+            );
+            invalid.entry(owner.clone()).or_default().push(message);
+            held.insert(rel.clone());
+            refused += 1;
+        }
+        let problems = invalid.remove(&label).unwrap_or_default();
+        invalid.entry(owner).or_default().extend(problems);
+    }
     let mut steps = steps_of(&timelines, states);
     let corrected = probe.corrections(&mut steps);
-    let bad_corrections = corrected.problems;
+    let mut bad_corrections = corrected.problems;
+    for label in bad_corrections.keys().cloned().collect::<Vec<_>>() {
+        if let Some(owner) = folders.claim(&label) {
+            let problems = bad_corrections.remove(&label).unwrap_or_default();
+            bad_corrections.entry(owner).or_default().extend(problems);
+        }
+    }
     let invalid_count = refused
         + corrected.invalid
         + states
@@ -131,6 +163,28 @@ pub(super) fn make(
         histories_kept,
         history_jobs,
         changed: corrected.changed,
+    }
+}
+
+/// Which document label holds each reports folder, as a file system that ignores case
+/// sees the folder's name.
+#[derive(Default)]
+struct Folders {
+    owners: BTreeMap<String, String>,
+}
+
+impl Folders {
+    /// Claims `label`'s folder; `Some(owner)` when another label already holds it.
+    fn claim(&mut self, label: &str) -> Option<String> {
+        let key = file_name_for(label).to_ascii_lowercase();
+        match self.owners.get(&key) {
+            Some(owner) if owner != label => Some(owner.clone()),
+            Some(_) => None,
+            None => {
+                self.owners.insert(key, label.to_string());
+                None
+            }
+        }
     }
 }
 
@@ -443,6 +497,25 @@ mod tests {
         let manifest = carried_out(&first, &states);
         let plan = make(&states, &manifest, "drafts", &Gone, false);
         assert_eq!(stems(&plan), ["doc/v1..v2"]);
+    }
+
+    #[test]
+    fn documents_whose_reports_would_share_a_folder_keep_the_first() {
+        // "Doc" sorts before "doc": its folder is its own, and doc's versions are problems
+        // listed in Doc's index.
+        let mut other = state("Doc/1.yaml", "v1", None, true);
+        other.entry.meta.as_mut().unwrap().document = "Doc".into();
+        let mut states = three();
+        states.push(other);
+        let plan = make(&states, &Manifest::empty(), "drafts", &Nothing, false);
+        assert_eq!(plan.timelines.keys().collect::<Vec<_>>(), ["Doc"]);
+        assert!(plan.steps.is_empty());
+        assert!(plan.held.contains("doc/1.yaml") && plan.held.contains("doc/3.yaml"));
+        let problems = &plan.invalid["Doc"];
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].starts_with("drafts/doc/1.yaml: document \"doc\" would have"));
+        assert!(!plan.invalid.contains_key("doc"));
+        assert_eq!(plan.invalid_count, 3);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The one rule for ordering a document's versions, shared by `run`, `watch`, `history`
 //! and `check`.
 
-use super::names::natural_cmp;
+use super::names::{file_name_for, natural_cmp};
 
 /// The order of a document's versions: by date (undated first), then by file name in
 /// natural order (`2` before `10`), then by path. Each side is (date, path relative to the
@@ -33,6 +33,13 @@ pub enum LeftOut {
     Undated,
     /// Its version label is already used by this earlier file (relative path).
     VersionTaken { version: String, first: String },
+    /// Its reports would have the same file names as those of this earlier file's version
+    /// (labels that differ only in case, or a fingerprint collision).
+    NameTaken {
+        version: String,
+        other: String,
+        first: String,
+    },
 }
 
 impl LeftOut {
@@ -48,6 +55,17 @@ impl LeftOut {
             LeftOut::VersionTaken { version, first } => {
                 let first = show(first);
                 format!("{shown}: version {version:?} is already used by {first}")
+            }
+            LeftOut::NameTaken {
+                version,
+                other,
+                first,
+            } => {
+                let first = show(first);
+                format!(
+                    "{shown}: version {version:?} would have the same report files as version \
+                     {other:?} ({first}) on a file system that ignores case: rename one"
+                )
             }
         }
     }
@@ -68,21 +86,34 @@ pub fn arrange<'a>(
     let any_dated = items.iter().any(|&i| entry(i).date.is_some());
     let mut kept = Vec::with_capacity(items.len());
     let mut left_out = Vec::new();
-    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    // Each kept version's report name, as a file system that ignores case sees it.
+    let mut seen: std::collections::HashMap<String, (String, String)> =
+        std::collections::HashMap::new();
     for item in items {
         let e = entry(item);
+        let name = file_name_for(e.version).to_ascii_lowercase();
         let why = if any_dated && e.date.is_none() {
             Some(LeftOut::Undated)
         } else {
-            seen.get(e.version).map(|first| LeftOut::VersionTaken {
-                version: e.version.to_string(),
-                first: first.clone(),
+            seen.get(&name).map(|(version, first)| {
+                if version == e.version {
+                    LeftOut::VersionTaken {
+                        version: e.version.to_string(),
+                        first: first.clone(),
+                    }
+                } else {
+                    LeftOut::NameTaken {
+                        version: e.version.to_string(),
+                        other: version.clone(),
+                        first: first.clone(),
+                    }
+                }
             })
         };
         match why {
             Some(why) => left_out.push((item, why)),
             None => {
-                seen.insert(e.version.to_string(), e.rel.to_string());
+                seen.insert(name, (e.version.to_string(), e.rel.to_string()));
                 kept.push(item);
             }
         }
@@ -147,6 +178,18 @@ mod tests {
             why.message("d/b.yaml", |r| format!("drafts/{r}")),
             "drafts/d/b.yaml: version \"v\" is already used by drafts/d/a.yaml"
         );
+    }
+
+    #[test]
+    fn versions_whose_reports_would_share_a_name_keep_the_earlier_file() {
+        let (kept, out) = arranged(&[("d/1.yaml", "Draft", None), ("d/2.yaml", "draft", None)]);
+        assert_eq!(kept, ["d/1.yaml"]);
+        let why = LeftOut::NameTaken {
+            version: "draft".into(),
+            other: "Draft".into(),
+            first: "d/1.yaml".into(),
+        };
+        assert_eq!(out, [("d/2.yaml", why)]);
     }
 
     #[test]
