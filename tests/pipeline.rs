@@ -515,6 +515,54 @@ mod common {
 mod run {
     use super::common::*;
 
+    /// A document folder that is there but cannot be read (a symlink to a share that is not
+    /// mounted, a folder a sync tool briefly replaced by a file) is not a deleted one: its
+    /// reports stay, the pass says why (exit 1), and once the folder is back nothing moved.
+    #[test]
+    fn an_unreadable_document_folder_keeps_its_reports() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+        tree.write("other/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.run_ok();
+        let before = contents(&tree.reports());
+        let doc = tree.drafts().join("doc");
+        let aside = tree.root().join("doc-aside");
+        std::fs::rename(&doc, &aside).unwrap();
+        for (how, make) in [
+            (
+                "not a folder",
+                &(|p: &Path| std::fs::write(p, "x").unwrap()) as &dyn Fn(&Path),
+            ),
+            ("No such file", &|p: &Path| {
+                std::os::unix::fs::symlink("/nonexistent/share", p).unwrap()
+            }),
+        ] {
+            make(&doc);
+            let output = tree.run_expect(1, &[]);
+            let err = stderr(&output);
+            assert!(
+                err.contains("drafts/doc: cannot read this document folder") && err.contains(how),
+                "{err}"
+            );
+            for (rel, bytes) in &before {
+                let report = [".md", ".json", ".html"].iter().any(|e| rel.ends_with(e));
+                if report && !rel.contains("index.") {
+                    let now = std::fs::read(tree.reports().join(rel)).ok();
+                    assert_eq!(now.as_ref(), Some(bytes), "{rel} after {how}");
+                }
+            }
+            std::fs::remove_file(&doc).unwrap();
+        }
+        std::fs::rename(&aside, &doc).unwrap();
+        tree.run_ok();
+        assert_same_files(
+            &before,
+            &contents(&tree.reports()),
+            "once the folder is back",
+        );
+    }
+
     /// Report names are one-to-one: labels a review found sharing a folder get their own,
     /// a document labelled like the top index does not take its place, and two documents
     /// that would still share a folder (differing only in case) make the later one a

@@ -16,6 +16,9 @@ pub(super) struct DraftState {
     pub(super) entry: DraftEntry,
     /// Invalid and still being written (watch only): keep its previous state.
     pub(super) pending: bool,
+    /// Set, with the problem to report, for a draft whose folder cannot be read this pass
+    /// (it is also `pending`: it keeps its last state, and so do its reports).
+    pub(super) unreadable: Option<String>,
 }
 
 /// A draft's manifest entry: its fingerprint, and its metadata or problems. A draft whose
@@ -127,6 +130,7 @@ mod tests {
                 errors: vec![],
             },
             pending: false,
+            unreadable: None,
         }
     }
 

@@ -46,7 +46,7 @@ use self::output::{
     remove_unless_real_dir, write_if_changed,
 };
 use self::plan::{Plan, Probe};
-use self::scan::scan;
+use self::scan::{scan_all, Found};
 pub use self::settings::{Outcome, PassError, Settings};
 use self::step::Step;
 pub use self::timeline::timeline_cmp;
@@ -120,7 +120,10 @@ fn pass_once(
     outcome.timings.lap("read drafts", &mut lap);
 
     // 2. Plan: which comparisons to make, what stays, which histories to rebuild.
-    for s in states.iter().filter(|s| s.pending) {
+    for s in states
+        .iter()
+        .filter(|s| s.pending && s.unreadable.is_none())
+    {
         outcome.pending += 1;
         let rel = &s.found.rel;
         let message = format!("{rel}: still being written, will retry");
@@ -411,9 +414,10 @@ fn read_drafts(
     old_manifest: &Manifest,
     outcome: &mut Outcome,
 ) -> Result<(Vec<DraftState>, HashMap<String, Draft>), PassError> {
-    let (found, warnings) = scan(&settings.drafts)
+    let scanned = scan_all(&settings.drafts)
         .map_err(|e| fatal(&settings.drafts, format!("cannot list drafts folder: {e}")))?;
-    for w in warnings {
+    let found = scanned.found;
+    for w in scanned.warnings {
         log.warn("scan", &[("message", &w)], &w);
     }
     let drafts_label = drafts_label(settings);
@@ -466,9 +470,32 @@ fn read_drafts(
             found: f,
             entry,
             pending,
+            unreadable: None,
         });
     }
-
+    // A document folder that is there but cannot be read is not a deleted one: its drafts
+    // keep their last state, so their reports stay, and the folder is a problem.
+    for (folder, why) in scanned.unreadable {
+        let message = format!(
+            "{drafts_label}/{folder}: cannot read this document folder ({why}); its reports \
+             are kept until it can be read again"
+        );
+        let prefix = format!("{folder}/");
+        for (rel, entry) in &old_manifest.drafts {
+            if rel.starts_with(&prefix) && entry.meta.is_some() {
+                states.push(DraftState {
+                    found: Found {
+                        rel: rel.clone(),
+                        path: settings.drafts.join(rel),
+                        folder: Some(folder.clone()),
+                    },
+                    entry: entry.clone(),
+                    pending: true,
+                    unreadable: Some(message.clone()),
+                });
+            }
+        }
+    }
     Ok((states, parsed))
 }
 

@@ -201,9 +201,19 @@ fn timelines(states: &[DraftState], drafts_label: &str) -> Timelines {
     let mut timelines: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut invalid: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut held: BTreeSet<String> = BTreeSet::new();
+    let mut unreadable_seen: BTreeSet<&str> = BTreeSet::new();
     for (i, s) in states.iter().enumerate() {
         if s.pending {
             held.insert(s.found.rel.clone());
+        }
+        if let (Some(message), Some(meta)) = (&s.unreadable, &s.entry.meta) {
+            // One problem per folder, however many drafts it held.
+            if unreadable_seen.insert(message) {
+                invalid
+                    .entry(meta.document.clone())
+                    .or_default()
+                    .push(message.clone());
+            }
         }
         match &s.entry.meta {
             Some(meta) => timelines.entry(meta.document.clone()).or_default().push(i),
@@ -219,8 +229,8 @@ fn timelines(states: &[DraftState], drafts_label: &str) -> Timelines {
         }
     }
     // Versions left out of their timeline: each is a problem of its own file, and the
-    // document goes on without it.
-    let mut refused = 0;
+    // document goes on without it. (An unreadable folder counts once.)
+    let mut refused = unreadable_seen.len();
     for (document, versions) in timelines.iter_mut() {
         let (kept, left_out) = timeline::arrange(std::mem::take(versions), |i| {
             let meta = states[i].entry.meta.as_ref();
@@ -371,6 +381,7 @@ mod tests {
                 },
             },
             pending: false,
+            unreadable: None,
         }
     }
 

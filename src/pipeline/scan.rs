@@ -33,8 +33,25 @@ pub fn is_document_folder(name: &str) -> bool {
 /// Lists draft files one level of folders deep, sorted by relative path. Unreadable
 /// entries are returned as warnings rather than stopping the scan.
 pub fn scan(drafts: &Path) -> std::io::Result<(Vec<Found>, Vec<String>)> {
+    scan_all(drafts).map(|s| (s.found, s.warnings))
+}
+
+/// What a scan found.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    pub found: Vec<Found>,
+    pub warnings: Vec<String>,
+    /// Entries named like a document folder that are there but cannot be listed (no
+    /// permission, a symlink to an unmounted share, a folder briefly replaced by a file
+    /// while a sync tool rewrites it), with why: not the same as a deleted folder.
+    pub unreadable: Vec<(String, String)>,
+}
+
+/// [`scan`], also saying which document folders could not be read.
+pub fn scan_all(drafts: &Path) -> std::io::Result<Scanned> {
     let mut found = Vec::new();
     let mut warnings = Vec::new();
+    let mut unreadable = Vec::new();
     let mut top: Vec<_> = std::fs::read_dir(drafts)?.filter_map(Result::ok).collect();
     top.sort_by_key(|e| e.file_name());
     for entry in top {
@@ -47,14 +64,22 @@ pub fn scan(drafts: &Path) -> std::io::Result<(Vec<Found>, Vec<String>)> {
                 if is_draft_name(&name) || is_document_folder(&name) {
                     warnings.push(format!("{}: {e}", path.display()));
                 }
+                if is_document_folder(&name) {
+                    unreadable.push((name, e.to_string()));
+                }
                 continue;
             }
         };
+        if !meta.is_dir() && is_document_folder(&name) && !is_draft_name(&name) {
+            unreadable.push((name, "not a folder".into()));
+            continue;
+        }
         if meta.is_dir() && is_document_folder(&name) {
             let mut inner: Vec<_> = match std::fs::read_dir(&path) {
                 Ok(rd) => rd.filter_map(Result::ok).collect(),
                 Err(e) => {
                     warnings.push(format!("{}: {e}", path.display()));
+                    unreadable.push((name, e.to_string()));
                     continue;
                 }
             };
@@ -77,7 +102,11 @@ pub fn scan(drafts: &Path) -> std::io::Result<(Vec<Found>, Vec<String>)> {
             });
         }
     }
-    Ok((found, warnings))
+    Ok(Scanned {
+        found,
+        warnings,
+        unreadable,
+    })
 }
 
 /// A corrections file found under the drafts folder.
