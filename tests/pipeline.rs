@@ -515,6 +515,40 @@ mod common {
 mod run {
     use super::common::*;
 
+    /// A newline (or a bidi override) in a draft's file name would forge log lines and
+    /// index entries: such a file is a problem, shown escaped, and the others go on.
+    #[test]
+    fn a_file_name_with_a_newline_forges_nothing() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+        tree.write(
+            "doc/x\nwrote FORGED\ny.yaml",
+            &small("v3", "2025-01-03", "three"),
+        );
+        tree.write("doc/\u{202e}lmay.yaml", &small("v4", "2025-01-04", "four"));
+        for format in ["human", "json"] {
+            let output = tree.run_expect(1, &["--log-format", format]);
+            let err = stderr(&output);
+            assert!(err.lines().all(|l| !l.starts_with("wrote FORGED")), "{err}");
+            assert!(!err.contains('\u{202e}'), "{err}");
+            assert!(
+                err.contains("wrote FORGED") && err.contains("ny.yaml"),
+                "{err}"
+            );
+        }
+        assert!(tree.has_report("doc/v1..v2.md"));
+        for index in ["doc/index.md", "doc/index.html", "index.md"] {
+            let page = tree.report(index);
+            assert!(
+                page.lines()
+                    .all(|l| !l.contains("- wrote FORGED") && !l.starts_with("wrote")),
+                "{page}"
+            );
+            assert!(!page.contains('\u{202e}'), "{index}");
+        }
+    }
+
     /// A document folder that is there but cannot be read (a symlink to a share that is not
     /// mounted, a folder a sync tool briefly replaced by a file) is not a deleted one: its
     /// reports stay, the pass says why (exit 1), and once the folder is back nothing moved.

@@ -29,6 +29,19 @@ pub(super) fn read_draft(
     drafts_label: &str,
 ) -> (DraftEntry, Option<Draft>) {
     let display = format!("{drafts_label}/{}", f.rel);
+    if f.rel.chars().any(is_hostile) {
+        // Shown raw, a newline in a file name would forge log lines and index entries.
+        let shown: String = f.rel.chars().flat_map(char::escape_default).collect();
+        let entry = DraftEntry {
+            fingerprint: String::new(),
+            meta: None,
+            errors: vec![format!(
+                "{drafts_label}/{shown}: the file name holds control or bidi characters; it \
+                 is not read until it is renamed"
+            )],
+        };
+        return (entry, None);
+    }
     let bytes = match read_bounded(&f.path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -93,6 +106,13 @@ fn meta_of(draft: &Draft) -> Meta {
         status: draft.status.clone(),
         provisions: draft.provisions.len(),
     }
+}
+
+/// Characters a file name must not hold to be read: controls (a newline forges a log
+/// line) and the bidi controls that reorder what a reader sees.
+fn is_hostile(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A draft read again for the work of a pass (drafts whose bytes the manifest already knew
