@@ -16,6 +16,13 @@ pub(super) fn remove_report(settings: &Settings, log: &Logger, file: &str) -> us
     if !is_report_path(file) {
         return 0;
     }
+    // Never through a symlink put where a document folder was.
+    if let Some((folder, _)) = file.split_once('/') {
+        let dir = settings.reports.join(folder);
+        if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+            return 0;
+        }
+    }
     let path = settings.reports.join(file);
     if std::fs::symlink_metadata(&path).is_ok() && std::fs::remove_file(&path).is_ok() {
         let shown = format!("{}/{file}", reports_label(settings));
