@@ -9,3 +9,28 @@ pub fn within_a_minute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static
         .recv_timeout(std::time::Duration::from_secs(60))
         .expect("did not finish within a minute")
 }
+
+/// A draft of document `doc`, version `v`, holding these `(id, text)` provisions.
+pub fn draft(provisions: &[(&str, &str)]) -> crate::model::Draft {
+    crate::model::Draft {
+        document: "doc".into(),
+        version: "v".into(),
+        date: None,
+        title: None,
+        source: None,
+        status: None,
+        provisions: provisions
+            .iter()
+            .map(|(id, text)| crate::model::Provision {
+                id: id.to_string(),
+                id_explicit: true,
+                title: None,
+                text: text.to_string(),
+                tags: vec![],
+                depth: 0,
+                line: 0,
+            })
+            .collect(),
+        origin: String::new(),
+    }
+}

@@ -3,6 +3,11 @@
 //! one-shot pass, `watch` for real file-system events (bounded waits, never a fixed sleep
 //! as the assertion), `sample` for the committed sample reports.
 
+#[path = "pipeline/feeds.rs"]
+mod feeds;
+#[path = "pipeline/notifications.rs"]
+mod notifications;
+
 mod common {
     use std::collections::{BTreeMap, BTreeSet};
     use std::fs::File;
@@ -841,7 +846,7 @@ mod run {
         let tree = three_documents();
         tree.run_ok();
         let files: BTreeSet<String> = contents(&tree.reports()).into_keys().collect();
-        let mut expected: BTreeSet<String> = ["", "index.md", "index.html", MANIFEST]
+        let mut expected: BTreeSet<String> = ["", "index.md", "index.html", "feed.atom", MANIFEST]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -850,6 +855,7 @@ mod run {
             for page in [
                 "index.md",
                 "index.html",
+                "feed.atom",
                 "history.md",
                 "history.json",
                 "history.html",
@@ -2030,13 +2036,17 @@ mod watch {
         tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
         let env_file = hooks.join("v1..v2.env");
         watcher.expect("the hook's output", || {
-            std::fs::read_to_string(&env_file).is_ok_and(|t| t.lines().count() == 7)
+            std::fs::read_to_string(&env_file).is_ok_and(|t| t.lines().count() == 9)
         });
         let text = std::fs::read_to_string(&env_file).unwrap();
         let reports = tree.reports();
         let expected = [
             "DRAFTDIFF_DOCUMENT=doc".to_string(),
             format!("DRAFTDIFF_DOCUMENT_DIR={}", reports.join("doc").display()),
+            "DRAFTDIFF_HEADLINE=3 provisions became 3: 1 changed, 2 unchanged.".into(),
+            "DRAFTDIFF_KEY_CHANGES=No number, obligation or negation changed, and no provision \
+             was added or removed."
+                .into(),
             "DRAFTDIFF_NEW_VERSION=v2".into(),
             "DRAFTDIFF_OLD_VERSION=v1".into(),
             format!(
@@ -2053,7 +2063,7 @@ mod watch {
             ),
         ];
         assert_eq!(text.lines().collect::<Vec<_>>(), expected);
-        for line in &expected[4..] {
+        for line in &expected[6..] {
             let path = line.split_once('=').unwrap().1;
             assert!(Path::new(path).is_file(), "{path}");
         }
@@ -2354,6 +2364,8 @@ mod corrections {
                 path.starts_with("doc/v1..v2.")
                     || path.starts_with("doc/history.")
                     || path.starts_with("doc/index.")
+                    // The feeds carry the pair's key changes, which follow the corrections.
+                    || path.ends_with("feed.atom")
                     || path == ".draftdiff-manifest.json",
                 "{path} changed: {changed:?}"
             );

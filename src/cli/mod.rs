@@ -148,10 +148,15 @@ pub struct PipelineArgs {
     /// Shell command to run after each report is written; it gets DRAFTDIFF_DOCUMENT (the
     /// label), DRAFTDIFF_DOCUMENT_DIR (its reports folder),
     /// DRAFTDIFF_OLD_VERSION, DRAFTDIFF_NEW_VERSION, DRAFTDIFF_REPORT_MD,
-    /// DRAFTDIFF_REPORT_JSON and DRAFTDIFF_REPORT_HTML in its environment. Its failure is
-    /// logged, not fatal.
+    /// DRAFTDIFF_REPORT_JSON, DRAFTDIFF_REPORT_HTML, DRAFTDIFF_HEADLINE and
+    /// DRAFTDIFF_KEY_CHANGES (the key changes in brief, plain text) in its environment. Its
+    /// failure is logged, not fatal. Recipes: docs/notifications.md.
     #[arg(long, value_name = "COMMAND")]
     pub on_report: Option<String>,
+    /// Where `reports/` is published (`https://example.org/reports/`): the Atom feeds'
+    /// links become absolute URLs under it. Without it they are relative.
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
     /// Only print problems.
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     pub quiet: bool,
@@ -204,6 +209,32 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
     }
 }
 
+/// An `http` or `https` URL with a host, as feeds link to it: ending in `/`, and free of
+/// what would need escaping in XML or break a link (spaces, quotes, angle brackets,
+/// control characters, a query or a fragment).
+fn parse_base_url(s: &str) -> Result<String, String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or_else(|| format!("{s:?} is not an http:// or https:// URL"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("{s:?} has no host"));
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|&c| c.is_control() || c.is_whitespace() || "\"'<>\\^`{|}?#".contains(c))
+    {
+        return Err(format!(
+            "{s:?} holds {c:?}, which a link cannot carry as is"
+        ));
+    }
+    Ok(if s.ends_with('/') {
+        s.to_string()
+    } else {
+        format!("{s}/")
+    })
+}
+
 fn parse_positive_seconds(s: &str) -> Result<f64, String> {
     parse_seconds(s).and_then(|v| {
         if v > 0.0 {
@@ -237,6 +268,7 @@ impl PipelineArgs {
             reports: self.reports.clone(),
             wait: std::time::Duration::from_secs_f64(self.wait),
             on_report: self.on_report.clone(),
+            base_url: self.base_url.clone(),
             settle,
         };
         (settings, Logger::new(level, format))

@@ -1,8 +1,7 @@
 //! The `--on-report` command, run after a step's reports are written.
 
-use std::collections::BTreeMap;
-
 use super::log::Logger;
+use super::manifest::StepEntry;
 use super::settings::Settings;
 use super::step::Step;
 
@@ -11,11 +10,12 @@ pub(super) fn run_hook(
     command: &str,
     settings: &Settings,
     step: &Step,
-    files: &BTreeMap<String, u64>,
+    entry: &StepEntry,
     log: &Logger,
 ) {
     let path_of = |ext: &str| {
-        files
+        entry
+            .files
             .keys()
             .find(|f| f.ends_with(ext))
             .map(|f| settings.reports.join(f).display().to_string())
@@ -34,6 +34,8 @@ pub(super) fn run_hook(
         .env("DRAFTDIFF_REPORT_MD", path_of(".md"))
         .env("DRAFTDIFF_REPORT_JSON", path_of(".json"))
         .env("DRAFTDIFF_REPORT_HTML", path_of(".html"))
+        .env("DRAFTDIFF_HEADLINE", &entry.headline)
+        .env("DRAFTDIFF_KEY_CHANGES", entry.key_changes.plain_text())
         .stdin(std::process::Stdio::null())
         .status();
     match status {

@@ -82,6 +82,10 @@ pub fn document_index(index: &DocumentIndex) -> String {
              [Markdown](<history.md>) and [JSON](<history.json>)).\n"
         );
     }
+    let _ = writeln!(
+        out,
+        "Follow its changes in a feed reader: [Atom feed](<feed.atom>).\n"
+    );
     if !index.steps.is_empty() {
         let _ = writeln!(out, "## Changes\n");
         let _ = write!(out, "| From | To |");
@@ -150,6 +154,7 @@ pub struct DocumentSummary<'a> {
 
 pub fn top_index(documents: &[DocumentSummary]) -> String {
     let mut out = String::from("# Documents\n\n");
+    out.push_str("Follow every document's changes in a feed reader: [Atom feed](<feed.atom>).\n\n");
     if documents.is_empty() {
         out.push_str("No drafts yet.\n");
         return out;
@@ -190,6 +195,7 @@ pub fn document_index_html(index: &DocumentIndex) -> String {
              <a href=\"history.json\">JSON</a>)</span></p>\n",
         );
     }
+    out.push_str(FEED_LINK);
     out.push_str("</header>\n<main>\n");
     let dash = |v: &Option<String>| v.as_deref().map_or_else(|| "—".to_string(), esc);
     if index.versions.is_empty() {
@@ -280,14 +286,20 @@ pub fn document_index_html(index: &DocumentIndex) -> String {
         out.push_str("</ul>\n");
     }
     out.push_str("</main>\n");
-    html::page(index.document, &out)
+    let feed_title = format!("Changes of {}", index.document);
+    html::page_with_feed(index.document, Some((&feed_title, "feed.atom")), &out)
 }
+
+/// The visible link to the feed beside an index page's title.
+const FEED_LINK: &str = "<p class=\"n\"><a href=\"feed.atom\" type=\"application/atom+xml\">\
+                         Atom feed</a> of these changes, for a feed reader</p>\n";
 
 /// The list of documents as a page.
 pub fn top_index_html(documents: &[DocumentSummary]) -> String {
     let esc = html::escape;
-    let mut out =
-        String::from("<header class=\"top\" id=\"top\">\n<h1>Documents</h1>\n</header>\n<main>\n");
+    let mut out = String::from("<header class=\"top\" id=\"top\">\n<h1>Documents</h1>\n");
+    out.push_str(FEED_LINK);
+    out.push_str("</header>\n<main>\n");
     if documents.is_empty() {
         out.push_str("<p>No drafts yet.</p>\n");
     } else {
@@ -316,5 +328,6 @@ pub fn top_index_html(documents: &[DocumentSummary]) -> String {
     }
     out.push_str("</main>\n");
     // The tab and bookmark name says whose page this is, not only "Documents".
-    html::page("Documents compared by draftdiff", &out)
+    let feed = ("Changes of every document", "feed.atom");
+    html::page_with_feed("Documents compared by draftdiff", Some(feed), &out)
 }

@@ -9,6 +9,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::report::brief::KeyChanges;
+
 pub const FILE_NAME: &str = ".draftdiff-manifest.json";
 const SCHEMA: u32 = 2;
 
@@ -70,6 +72,9 @@ pub struct StepEntry {
     /// The report's headline and counts, for the index.
     pub headline: String,
     pub counts: BTreeMap<String, usize>,
+    /// The key changes in brief, for the feeds and `--on-report`.
+    #[serde(default)]
+    pub key_changes: KeyChanges,
 }
 
 /// Everything besides the drafts that decides what the reports say: the report format's

@@ -9,6 +9,7 @@
 
 mod corrections;
 mod drafts;
+pub mod feed;
 pub mod histories;
 mod hook;
 pub mod index;
@@ -34,6 +35,7 @@ use crate::fsutil::write_atomic;
 use crate::model::Draft;
 
 use self::drafts::{read_draft, DraftState};
+use self::feed::{FeedItem, FeedPlace};
 pub use self::histories::document_versions;
 use self::histories::remove_gone_histories;
 use self::index::{DocumentIndex, DocumentSummary, TimelineStep, TimelineVersion};
@@ -298,6 +300,7 @@ fn pass_once(
                 })
             })
             .collect();
+        let items = feed_items(document, &versions, &doc_steps, &folder);
         let invalid = invalid_by_document
             .get(document)
             .cloned()
@@ -318,13 +321,19 @@ fn pass_once(
         let dir = settings.reports.join(&folder);
         ensure_real_dir(&dir, log)
             .map_err(|source| PassError::Fatal(Error::Write { path: dir, source }))?;
+        let place = FeedPlace {
+            document: Some(document),
+            folder: &folder,
+            base_url: settings.base_url.as_deref(),
+        };
         let changed: Vec<(String, Option<String>)> = [
-            ("md", index::document_index(&doc_index)),
-            ("html", index::document_index_html(&doc_index)),
+            ("index.md", index::document_index(&doc_index)),
+            ("index.html", index::document_index_html(&doc_index)),
+            ("feed.atom", feed::render(&place, &items)),
         ]
         .into_iter()
-        .map(|(ext, page)| {
-            let rel = format!("{folder}/index.{ext}");
+        .map(|(name, page)| {
+            let rel = format!("{folder}/{name}");
             let same = is_same_file(&settings.reports.join(&rel), page.as_bytes());
             (rel, (!same).then_some(page))
         })
@@ -336,11 +345,13 @@ fn pass_once(
             latest: versions.last().copied(),
             problems,
         };
-        Ok((changed, summary))
+        Ok((changed, summary, items))
     });
     let mut summaries: Vec<DocumentSummary> = Vec::new();
+    let mut all_items: Vec<FeedItem> = Vec::new();
     for result in pages {
-        let (changed, summary) = result?;
+        let (changed, summary, items) = result?;
+        all_items.extend(items);
         for (rel, page) in changed {
             if let Some(page) = page {
                 outcome.written += write_if_changed(settings, log, &rel, page.as_bytes())?;
@@ -349,9 +360,15 @@ fn pass_once(
         }
         summaries.push(summary);
     }
+    let place = FeedPlace {
+        document: None,
+        folder: "",
+        base_url: settings.base_url.as_deref(),
+    };
     for (rel, page) in [
         ("index.md", index::top_index(&summaries)),
         ("index.html", index::top_index_html(&summaries)),
+        ("feed.atom", feed::render(&place, &all_items)),
     ] {
         outcome.written += write_if_changed(settings, log, rel, page.as_bytes())?;
         indexes.push(rel.into());
@@ -402,6 +419,30 @@ fn pass_once(
     }
     outcome.timings.lap("manifest", &mut lap);
     Ok(outcome)
+}
+
+/// A document's steps as its feed lists them, dated by their newer version.
+fn feed_items(
+    document: &str,
+    versions: &[&Meta],
+    steps: &[TimelineStep],
+    folder: &str,
+) -> Vec<FeedItem> {
+    steps
+        .iter()
+        .map(|s| {
+            let position = versions.iter().position(|m| m.version == s.new);
+            FeedItem {
+                document: document.to_string(),
+                old: s.old.to_string(),
+                new: s.new.to_string(),
+                date: position.and_then(|i| versions[i].date.clone()),
+                position: position.unwrap_or(0),
+                report: format!("{folder}/{}.html", s.stem),
+                entry: s.entry.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Every draft under the drafts folder, fingerprinted, with those whose bytes changed since

@@ -412,6 +412,7 @@ mod tests {
                 files,
                 headline: String::new(),
                 counts: BTreeMap::new(),
+                key_changes: Default::default(),
             };
             manifest.steps.insert(step.stem.clone(), entry);
         }

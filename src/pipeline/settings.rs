@@ -14,6 +14,8 @@ pub struct Settings {
     pub wait: Duration,
     /// Shell command run after each step's reports are written.
     pub on_report: Option<String>,
+    /// `--base-url`, ending in `/`: the feeds' links are absolute under it.
+    pub base_url: Option<String>,
     /// Watch only: an invalid draft modified less than this long ago is still arriving
     /// (a slow copy) and is not reported yet.
     pub settle: Option<Duration>,

@@ -20,6 +20,7 @@ use super::settings::{PassError, Settings};
 use super::step::Step;
 use crate::history::Builder;
 use crate::model::Draft;
+use crate::report::brief::KeyChanges;
 use crate::report::{html, json, markdown, Report};
 
 /// At most this many provisions (counted over the drafts) are kept in a [`Cache`]: enough
@@ -400,17 +401,18 @@ fn write_step(
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    if written > 0 {
-        if let Some(command) = &settings.on_report {
-            run_hook(command, settings, step, &files, log);
-        }
-    }
     let entry = StepEntry {
         key: step.key.clone(),
         sources: step.sources.clone(),
         files,
         headline: report.headline(),
         counts,
+        key_changes: KeyChanges::of(report),
     };
+    if written > 0 {
+        if let Some(command) = &settings.on_report {
+            run_hook(command, settings, step, &entry, log);
+        }
+    }
     Ok((entry, written))
 }

@@ -70,6 +70,11 @@ pub fn change_anchor(change: &Change) -> String {
 
 /// A whole page: doctype, head with the shared style sheet, and `body`.
 pub fn page(title: &str, body: &str) -> String {
+    page_with_feed(title, None, body)
+}
+
+/// [`page`], announcing an Atom feed (`(title, href)`) to browsers and feed readers.
+pub fn page_with_feed(title: &str, feed: Option<(&str, &str)>, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + CSS.len() + 512);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -80,6 +85,14 @@ pub fn page(title: &str, body: &str) -> String {
     );
     out.push_str("<meta name=\"generator\" content=\"draftdiff\">\n");
     let _ = writeln!(out, "<title>{}</title>", escape(title));
+    if let Some((feed_title, href)) = feed {
+        let _ = writeln!(
+            out,
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\">",
+            escape(feed_title),
+            escape(href)
+        );
+    }
     let _ = writeln!(out, "<style>{CSS}</style>\n</head>\n<body>");
     out.push_str(body);
     out.push_str("</body>\n</html>\n");

@@ -4,6 +4,7 @@
 //! read a `Report` and never see alignment internals. [`Report::compare_timed`] is the
 //! same on drafts it may take apart, recording its stages for `--timings`.
 
+pub mod brief;
 pub mod highlights;
 pub mod html;
 pub mod json;
@@ -16,7 +17,7 @@ use std::borrow::Cow;
 /// format). Bump it in the same commit as any change that alters one byte of them: the
 /// pipeline then regenerates old reports instead of trusting them, and the test
 /// `output_changes_bump_a_version` fails when the sample reports change without it.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 use crate::align::{align_decided, ChangeKind, Confidence, Decided, Ground, Link};
 use crate::diff::{redline, Op, Segment};
