@@ -1255,7 +1255,9 @@ mod run {
             let partial = contents(&tree.reports());
             check_whole(&partial, &expected, &format!("killed after {delay:?}"));
             let steps = partial.keys().filter(|p| p.ends_with(".json")).count();
-            let state = if !was_running || partial.contains_key(MANIFEST) {
+            // The manifest is there from the first write on (naming what the pass is about
+            // to write): only the whole tree says the pass finished.
+            let state = if !was_running || partial == expected {
                 late = late.min(delay);
                 "finished"
             } else if steps == 0 {
@@ -1286,6 +1288,62 @@ mod run {
         );
     }
 
+    /// `kill -9 $PPID` from `--on-report`: the pass dies right after writing a step's
+    /// reports, before its manifest is final.
+    const KILL_THE_PASS: &str = "kill -9 $PPID";
+
+    fn killed_run(tree: &Tree) {
+        let output = tree
+            .command("run")
+            .args(["--quiet", "--on-report", KILL_THE_PASS])
+            .output()
+            .expect("run draftdiff");
+        assert_eq!(output.status.code(), None, "killed: {}", stderr(&output));
+    }
+
+    /// A pass killed after rewriting a report, then the draft changed back: the report has
+    /// the size of the one it replaced ("90" for "60"), and must still not be trusted.
+    #[test]
+    fn a_report_from_a_killed_pass_is_not_trusted_when_the_drafts_change_back() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "within 30 days"));
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "within 60 days"));
+        tree.run_ok();
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "within 90 days"));
+        killed_run(&tree);
+        assert!(
+            tree.report("doc/v1..v2.md").contains("90"),
+            "the kill came late"
+        );
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "within 60 days"));
+        tree.run_ok();
+        assert_same_files(
+            &tree.fresh_reports(),
+            &contents(&tree.reports()),
+            "after the drafts changed back",
+        );
+    }
+
+    /// A pass killed after writing a new step's reports, then that version deleted: its
+    /// reports go, although no finished pass ever recorded them.
+    #[test]
+    fn reports_of_a_killed_pass_go_with_their_draft() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "within 30 days"));
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "within 60 days"));
+        tree.run_ok();
+        tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "within 90 days"));
+        killed_run(&tree);
+        assert!(tree.has_report("doc/v2..v3.md"), "the kill came late");
+        tree.remove("doc/v3.yaml");
+        tree.run_ok();
+        assert_same_files(
+            &tree.fresh_reports(),
+            &contents(&tree.reports()),
+            "after the new version was deleted",
+        );
+    }
+
     /// The same while updating existing reports: every file is the old one or the new one.
     #[test]
     fn a_run_killed_while_updating_is_finished_by_the_next_run() {
@@ -1312,7 +1370,7 @@ mod run {
             child.kill().expect("kill");
             child.wait().expect("wait");
             for (path, bytes) in contents(&tree.reports()) {
-                if is_temporary(&path) || bytes == b"<dir>" {
+                if is_temporary(&path) || bytes == b"<dir>" || is_interim_manifest(&path, &bytes) {
                     continue;
                 }
                 assert!(
@@ -1382,7 +1440,7 @@ mod run {
             assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
             assert!(stderr(&output).contains("next run"), "{}", stderr(&output));
             for (path, bytes) in contents(&tree.reports()) {
-                if bytes == b"<dir>" {
+                if bytes == b"<dir>" || is_interim_manifest(&path, &bytes) {
                     continue;
                 }
                 assert!(
@@ -1410,6 +1468,12 @@ mod run {
 
     /// Every file left by a killed run from scratch is exactly the uninterrupted run's file
     /// (temporaries aside), and every JSON file parses.
+    /// A pass records a manifest before its first write (naming what it is about to
+    /// write), so a pass stopped part-way leaves that one: whole, neither old nor new.
+    fn is_interim_manifest(path: &str, bytes: &[u8]) -> bool {
+        path == MANIFEST && serde_json::from_slice::<serde_json::Value>(bytes).is_ok()
+    }
+
     fn check_whole(
         partial: &std::collections::BTreeMap<String, Vec<u8>>,
         expected: &std::collections::BTreeMap<String, Vec<u8>>,
@@ -1422,6 +1486,9 @@ mod run {
             if path.ends_with(".json") {
                 serde_json::from_slice::<serde_json::Value>(bytes)
                     .unwrap_or_else(|e| panic!("{what}: {path} is torn: {e}"));
+            }
+            if is_interim_manifest(path, bytes) {
+                continue;
             }
             assert!(
                 expected.get(path) == Some(bytes),

@@ -13,6 +13,7 @@ pub mod feed;
 pub mod histories;
 mod hook;
 pub mod index;
+mod interim;
 pub mod lock;
 pub mod log;
 pub mod manifest;
@@ -156,6 +157,13 @@ fn pass_once(
     outcome.versions = plan.timelines.values().map(Vec::len).sum();
     outcome.comparisons = plan.steps.len();
     outcome.timings.lap("plan", &mut lap);
+    let on_disk = match interim::manifest(&old_manifest, &plan) {
+        Some(interim) => {
+            write_manifest(settings, &interim)?;
+            interim
+        }
+        None => old_manifest.clone(),
+    };
 
     // 3. Compare and write, documents in parallel. First, a symlink swapped in for a
     // document folder goes: otherwise the files behind it would pass for up to date, and
@@ -404,21 +412,28 @@ fn pass_once(
     manifest.steps = new_steps;
     manifest.indexes = indexes;
     manifest.histories = histories;
-    // The manifest read at the start was written by this very build (`Manifest::read`
-    // checks), so when nothing changed its file already holds these bytes: a pass with
-    // nothing to do neither serialises nor re-reads it.
+    // The manifest on disk was written by this very build (`Manifest::read` checks, or
+    // this pass before its first write), so when nothing changed its file already holds
+    // these bytes: a pass with nothing to do neither serialises nor re-reads it.
     let path = settings.reports.join(manifest::FILE_NAME);
     let unchanged =
-        manifest == old_manifest && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        manifest == on_disk && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
     if !unchanged {
-        let bytes = manifest.to_bytes();
-        if !is_same_file(&path, &bytes) {
-            write_atomic(&path, &bytes)
-                .map_err(|source| PassError::Fatal(Error::Write { path, source }))?;
-        }
+        write_manifest(settings, &manifest)?;
     }
     outcome.timings.lap("manifest", &mut lap);
     Ok(outcome)
+}
+
+/// Writes the manifest (atomically, and only when its bytes change).
+fn write_manifest(settings: &Settings, manifest: &Manifest) -> Result<(), PassError> {
+    let path = settings.reports.join(manifest::FILE_NAME);
+    let bytes = manifest.to_bytes();
+    if !is_same_file(&path, &bytes) {
+        write_atomic(&path, &bytes)
+            .map_err(|source| PassError::Fatal(Error::Write { path, source }))?;
+    }
+    Ok(())
 }
 
 /// A document's steps as its feed lists them, dated by their newer version.
