@@ -1,10 +1,59 @@
-//! File-system helpers: atomic writes.
+//! File-system helpers: atomic writes, and opening only plain files.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Opens `path` with `options` only if it is a plain file: never through a symlink (the
+/// open fails), never blocking on a FIFO, never reading a device. For the files draftdiff
+/// keeps for itself in the reports folder (the lock, the manifest), which anyone who can
+/// write there could replace with something else.
+pub fn open_plain_file(path: &Path, options: &mut std::fs::OpenOptions) -> std::io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(not_plain("a symlink"));
+    }
+    let file = options.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return not_plain("a symlink");
+        }
+        e
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(not_plain("a FIFO, a device or a folder"));
+    }
+    Ok(file)
+}
+
+fn not_plain(what: &str) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("not a plain file but {what}"),
+    )
+}
+
+/// Reads a plain file (see [`open_plain_file`]) of at most `limit` bytes.
+pub fn read_plain_file(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let file = open_plain_file(path, std::fs::OpenOptions::new().read(true))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {limit} bytes"),
+        ));
+    }
+    Ok(bytes)
+}
 
 /// Writes `contents` to `path` so that a reader (or a crash) only ever sees the old file
 /// or the new one: write a temporary file in the same folder, flush it to disk, rename it
@@ -26,6 +75,24 @@ pub fn write_atomic_with(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Writes a file the user named (`-o PATH`): a FIFO, a terminal or a device, or a symlink
+/// to one (`/dev/stdout`, `/dev/null`), is written into as shell redirection does, never
+/// replaced by a regular file; anything else is written as [`write_atomic_with`] writes
+/// (a symlink to a plain file is replaced, not followed).
+pub fn write_output_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+            write(&mut file)?;
+            file.flush()
+        }
+        _ => write_atomic_with(path, |file| write(file)),
+    }
 }
 
 /// Creates `path` with `contents`, failing if anything exists there, and so that the file

@@ -1288,6 +1288,66 @@ mod run {
         );
     }
 
+    /// `draftdiff run` that must end within `PATIENCE`: killed and failed otherwise.
+    fn run_bounded(tree: &Tree) -> std::process::ExitStatus {
+        let mut child = tree.command("run").arg("--quiet").spawn().expect("spawn");
+        let mut status = None;
+        let ended = eventually(|| {
+            status = child.try_wait().expect("try_wait");
+            status.is_some()
+        });
+        if !ended {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("run hung");
+        }
+        status.expect("exited")
+    }
+
+    fn mkfifo(path: &std::path::Path) {
+        let status = std::process::Command::new("mkfifo").arg(path).status();
+        assert!(status.expect("mkfifo").success());
+    }
+
+    /// The lock and the manifest are ours: a symlink put in their place is replaced, never
+    /// followed, and a FIFO or a device is neither waited on nor read without end.
+    #[test]
+    fn special_files_in_place_of_the_lock_or_the_manifest_are_not_followed() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+        tree.run_ok();
+        let expected = contents(&tree.reports());
+        let outside = tree.root().join("outside-lock");
+        let lock = tree.reports().join(LOCK);
+        std::fs::remove_file(&lock).expect("remove the lock");
+        std::os::unix::fs::symlink(&outside, &lock).expect("symlink");
+        assert!(run_bounded(&tree).success());
+        assert!(!outside.exists(), "the lock was followed out of reports/");
+        assert!(std::fs::symlink_metadata(&lock).unwrap().is_file());
+
+        std::fs::remove_file(&lock).expect("remove the lock");
+        mkfifo(&lock);
+        assert!(run_bounded(&tree).success(), "a FIFO as the lock");
+        assert!(std::fs::symlink_metadata(&lock).unwrap().is_file());
+
+        let manifest = tree.reports().join(MANIFEST);
+        std::fs::remove_file(&manifest).expect("remove the manifest");
+        mkfifo(&manifest);
+        assert!(run_bounded(&tree).success(), "a FIFO as the manifest");
+        assert_eq!(contents(&tree.reports()), expected);
+
+        std::fs::remove_file(&manifest).expect("remove the manifest");
+        std::os::unix::fs::symlink("/dev/zero", &manifest).expect("symlink");
+        assert!(run_bounded(&tree).success(), "/dev/zero as the manifest");
+        assert_eq!(contents(&tree.reports()), expected);
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata("/dev/zero")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+    }
+
     /// `kill -9 $PPID` from `--on-report`: the pass dies right after writing a step's
     /// reports, before its manifest is final.
     const KILL_THE_PASS: &str = "kill -9 $PPID";

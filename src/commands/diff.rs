@@ -6,7 +6,7 @@ use crate::cli::{use_colour, DiffArgs, Format};
 use crate::corrections;
 use crate::error::{Error, Result};
 use crate::exit;
-use crate::fsutil::write_atomic_with;
+use crate::fsutil::write_output_with;
 use crate::load::{is_stdin, load_file};
 use crate::model::Draft;
 use crate::report::{html, json, markdown, terminal, ByHand, Report};
@@ -109,7 +109,7 @@ fn write_json(args: &DiffArgs, report: &Report, timings: &mut Timings) -> Result
     };
     match &args.output {
         Some(path) => {
-            write_atomic_with(path, |file| stream(file)).map_err(|source| Error::Write {
+            write_output_with(path, |file| stream(file)).map_err(|source| Error::Write {
                 path: path.clone(),
                 source,
             })?

@@ -11,16 +11,20 @@ pub mod synth;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::fsutil::write_atomic;
+use crate::fsutil::write_output_with;
 
 /// Delivers a rendered report: atomically to `output`, or to standard output, where a
 /// closed pipe (`draftdiff diff a b | head`) is not an error worth reporting.
 pub(crate) fn deliver(output: Option<&Path>, rendered: &str) -> Result<()> {
     match output {
-        Some(path) => write_atomic(path, rendered.as_bytes()).map_err(|source| Error::Write {
-            path: PathBuf::from(path),
-            source,
-        }),
+        Some(path) => {
+            write_output_with(path, |out| out.write_all(rendered.as_bytes())).map_err(|source| {
+                Error::Write {
+                    path: PathBuf::from(path),
+                    source,
+                }
+            })
+        }
         None => {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();

@@ -7,6 +7,8 @@ use std::fs::{File, OpenOptions};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::fsutil::open_plain_file;
+
 pub const FILE_NAME: &str = ".draftdiff.lock";
 
 /// Held for as long as the value lives.
@@ -22,13 +24,17 @@ pub enum LockError {
 
 impl ReportsLock {
     /// Takes the lock, waiting up to `wait` for another holder to finish.
+    /// Whatever else stands where the lock file belongs (a symlink, a FIFO, a device) is
+    /// replaced, never followed nor opened: a lock file holds nothing, so no one loses
+    /// anything, and a FIFO would block the pass before `wait` counts.
     pub fn acquire(reports: &Path, wait: Duration) -> Result<ReportsLock, LockError> {
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(reports.join(FILE_NAME))
-            .map_err(LockError::Io)?;
+        let path = reports.join(FILE_NAME);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            std::fs::remove_file(&path).map_err(LockError::Io)?;
+        }
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        let file = open_plain_file(&path, &mut options).map_err(LockError::Io)?;
         let deadline = Instant::now() + wait;
         loop {
             match file.try_lock() {

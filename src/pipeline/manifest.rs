@@ -13,6 +13,10 @@ use crate::report::brief::KeyChanges;
 
 pub const FILE_NAME: &str = ".draftdiff-manifest.json";
 const SCHEMA: u32 = 2;
+/// A larger manifest is not read (everything is regenerated): a pass never reads without
+/// limit what someone put in its place. Thousands of documents of hundreds of versions
+/// stay well below it.
+const MAX_BYTES: u64 = 1 << 30;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -104,8 +108,9 @@ impl Manifest {
     /// not have written (`../x`, an absolute path, a folder deeper than a document's): the
     /// manifest is committed by scheduled jobs and may be edited by anyone, and a pass
     /// deletes the files it lists, so it is never trusted to name a file outside reports/.
+    /// A symlink, a FIFO or a device put in its place is not read (nor waited on).
     pub fn read(reports: &Path) -> Manifest {
-        std::fs::read(reports.join(FILE_NAME))
+        crate::fsutil::read_plain_file(&reports.join(FILE_NAME), MAX_BYTES)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
             .filter(|m| m.schema == SCHEMA && m.output == output())

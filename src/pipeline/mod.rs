@@ -108,7 +108,7 @@ fn pass_once(
     let _lock = ReportsLock::acquire(&settings.reports, settings.wait).map_err(|e| match e {
         LockError::Busy => PassError::Locked(settings.reports.clone()),
         LockError::Io(source) => PassError::Fatal(Error::Write {
-            path: settings.reports.clone(),
+            path: settings.reports.join(lock::FILE_NAME),
             source,
         }),
     })?;

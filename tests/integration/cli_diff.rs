@@ -272,6 +272,49 @@ mod output_file {
         assert!(text.contains("[-six months-]{+ninety days+}"), "{text}");
     }
 
+    /// `-o` onto a FIFO, a device or a link to one (`/dev/stdout`) writes into it, as a
+    /// shell redirection does, and leaves it what it was.
+    #[cfg(unix)]
+    #[test]
+    fn dash_o_writes_into_a_fifo_or_a_device_without_replacing_it() {
+        use std::os::unix::fs::FileTypeExt;
+        let [old, new] = pair("reworded");
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        draftdiff()
+            .args(["diff", "--format", "json", "-o"])
+            .arg(&fifo)
+            .arg(&old)
+            .arg(&new)
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .code(1);
+        let json: Value = serde_json::from_str(&reader.join().unwrap()).unwrap();
+        assert_eq!(json["document"], "selva-basin-agreement");
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+        for device in ["/dev/null", "/dev/stdout"] {
+            let before = std::fs::symlink_metadata(device).unwrap().file_type();
+            draftdiff()
+                .args(["diff", "--format", "markdown", "-o", device])
+                .arg(&old)
+                .arg(&new)
+                .assert()
+                .code(1);
+            let after = std::fs::symlink_metadata(device).unwrap().file_type();
+            assert_eq!(before, after, "{device} is what it was");
+            assert!(!after.is_file(), "{device} became a regular file");
+        }
+    }
+
     /// `-o` replaces a symlink at the target; it never writes through it.
     #[cfg(unix)]
     #[test]
