@@ -1348,6 +1348,42 @@ mod run {
             .is_char_device());
     }
 
+    /// Reports named by a build with other output (another report format, which named
+    /// them differently) go when this build no longer writes them: no orphans.
+    #[test]
+    fn reports_of_an_older_build_are_removed_when_no_longer_written() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+        tree.run_ok();
+        let path = tree.reports().join(MANIFEST);
+        let mut manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        manifest["output"] = "report format 0 of an older build".into();
+        let steps = manifest["steps"].as_object_mut().unwrap();
+        let mut entry = steps.remove("doc/v1..v2").expect("the step");
+        let mut files = serde_json::Map::new();
+        for ext in ["md", "json", "html"] {
+            let (old, new) = (
+                format!("doc/v1..v2.{ext}"),
+                format!("doc/v1-v2-e620c319.{ext}"),
+            );
+            let reports = tree.reports();
+            std::fs::rename(reports.join(&old), reports.join(&new)).unwrap();
+            files.insert(new, entry["files"][&old].clone());
+        }
+        entry["files"] = files.into();
+        steps.insert("doc/v1-v2-e620c319".into(), entry);
+        std::fs::write(&path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+        tree.run_ok();
+        assert!(!tree.has_report("doc/v1-v2-e620c319.md"));
+        assert_same_files(
+            &tree.fresh_reports(),
+            &contents(&tree.reports()),
+            "after a build with other output",
+        );
+    }
+
     /// `kill -9 $PPID` from `--on-report`: the pass dies right after writing a step's
     /// reports, before its manifest is final.
     const KILL_THE_PASS: &str = "kill -9 $PPID";

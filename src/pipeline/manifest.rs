@@ -113,9 +113,28 @@ impl Manifest {
         crate::fsutil::read_plain_file(&reports.join(FILE_NAME), MAX_BYTES)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
-            .filter(|m| m.schema == SCHEMA && m.output == output())
+            .filter(|m| m.schema == SCHEMA)
             .filter(Manifest::names_only_reports)
+            .map(Manifest::of_this_build)
             .unwrap_or_else(Manifest::empty)
+    }
+
+    /// A manifest written by a build with other output trusts nothing (every step's and
+    /// history's key holds the output it was made with) and knows no draft (another
+    /// build may read them differently), but still names the files it wrote: a pass
+    /// removes those it no longer writes, so reports renamed by a new build leave no
+    /// orphans behind.
+    fn of_this_build(self) -> Manifest {
+        if self.output == output() {
+            return self;
+        }
+        Manifest {
+            drafts: BTreeMap::new(),
+            steps: self.steps,
+            indexes: self.indexes,
+            histories: self.histories,
+            ..Manifest::empty()
+        }
     }
 
     /// Whether every file it lists is one a pass writes: see [`is_report_path`].
