@@ -657,6 +657,19 @@ impl Validator {
             );
             return None;
         }
+        // A label is shown in file names, indexes, feeds and logs: an invisible character
+        // would make two labels look alike, or a line read otherwise than its bytes.
+        if let Some(c) = value.chars().find(|&c| crate::text::is_invisible_format(c)) {
+            self.problem(
+                line,
+                column,
+                format!(
+                    "`{field}` contains an invisible formatting character (U+{:04X})",
+                    c as u32
+                ),
+            );
+            return None;
+        }
         Some(value)
     }
 
@@ -761,7 +774,12 @@ pub fn is_valid_date(s: &str) -> bool {
     let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;
     };
-    if !s[..4].bytes().all(|c| c.is_ascii_digit()) {
+    // `parse` takes a leading `+` ("2025-+1-01"): every other byte must be a digit.
+    if !b
+        .iter()
+        .enumerate()
+        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
         return false;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

@@ -164,6 +164,38 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Text that XML, a mail or a chat message can carry as is: control characters (but
+/// newline and tab), bidi controls and the non-characters U+FFFE and U+FFFF are shown as
+/// `\u{..}` escapes.
+pub fn markup_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    make_visible(s, |c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || is_bidi_control(c)
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    })
+}
+
+/// Format characters (Unicode category Cf) that change how text is shown without being
+/// seen: bidi marks, embeddings, overrides and isolates, the zero-width space, the soft
+/// hyphen, the byte order mark, invisible operators and annotation marks. Not the
+/// zero-width (non-)joiner, which Persian, Indic scripts and emoji need.
+pub fn is_invisible_format(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{206a}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
+}
+
 /// `1 report`, `3 reports`: a count with its noun (nouns with a plain `s` plural only).
 pub fn counted(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })

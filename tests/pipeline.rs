@@ -1348,6 +1348,42 @@ mod run {
             .is_char_device());
     }
 
+    /// DEL, C1 and bidi controls from a draft's file name and text are escaped in the
+    /// manifest and the JSON log lines, as in every other JSON draftdiff writes.
+    #[test]
+    fn every_json_escapes_del_c1_and_bidi_controls() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        let titled = small("v2", "2025-01-02", "two");
+        tree.write(
+            "doc/v2.yaml",
+            &format!("title: \"Plan \\x7f\\x9b\\u202E\"\n{titled}"),
+        );
+        tree.write(
+            "doc/x\u{7f}\u{9b}\u{202e}.yaml",
+            &small("v3", "2025-01-03", "three"),
+        );
+        tree.write(
+            "doc/bad.yaml",
+            "version: v4\nprovisions:\n  - \"\\x7f\\x9b\\u202E\"\n  - [\n",
+        );
+        let output = tree.run_expect(1, &["--log-format", "json"]);
+        let manifest = std::fs::read_to_string(tree.reports().join(MANIFEST)).unwrap();
+        for (what, text) in [("manifest", manifest.as_str()), ("log", &stderr(&output))] {
+            for c in ['\u{7f}', '\u{9b}', '\u{202e}'] {
+                assert!(!text.contains(c), "{what} holds {c:?} raw:\n{text}");
+            }
+        }
+        assert!(
+            manifest.contains("Plan \\u007f\\u009b\\u202e"),
+            "{manifest}"
+        );
+        for line in stderr(&output).lines() {
+            serde_json::from_str::<serde_json::Value>(line).expect("a JSON line");
+        }
+        serde_json::from_str::<serde_json::Value>(&manifest).expect("the manifest is JSON");
+    }
+
     /// Reports named by a build with other output (another report format, which named
     /// them differently) go when this build no longer writes them: no orphans.
     #[test]

@@ -5,12 +5,11 @@
 #
 # Draft text reaches the message only through printf arguments, never through the shell's
 # parsing; labels cannot hold line breaks (draftdiff refuses control characters in them),
-# so they cannot add headers.
+# so they cannot add headers. The subject is UTF-8 as it stands (RFC 6532), which current
+# mail servers and clients accept; a strictly 7-bit relay needs an RFC 2047 subject.
 set -eu
-report=$DRAFTDIFF_REPORT_HTML
-if [ -n "${REPORTS_URL:-}" ]; then # where reports/ is published
-    report="$REPORTS_URL/$(basename "$DRAFTDIFF_DOCUMENT_DIR")/$(basename "$report")"
-fi
+# With --base-url, the report's published address; without, its path on this machine.
+report=${DRAFTDIFF_REPORT_URL:-$DRAFTDIFF_REPORT_HTML}
 {
     printf 'To: %s\n' "$MAIL_TO"
     if [ -n "${MAIL_FROM:-}" ]; then printf 'From: %s\n' "$MAIL_FROM"; fi

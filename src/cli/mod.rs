@@ -209,24 +209,33 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
     }
 }
 
-/// An `http` or `https` URL with a host, as feeds link to it: ending in `/`, and free of
-/// what would need escaping in XML or break a link (spaces, quotes, angle brackets,
-/// control characters, a query or a fragment).
+/// An `http` or `https` URL with a host, as feeds link to it: ending in `/`, printable
+/// ASCII only (percent-encode the rest), and free of what would need escaping in XML or
+/// break a link (spaces, quotes, angle brackets, a query or a fragment).
 fn parse_base_url(s: &str) -> Result<String, String> {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))
+    let lower = s.to_ascii_lowercase();
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|p| lower.starts_with(p))
         .ok_or_else(|| format!("{s:?} is not an http:// or https:// URL"))?;
-    if rest.is_empty() || rest.starts_with('/') {
+    let rest = &s[scheme.len()..];
+    if !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '[') {
         return Err(format!("{s:?} has no host"));
     }
     if let Some(c) = s
         .chars()
-        .find(|&c| c.is_control() || c.is_whitespace() || "\"'<>\\^`{|}?#".contains(c))
+        .find(|&c| !c.is_ascii_graphic() || "\"'<>\\^`{|}?#".contains(c))
     {
         return Err(format!(
-            "{s:?} holds {c:?}, which a link cannot carry as is"
+            "{s:?} holds {c:?}, which a link cannot carry as is (percent-encode it)"
         ));
+    }
+    let bytes = s.as_bytes();
+    let bad_escape = bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'%' && !(bytes.get(i + 1..i + 3)).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if bad_escape {
+        return Err(format!("{s:?} holds a `%` not followed by two hex digits"));
     }
     Ok(if s.ends_with('/') {
         s.to_string()

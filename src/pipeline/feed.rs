@@ -6,6 +6,8 @@
 //! version labels, and the text comes from each step's manifest entry, so a feed is
 //! rewritten only when what it lists changed and no report is read back to write it.
 
+use std::cmp::Reverse;
+
 use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
 };
@@ -49,7 +51,7 @@ impl FeedPlace<'_> {
     fn link(&self, rel: &str) -> String {
         let encoded = encode_path(rel);
         match self.base_url {
-            Some(base) => format!("{base}{encoded}"),
+            Some(base) => url_of(base, rel),
             None if self.folder.is_empty() => encoded,
             None => encoded
                 .strip_prefix(&format!("{}/", encode_path(self.folder)))
@@ -67,23 +69,24 @@ impl FeedPlace<'_> {
     }
 }
 
-/// The feed of `items`: those of the place's document, or of all documents.
-pub fn render(place: &FeedPlace, items: &[FeedItem]) -> String {
+/// The feed of `items`: those of the place's document, or of all documents. `latest` is
+/// the date of the newest version it follows, the feed's date when it has no entry.
+pub fn render(place: &FeedPlace, items: &[FeedItem], latest: Option<&str>) -> String {
     let mut items: Vec<&FeedItem> = items.iter().collect();
     // Newest first; one date holds its versions in timeline order, latest first.
-    items.sort_by(|a, b| {
-        (b.date.as_deref(), &a.document, b.position).cmp(&(
-            a.date.as_deref(),
-            &b.document,
-            a.position,
-        ))
+    items.sort_by_key(|item| {
+        (
+            Reverse(item.date.as_deref()),
+            &item.document,
+            Reverse(item.position),
+        )
     });
     let entries: Vec<Entry> = items.iter().map(|item| entry(item, place)).collect();
     let updated = entries
         .iter()
         .map(|e| e.updated)
         .max()
-        .unwrap_or_else(|| date_time(None));
+        .unwrap_or_else(|| date_time(latest));
     let (title, id) = match place.document {
         Some(document) => (document, uuid_urn(&["feed of", document])),
         None => ("all documents", uuid_urn(&["feed of all documents"])),
@@ -195,6 +198,11 @@ fn uuid_urn(parts: &[&str]) -> String {
     )
 }
 
+/// The absolute URL of a report (`rel` relative to the reports folder) under `--base-url`.
+pub fn url_of(base_url: &str, rel: &str) -> String {
+    format!("{base_url}{}", encode_path(rel))
+}
+
 /// Percent-encodes a report path for a link: report names are ASCII letters, digits and
 /// `-_.`, but a link must stay one whatever they become.
 fn encode_path(rel: &str) -> String {
@@ -209,23 +217,9 @@ fn encode_path(rel: &str) -> String {
     out
 }
 
-/// Text an XML 1.0 document can carry: control characters (but newline and tab), bidi
-/// controls and the non-characters U+FFFE and U+FFFF are shown as `\u{..}` escapes.
+/// Text an XML 1.0 document can carry (see [`crate::text::markup_safe`]).
 fn visible(text: &str) -> String {
-    let hidden = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || crate::text::is_bidi_control(c)
-            || matches!(c, '\u{fffe}' | '\u{ffff}')
-    };
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if hidden(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::text::markup_safe(text).into_owned()
 }
 
 #[cfg(test)]

@@ -21,7 +21,14 @@ pub(super) fn run_hook(
             .map(|f| settings.reports.join(f).display().to_string())
             .unwrap_or_default()
     };
-    let status = std::process::Command::new("sh")
+    let mut shell = std::process::Command::new("sh");
+    if let Some(base_url) = &settings.base_url {
+        let html = entry.files.keys().find(|f| f.ends_with(".html"));
+        if let Some(html) = html {
+            shell.env("DRAFTDIFF_REPORT_URL", super::feed::url_of(base_url, html));
+        }
+    }
+    let status = shell
         .arg("-c")
         .arg(command)
         .env("DRAFTDIFF_DOCUMENT", &step.document)

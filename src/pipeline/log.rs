@@ -4,6 +4,8 @@
 use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
 
+use crate::report::json::escape_remaining_controls;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
     Quiet,
@@ -141,7 +143,8 @@ impl Logger {
         if let Some(now) = self.now() {
             map.insert("time".into(), now.into());
         }
-        let line = serde_json::Value::Object(map).to_string();
+        // As in every JSON draftdiff writes: DEL, C1 and bidi controls escaped too.
+        let line = escape_remaining_controls(serde_json::Value::Object(map).to_string());
         let _guard = self.lock.lock();
         let _ = writeln!(std::io::stderr(), "{line}");
     }

@@ -150,7 +150,10 @@ impl Manifest {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
+        // Labels and messages come from drafts: DEL, C1 and bidi controls are escaped, as
+        // in every JSON draftdiff writes.
+        let json = serde_json::to_string_pretty(self).unwrap_or_default();
+        let mut out = crate::report::json::escape_remaining_controls(json).into_bytes();
         out.push(b'\n');
         out
     }

@@ -337,7 +337,14 @@ fn pass_once(
         let changed: Vec<(String, Option<String>)> = [
             ("index.md", index::document_index(&doc_index)),
             ("index.html", index::document_index_html(&doc_index)),
-            ("feed.atom", feed::render(&place, &items)),
+            (
+                "feed.atom",
+                feed::render(
+                    &place,
+                    &items,
+                    versions.last().and_then(|m| m.date.as_deref()),
+                ),
+            ),
         ]
         .into_iter()
         .map(|(name, page)| {
@@ -368,6 +375,10 @@ fn pass_once(
         }
         summaries.push(summary);
     }
+    let latest = summaries
+        .iter()
+        .filter_map(|d| d.latest.and_then(|m| m.date.as_deref()))
+        .max();
     let place = FeedPlace {
         document: None,
         folder: "",
@@ -376,7 +387,7 @@ fn pass_once(
     for (rel, page) in [
         ("index.md", index::top_index(&summaries)),
         ("index.html", index::top_index_html(&summaries)),
-        ("feed.atom", feed::render(&place, &all_items)),
+        ("feed.atom", feed::render(&place, &all_items, latest)),
     ] {
         outcome.written += write_if_changed(settings, log, rel, page.as_bytes())?;
         indexes.push(rel.into());

@@ -119,7 +119,9 @@ fn line(item: &[&Highlight]) -> String {
     if let Some(check) = &h.check {
         let _ = write!(out, " ⚠ {check}");
     }
-    cut(&crate::text::one_line_safe(&out))
+    // Cut first, so that the cut never splits an escape.
+    let line = cut(&out.replace(['\n', '\r'], " "));
+    crate::text::markup_safe(&line).into_owned()
 }
 
 fn cut(line: &str) -> String {
@@ -189,6 +191,18 @@ mod tests {
         let fragment = brief.html();
         assert!(!fragment.contains("<script>"), "{fragment}");
         assert!(fragment.contains("&lt;script&gt;"), "{fragment}");
+    }
+
+    #[test]
+    fn a_cut_never_splits_an_escape() {
+        let text = format!(
+            "{}\u{202e}\u{202e}\u{202e} end",
+            "a".repeat(MAX_ITEM_CHARS - 6)
+        );
+        let old = draft(&[("1", &text)]);
+        let brief = KeyChanges::of(&Report::compare(&old, &draft(&[])));
+        let line = &brief.groups[0].items[0];
+        assert!(line.ends_with("\\u{202e}…"), "{line}");
     }
 
     #[test]

@@ -229,6 +229,36 @@ fn assert_located(bytes: &[u8], location: &str, message: &str) {
     );
 }
 
+/// `u32::from_str` takes a leading `+`: "2025-+1-01" is no date.
+#[test]
+fn a_date_with_a_sign_is_refused() {
+    assert_located(
+        b"document: d\nversion: v\ndate: 2025-+1-01\nprovisions:\n  - ok\n",
+        ":3:7: ",
+        "is not a valid YYYY-MM-DD date",
+    );
+}
+
+/// A label with a bidi override or a zero-width space would look like another label, or
+/// reorder the index line it is shown on: refused, located, named by its code point.
+#[test]
+fn invisible_formatting_characters_in_labels_are_refused() {
+    assert_located(
+        "document: d\nversion: \"v1\\u202Efdp\"\nprovisions:\n  - ok\n".as_bytes(),
+        ":2:10: ",
+        "`version` contains an invisible formatting character (U+202E)",
+    );
+    assert_located(
+        "document: \"plan\\u200Bb\"\nversion: v\nprovisions:\n  - ok\n".as_bytes(),
+        ":1:11: ",
+        "`document` contains an invisible formatting character (U+200B)",
+    );
+    // Scripts that need the zero-width non-joiner keep it (Persian "می‌خواهم").
+    let (code, _, stderr) =
+        check_bytes("document: d\nversion: \"می\u{200c}خواهم\"\nprovisions:\n  - ok\n".as_bytes());
+    assert_eq!(code, 0, "{stderr}");
+}
+
 /// Regression: an anchor was reported at the value after it (5:14), not at the `&` (5:11)
 /// that the author has to remove.
 #[test]

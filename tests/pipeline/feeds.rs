@@ -303,3 +303,17 @@ fn watch_adds_the_new_comparison_to_the_feeds() {
     assert!(titles(&feed)[0].starts_with("plan: v2 → v3 — "));
     assert!(watcher.stop("TERM").success());
 }
+
+/// A document of one version has a feed with no entry yet, dated by that version.
+#[test]
+fn a_feed_with_no_entry_is_dated_by_its_newest_version() {
+    let tree = Tree::new();
+    tree.write("plan/v1.yaml", &small("v1", "2025-04-01", "within 30 days"));
+    tree.run_ok();
+    for rel in ["plan/feed.atom", "feed.atom"] {
+        let feed = parse(&tree, rel);
+        assert!(feed.entries.is_empty(), "{rel}");
+        let updated = feed.updated.expect("feed updated").to_rfc3339();
+        assert_eq!(updated, "2025-04-01T00:00:00+00:00", "{rel}");
+    }
+}

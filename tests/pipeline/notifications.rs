@@ -154,11 +154,15 @@ fn the_webhook_recipe_posts_json_built_from_the_report() {
     let output = tree
         .command("run")
         .args(["--on-report", &command])
+        .args(["--base-url", "https://example.org/reports"])
         .env("WEBHOOK_URL", &url)
-        .env("REPORTS_URL", "https://example.org/reports")
         .output()
         .expect("run draftdiff");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        output.stdout.is_empty(),
+        "the server's reply reached stdout"
+    );
     let err = stderr(&output);
     assert!(
         !err.contains("hook_failed") && !err.contains("failed"),
