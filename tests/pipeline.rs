@@ -607,6 +607,30 @@ mod run {
     /// that would still share a folder (differing only in case) make the later one a
     /// problem, pass after pass, while every other document is processed.
     #[test]
+    fn an_invalid_draft_never_takes_the_folder_of_a_valid_document() {
+        let tree = Tree::new();
+        // Unreadable, so filed under its folder's name, "Treaty".
+        tree.write("Treaty/broken.yaml", "version: [\n");
+        tree.write(
+            "lower/v1.yaml",
+            &draft_of("treaty", "v1", Some("2025-01-01"), &["One."]),
+        );
+        tree.write(
+            "lower/v2.yaml",
+            &draft_of("treaty", "v2", Some("2025-01-02"), &["Two."]),
+        );
+        let output = tree.run_expect(1, &[]);
+        let err = stderr(&output);
+        assert!(!err.contains("would have the same reports folder"), "{err}");
+        assert!(tree.has_report("treaty/v1..v2.md"), "{err}");
+        let index = tree.report("treaty/index.md");
+        assert!(
+            index.contains("broken.yaml"),
+            "listed in the index it shares:\n{index}"
+        );
+    }
+
+    #[test]
     fn documents_never_share_a_reports_folder_or_take_the_index() {
         let tree = Tree::new();
         let one = |d: &str, v: &str| draft_of(d, v, Some("2025-01-01"), &["One."]);

@@ -67,12 +67,15 @@ pub(super) fn make(
         mut refused,
     } = timelines(states, drafts_label);
     let mut folders = Folders::default();
-    for label in timelines
+    // Documents with a valid version claim their folders first: an invalid draft filed
+    // under its folder's name ("Treaty") must not take the folder from the document its
+    // valid drafts name ("treaty"); it is listed in that document's index instead.
+    let labels: Vec<String> = timelines
         .keys()
-        .chain(invalid.keys())
+        .chain(invalid.keys().filter(|l| !timelines.contains_key(*l)))
         .cloned()
-        .collect::<BTreeSet<_>>()
-    {
+        .collect();
+    for label in labels {
         let Some(owner) = folders.claim(&label) else {
             continue;
         };
