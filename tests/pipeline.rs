@@ -2052,6 +2052,59 @@ mod watch {
         );
     }
 
+    /// A draft arriving in two halves beside a corrections file for its pair, in a folder
+    /// not named like its document: it is left to settle, not re-read on every pass
+    /// ("kept changing"), and its document's history waits with its reports.
+    #[test]
+    fn a_half_written_draft_with_corrections_settles_quietly() {
+        use std::io::Write;
+        let tree = Tree::new();
+        let one = draft_of(
+            "Plan A",
+            "v1",
+            Some("2025-01-01"),
+            &["One.", "Two parties."],
+        );
+        tree.write("plan/v1.yaml", &one);
+        let two = draft_of("Plan A", "v2", Some("2025-01-02"), &["One.", "Two states."]);
+        tree.write("plan/v2.yaml", &two);
+        tree.write(
+            "plan/corrections/v1-v2.yaml",
+            "old: v1\nnew: v2\nremoved:\n  - {id: \"2\", note: \"Dropped\"}\nadded:\n  - \"2\"\n",
+        );
+        let mut watcher = Watcher::start(&tree, &["--log-format", "json", "--verbose"]);
+        let report_says = |words: &str| {
+            let folders = tree.reports().read_dir().into_iter().flatten().flatten();
+            folders.into_iter().any(|e| {
+                std::fs::read_to_string(e.path().join("v1..v2.md")).is_ok_and(|t| t.contains(words))
+            })
+        };
+        watcher.expect("the first reports", || report_says("states"));
+        let three = draft_of(
+            "Plan A",
+            "v2",
+            Some("2025-01-02"),
+            &["One.", "Two nations."],
+        );
+        let cut = three.find("Two nations").expect("cut point") + 2;
+        let mut file = std::fs::File::create(tree.drafts().join("plan/v2.yaml")).unwrap();
+        file.write_all(&three.as_bytes()[..cut]).unwrap();
+        file.flush().unwrap();
+        watcher.expect("the half file to be left to settle", || {
+            watcher_log_has(&tree, "pending")
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        file.write_all(&three.as_bytes()[cut..]).unwrap();
+        drop(file);
+        watcher.expect("the new report", || report_says("nations"));
+        let problems: Vec<_> = watcher
+            .json_log()
+            .into_iter()
+            .filter(|l| l["level"] == "error" || l["level"] == "warn" || l["event"] == "changed")
+            .collect();
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
     fn watch_log(tree: &Tree) -> String {
         std::fs::read_to_string(tree.root().join("watch.log")).unwrap_or_default()
     }

@@ -55,6 +55,12 @@ pub(super) fn apply(
             });
         let outcome = result.and_then(|(bytes, read)| {
             let step = step_for(&read, &found, steps, &taken, drafts_label)?;
+            // A draft still arriving (watch) is not read again: its pair's reports stay as
+            // they are until it settles, so the corrections wait with them.
+            let arriving = |s: &DraftState| s.pending && steps[step].sources.contains(&s.found.rel);
+            if states.iter().any(arriving) {
+                return Ok(None);
+            }
             match resolve(&read, &steps[step], states, parsed, drafts_label) {
                 Ok(by_hand) => Ok(Some((step, fingerprint(&bytes), by_hand))),
                 Err(Ok(changed)) => {

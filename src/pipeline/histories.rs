@@ -100,9 +100,14 @@ pub(super) fn plan_histories(
         let folder = file_name_for(document);
         let corrections = input.corrections.get(&folder).map_or("", String::as_str);
         let key = history_key(states, versions, corrections);
-        let pending = states
-            .iter()
-            .any(|s| s.pending && s.found.folder.as_deref() == Some(folder.as_str()));
+        // A draft still arriving in a folder of this document's drafts (which need not be
+        // named like its reports folder).
+        let in_document = |s: &DraftState| {
+            versions
+                .iter()
+                .any(|&i| states[i].found.folder == s.found.folder)
+        };
+        let pending = states.iter().any(|s| s.pending && in_document(s));
         if let Some(entry) = input.old.get(&folder) {
             let keep = entry.key == key || pending || stop;
             if keep && intact(&entry.files) {
