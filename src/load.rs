@@ -325,7 +325,17 @@ fn yaml_problem(e: &serde_saphyr::Error, kind: FileKind) -> Problem {
             serde_saphyr::budget::BudgetBreach::Documents { .. } => {
                 "only one YAML document per file".to_string()
             }
-            other => format!("too complex for its size ({other:?})"),
+            serde_saphyr::budget::BudgetBreach::ScalarBytes { .. } => {
+                "its values add up to more text than the file holds (a YAML trick that \
+                 expands text); write each value out"
+                    .to_string()
+            }
+            serde_saphyr::budget::BudgetBreach::Events { .. }
+            | serde_saphyr::budget::BudgetBreach::Nodes { .. } => {
+                "too many YAML nodes for its size (about one per two bytes at most)".to_string()
+            }
+            // Never a library's debug value in a message for the draft's author.
+            _ => "too complex for its size (a YAML construct draftdiff refuses)".to_string(),
         },
         serde_saphyr::Error::MultipleDocuments { .. } => {
             "only one YAML document per file (found a `---` separator)".to_string()
@@ -343,7 +353,18 @@ fn yaml_problem(e: &serde_saphyr::Error, kind: FileKind) -> Problem {
     Problem {
         line,
         column,
-        message,
+        message: capped(message),
+    }
+}
+
+/// Longest message a problem carries: what a draft quotes into one (a 10 MB key) would be
+/// copied into stderr, the index and the manifest on every pass.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+fn capped(message: String) -> String {
+    match message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((end, _)) => format!("{}… (cut)", &message[..end]),
+        None => message,
     }
 }
 
@@ -573,7 +594,7 @@ impl Validator {
         self.problems.push(Problem {
             line,
             column,
-            message: message.into(),
+            message: capped(message.into()),
         });
     }
 

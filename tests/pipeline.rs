@@ -1408,6 +1408,54 @@ mod run {
         serde_json::from_str::<serde_json::Value>(&manifest).expect("the manifest is JSON");
     }
 
+    /// What a draft quotes into a problem (a 1 MB key) is cut, not copied into stderr, the
+    /// index and the manifest on every pass.
+    #[test]
+    fn a_huge_key_in_a_draft_is_cut_in_every_message() {
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        let key = "k".repeat(1_000_000);
+        tree.write(
+            "doc/v2.yaml",
+            &format!("version: v2\n? {key}\n: 1\nprovisions:\n  - ok\n"),
+        );
+        let output = tree.run_expect(1, &[]);
+        let err = stderr(&output);
+        assert!(
+            err.contains("unknown field `kkkk") && err.contains("… (cut)"),
+            "{}",
+            &err[..500.min(err.len())]
+        );
+        assert!(err.len() < 5_000, "stderr holds {} bytes", err.len());
+        for rel in [MANIFEST, "doc/index.md", "doc/index.html"] {
+            let size = tree.report(rel).len();
+            assert!(size < 20_000, "{rel} holds {size} bytes");
+        }
+    }
+
+    /// Two file names that differ only in bytes that are not UTF-8 would share one manifest
+    /// entry: each is a problem, and the other drafts go on.
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_a_problem() {
+        use std::os::unix::ffi::OsStrExt;
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+        for bad in [&b"x\xff.yaml"[..], &b"x\xfe.yaml"[..]] {
+            let name = std::ffi::OsStr::from_bytes(bad);
+            std::fs::write(
+                tree.drafts().join("doc").join(name),
+                small("v3", "2025-01-03", "x"),
+            )
+            .unwrap();
+        }
+        let output = tree.run_expect(1, &[]);
+        let err = stderr(&output);
+        assert!(err.contains("the file name is not valid UTF-8"), "{err}");
+        assert!(tree.has_report("doc/v1..v2.md"));
+        assert!(!tree.has_report("doc/v2..v3.md"));
+    }
+
     /// Reports named by a build with other output (another report format, which named
     /// them differently) go when this build no longer writes them: no orphans.
     #[test]

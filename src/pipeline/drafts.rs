@@ -29,15 +29,23 @@ pub(super) fn read_draft(
     drafts_label: &str,
 ) -> (DraftEntry, Option<Draft>) {
     let display = format!("{drafts_label}/{}", f.rel);
-    if f.rel.chars().any(is_hostile) {
-        // Shown raw, a newline in a file name would forge log lines and index entries.
+    // Shown raw, a newline in a file name would forge log lines and index entries; a name
+    // that is not UTF-8 is shown (and would be recorded) with U+FFFD for its bad bytes, so
+    // two such names would share one manifest entry.
+    let not_utf8 = f.path.to_str().is_none();
+    if not_utf8 || f.rel.chars().any(is_hostile) {
         let shown: String = f.rel.chars().flat_map(char::escape_default).collect();
+        let what = if not_utf8 {
+            "is not valid UTF-8"
+        } else {
+            "holds control or bidi characters"
+        };
         let entry = DraftEntry {
             fingerprint: String::new(),
             meta: None,
             errors: vec![format!(
-                "{drafts_label}/{shown}: the file name holds control or bidi characters; it \
-                 is not read until it is renamed"
+                "{drafts_label}/{shown}: the file name {what}; it is not read until it is \
+                 renamed"
             )],
         };
         return (entry, None);
