@@ -2153,6 +2153,26 @@ mod watch {
         assert!(problems.is_empty(), "{problems:?}");
     }
 
+    /// A sync tool removes the drafts folder and creates it again: the watcher watches the
+    /// new folder and sees the drafts dropped into it.
+    #[test]
+    fn a_replaced_drafts_folder_is_watched_again() {
+        let tree = two_versions();
+        let mut watcher = Watcher::start(&tree, &[]);
+        watcher.expect("the first reports", || tree.has_report("doc/v1..v2.md"));
+        let old = tree.root().join("drafts.old");
+        std::fs::rename(tree.drafts(), &old).unwrap();
+        std::fs::create_dir(tree.drafts()).unwrap();
+        copy_dir(&old, &tree.drafts());
+        watcher.expect("the watch on the new folder", || {
+            watch_log(&tree).contains("watching the new folder")
+        });
+        tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+        watcher.expect("doc/v2..v3 from the new folder", || {
+            tree.has_report("doc/v2..v3.md")
+        });
+    }
+
     fn watch_log(tree: &Tree) -> String {
         std::fs::read_to_string(tree.root().join("watch.log")).unwrap_or_default()
     }

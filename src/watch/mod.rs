@@ -6,6 +6,7 @@
 
 pub mod debounce;
 pub mod filter;
+mod identity;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -21,6 +22,7 @@ use crate::pipeline::{pass_with_cache, Cache, PassError, Settings};
 
 use self::debounce::Debounce;
 use self::filter::{is_relevant, is_relevant_kind};
+use self::identity::Identity;
 
 /// How often the loop wakes to notice a stop request when nothing else happens.
 const TICK: Duration = Duration::from_millis(100);
@@ -57,7 +59,9 @@ pub fn watch(
     watcher
         .watch(&settings.drafts, RecursiveMode::Recursive)
         .map_err(|e| watch_error(&settings.drafts, e))?;
-    let root = std::fs::canonicalize(&settings.drafts).unwrap_or_else(|_| settings.drafts.clone());
+    let mut watched = Identity::of(&settings.drafts);
+    let mut root =
+        std::fs::canonicalize(&settings.drafts).unwrap_or_else(|_| settings.drafts.clone());
     let shown = settings.drafts.display().to_string();
     log.info(
         "watching",
@@ -124,6 +128,14 @@ pub fn watch(
         let wait = next.map_or(TICK, |n| {
             n.saturating_duration_since(Instant::now()).min(TICK)
         });
+        let now_there = Identity::of(&settings.drafts);
+        if now_there != watched {
+            rewatch(watcher.as_mut(), settings, watched, now_there, log);
+            watched = now_there;
+            root =
+                std::fs::canonicalize(&settings.drafts).unwrap_or_else(|_| settings.drafts.clone());
+            debounce.event(Instant::now());
+        }
         match rx.recv_timeout(wait) {
             Ok(Ok(event)) => {
                 let canonical = |p: &Path| -> std::path::PathBuf {
@@ -154,6 +166,35 @@ pub fn watch(
                     message: "the file watcher stopped".into(),
                 });
             }
+        }
+    }
+}
+
+/// Moves the watch to the folder the drafts path now names (removed and made again).
+fn rewatch(
+    watcher: &mut dyn Watcher,
+    settings: &Settings,
+    was: Identity,
+    now: Identity,
+    log: &Logger,
+) {
+    let shown = settings.drafts.display().to_string();
+    if was.exists() {
+        let _ = watcher.unwatch(&settings.drafts); // the old folder may be gone already
+    }
+    if !now.exists() {
+        let m = format!("{shown}: the drafts folder is gone; watching for it to come back");
+        log.warn("drafts_gone", &[("path", &shown)], &m);
+        return;
+    }
+    match watcher.watch(&settings.drafts, RecursiveMode::Recursive) {
+        Ok(()) => {
+            let m = format!("{shown} was replaced; watching the new folder");
+            log.info("rewatching", &[("path", &shown)], &m);
+        }
+        Err(e) => {
+            let m = format!("{shown}: cannot watch the new folder: {e}");
+            log.warn("watch_error", &[("path", &shown)], &m);
         }
     }
 }
