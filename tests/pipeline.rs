@@ -3,6 +3,8 @@
 //! one-shot pass, `watch` for real file-system events (bounded waits, never a fixed sleep
 //! as the assertion), `sample` for the committed sample reports.
 
+#[path = "pipeline/crash.rs"]
+mod crash;
 #[path = "pipeline/feeds.rs"]
 mod feeds;
 #[path = "pipeline/notifications.rs"]
