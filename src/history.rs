@@ -542,30 +542,7 @@ pub mod render;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn draft(version: &str, provisions: &[(&str, &str)]) -> Draft {
-        Draft {
-            document: "doc".into(),
-            version: version.into(),
-            date: None,
-            title: None,
-            source: None,
-            status: None,
-            provisions: provisions
-                .iter()
-                .map(|(id, text)| Provision {
-                    id: id.to_string(),
-                    id_explicit: true,
-                    title: None,
-                    text: text.to_string(),
-                    tags: vec![],
-                    depth: 0,
-                    line: 0,
-                })
-                .collect(),
-            origin: String::new(),
-        }
-    }
+    use crate::test_support::draft;
 
     const ARMY: &str = "Ukraine's armed forces may number no more than 600,000 personnel.";
     const ARMY2: &str = "Ukraine's armed forces may number no more than 800,000 personnel.";

@@ -10,11 +10,11 @@ pub fn within_a_minute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static
         .expect("did not finish within a minute")
 }
 
-/// A draft of document `doc`, version `v`, holding these `(id, text)` provisions.
-pub fn draft(provisions: &[(&str, &str)]) -> crate::model::Draft {
+/// A draft of document `doc` at `version`, holding these `(id, text)` provisions.
+pub fn draft(version: &str, provisions: &[(&str, &str)]) -> crate::model::Draft {
     crate::model::Draft {
         document: "doc".into(),
-        version: "v".into(),
+        version: version.into(),
         date: None,
         title: None,
         source: None,

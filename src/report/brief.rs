@@ -139,8 +139,8 @@ mod tests {
     #[test]
     fn lists_each_kind_with_its_count_and_bounds_every_line() {
         let long = "word ".repeat(400);
-        let old = draft(&[("1", "The force is 600,000 strong."), ("2", &long)]);
-        let new = draft(&[("1", "The force is 800,000 strong.")]);
+        let old = draft("v", &[("1", "The force is 600,000 strong."), ("2", &long)]);
+        let new = draft("v", &[("1", "The force is 800,000 strong.")]);
         let brief = KeyChanges::of(&Report::compare(&old, &new));
         let text = brief.plain_text();
         assert!(
@@ -168,7 +168,7 @@ mod tests {
             .map(|i| (i.to_string(), format!("Clause {i} about topic number {i}.")))
             .collect();
         let old: Vec<(&str, &str)> = old.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        let brief = KeyChanges::of(&Report::compare(&draft(&old), &draft(&[])));
+        let brief = KeyChanges::of(&Report::compare(&draft("v", &old), &draft("v", &[])));
         let text = brief.plain_text();
         assert_eq!(brief.groups[0].items.len(), MAX_ITEMS);
         assert!(text.starts_with("Removed provisions (20)\n"), "{text}");
@@ -177,11 +177,14 @@ mod tests {
 
     #[test]
     fn control_and_bidi_characters_are_made_visible_and_html_escaped() {
-        let old = draft(&[(
-            "1",
-            "Keep <script>alert(1)</script> \u{202e}gnirts and \u{1b}[2J.",
-        )]);
-        let brief = KeyChanges::of(&Report::compare(&old, &draft(&[])));
+        let old = draft(
+            "v",
+            &[(
+                "1",
+                "Keep <script>alert(1)</script> \u{202e}gnirts and \u{1b}[2J.",
+            )],
+        );
+        let brief = KeyChanges::of(&Report::compare(&old, &draft("v", &[])));
         let text = brief.plain_text();
         assert!(!text.contains(['\u{202e}', '\u{1b}']), "{text}");
         assert!(
@@ -199,15 +202,15 @@ mod tests {
             "{}\u{202e}\u{202e}\u{202e} end",
             "a".repeat(MAX_ITEM_CHARS - 6)
         );
-        let old = draft(&[("1", &text)]);
-        let brief = KeyChanges::of(&Report::compare(&old, &draft(&[])));
+        let old = draft("v", &[("1", &text)]);
+        let brief = KeyChanges::of(&Report::compare(&old, &draft("v", &[])));
         let line = &brief.groups[0].items[0];
         assert!(line.ends_with("\\u{202e}…"), "{line}");
     }
 
     #[test]
     fn says_so_when_nothing_key_changed() {
-        let same = draft(&[("1", "Nothing changes here.")]);
+        let same = draft("v", &[("1", "Nothing changes here.")]);
         let brief = KeyChanges::of(&Report::compare(&same, &same));
         assert!(brief.groups.is_empty());
         assert_eq!(brief.plain_text(), NOTHING);
