@@ -18,6 +18,15 @@ use super::step::REPORT_EXTENSIONS;
 /// an empty key (which no pass takes for up to date), or `None` when the plan writes
 /// nothing `old` does not already distrust.
 pub(super) fn manifest(old: &Manifest, plan: &Plan) -> Option<Manifest> {
+    let pages = pages(plan);
+    // The common pass (watch, a scheduled run with nothing new) writes nothing new: no
+    // copy of a manifest that may be megabytes.
+    if plan.compare.is_empty()
+        && plan.history_jobs.is_empty()
+        && pages.iter().all(|p| old.indexes.binary_search(p).is_ok())
+    {
+        return None;
+    }
     let mut interim = old.clone();
     for step in plan.compare.iter().map(|&i| &plan.steps[i]) {
         let files = REPORT_EXTENSIONS
@@ -45,22 +54,26 @@ pub(super) fn manifest(old: &Manifest, plan: &Plan) -> Option<Manifest> {
         };
         interim.histories.insert(folder.clone(), entry);
     }
-    // Index pages are compared with the disk on every pass, so only their names matter.
+    interim.indexes.extend(pages);
+    interim.indexes.sort();
+    interim.indexes.dedup();
+    (interim != *old).then_some(interim)
+}
+
+/// Every index page and feed the pass writes. They are compared with the disk on every
+/// pass, so only their names matter here.
+fn pages(plan: &Plan) -> Vec<String> {
     let documents = plan
         .timelines
         .keys()
         .chain(plan.invalid.keys())
         .chain(plan.bad_corrections.keys());
+    let mut pages: Vec<String> = INDEX_PAGES.map(String::from).to_vec();
     for document in documents {
         let folder = file_name_for(document);
-        for page in INDEX_PAGES {
-            interim.indexes.push(format!("{folder}/{page}"));
-        }
+        pages.extend(INDEX_PAGES.map(|page| format!("{folder}/{page}")));
     }
-    interim.indexes.extend(INDEX_PAGES.map(String::from));
-    interim.indexes.sort();
-    interim.indexes.dedup();
-    (interim != *old).then_some(interim)
+    pages
 }
 
 /// The pages written for each document, and for all of them at the top.

@@ -157,13 +157,10 @@ fn pass_once(
     outcome.versions = plan.timelines.values().map(Vec::len).sum();
     outcome.comparisons = plan.steps.len();
     outcome.timings.lap("plan", &mut lap);
-    let on_disk = match interim::manifest(&old_manifest, &plan) {
-        Some(interim) => {
-            write_manifest(settings, &interim)?;
-            interim
-        }
-        None => old_manifest.clone(),
-    };
+    let interim = interim::manifest(&old_manifest, &plan);
+    if let Some(interim) = &interim {
+        write_manifest(settings, interim)?;
+    }
 
     // 3. Compare and write, documents in parallel. First, a symlink swapped in for a
     // document folder goes: otherwise the files behind it would pass for up to date, and
@@ -427,8 +424,9 @@ fn pass_once(
     // this pass before its first write), so when nothing changed its file already holds
     // these bytes: a pass with nothing to do neither serialises nor re-reads it.
     let path = settings.reports.join(manifest::FILE_NAME);
+    let on_disk = interim.as_ref().unwrap_or(&old_manifest);
     let unchanged =
-        manifest == on_disk && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        manifest == *on_disk && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
     if !unchanged {
         write_manifest(settings, &manifest)?;
     }
