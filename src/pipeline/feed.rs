@@ -21,19 +21,19 @@ use crate::report::html;
 /// `docs/notifications.md`).
 const UNDATED: &str = "1970-01-01T00:00:00Z";
 
-/// One comparison, as the feeds list it.
+/// One comparison, as the feeds list it (borrowed from the pass's timeline and manifest).
 #[derive(Debug, Clone)]
-pub struct FeedItem {
-    pub document: String,
-    pub old: String,
-    pub new: String,
+pub struct FeedItem<'a> {
+    pub document: &'a str,
+    pub old: &'a str,
+    pub new: &'a str,
     /// The newer version's date (`YYYY-MM-DD`).
-    pub date: Option<String>,
+    pub date: Option<&'a str>,
     /// Where the newer version stands in its document's timeline (newest first in a feed).
     pub position: usize,
     /// The HTML report, relative to the reports folder.
     pub report: String,
-    pub entry: StepEntry,
+    pub entry: &'a StepEntry,
 }
 
 /// Where a feed sits and how its links are written.
@@ -74,13 +74,7 @@ impl FeedPlace<'_> {
 pub fn render(place: &FeedPlace, items: &[FeedItem], latest: Option<&str>) -> String {
     let mut items: Vec<&FeedItem> = items.iter().collect();
     // Newest first; one date holds its versions in timeline order, latest first.
-    items.sort_by_key(|item| {
-        (
-            Reverse(item.date.as_deref()),
-            &item.document,
-            Reverse(item.position),
-        )
-    });
+    items.sort_by_key(|item| (Reverse(item.date), item.document, Reverse(item.position)));
     let entries: Vec<Entry> = items.iter().map(|item| entry(item, place)).collect();
     let updated = entries
         .iter()
@@ -137,10 +131,10 @@ fn entry(item: &FeedItem, place: &FeedPlace) -> Entry {
     );
     Entry {
         title: Text::plain(visible(&format!("{heading} — {}", item.entry.headline))),
-        id: uuid_urn(&["entry", &item.document, &item.old, &item.new]),
-        updated: date_time(item.date.as_deref()),
+        id: uuid_urn(&["entry", item.document, item.old, item.new]),
+        updated: date_time(item.date),
         categories: vec![Category {
-            term: visible(&item.document),
+            term: visible(item.document),
             scheme: None,
             label: None,
         }],

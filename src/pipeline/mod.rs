@@ -446,24 +446,24 @@ fn write_manifest(settings: &Settings, manifest: &Manifest) -> Result<(), PassEr
 }
 
 /// A document's steps as its feed lists them, dated by their newer version.
-fn feed_items(
-    document: &str,
-    versions: &[&Meta],
-    steps: &[TimelineStep],
+fn feed_items<'a>(
+    document: &'a str,
+    versions: &[&'a Meta],
+    steps: &[TimelineStep<'a>],
     folder: &str,
-) -> Vec<FeedItem> {
+) -> Vec<FeedItem<'a>> {
     steps
         .iter()
         .map(|s| {
             let position = versions.iter().position(|m| m.version == s.new);
             FeedItem {
-                document: document.to_string(),
-                old: s.old.to_string(),
-                new: s.new.to_string(),
-                date: position.and_then(|i| versions[i].date.clone()),
+                document,
+                old: s.old,
+                new: s.new,
+                date: position.and_then(|i| versions[i].date.as_deref()),
                 position: position.unwrap_or(0),
                 report: format!("{folder}/{}.html", s.stem),
-                entry: s.entry.clone(),
+                entry: s.entry,
             }
         })
         .collect()
