@@ -70,9 +70,11 @@ fn pair_leftovers(
             let content = overlap.content();
             let substantial =
                 overlap.long_words >= threshold::LEFTOVER_WORDS && content >= threshold::LEFTOVER;
+            // The same heading in the same place needs only a word of substance in common.
+            let in_place = place.old_gap[o] == place.new_gap[n];
             let named = same_name(&old[o], &new[n])
                 && overlap.content_words >= 1
-                && content >= threshold::IN_PLACE;
+                && (content >= threshold::IN_PLACE || in_place);
             (substantial || named).then(|| Scored {
                 score: fixed(content),
                 old: o,
@@ -162,7 +164,9 @@ fn fill_gaps(corpus: &Corpus, place: &Place, pairing: &mut Pairing) {
             let overlap = corpus.overlap(o, n);
             let content = overlap.content();
             if overlap.content_words >= 1 && content >= threshold::IN_PLACE {
-                fixed(content)
+                // In place, a text mostly kept inside a grown one is that one amended,
+                // even when its word pairs were broken up (a copyright line re-dated).
+                fixed(content.max(overlap.kept * threshold::IN_PLACE_KEPT))
             } else {
                 0
             }

@@ -123,6 +123,8 @@ pub(super) struct Overlap {
     pub(super) contained: f64,
     /// Distinct shared words that are not function words.
     pub(super) content_words: u32,
+    /// Share of the lighter text's word weight found in the other, 0..=1, in any order.
+    pub(super) kept: f64,
     /// Of those, the words of at least three characters. In a script written without
     /// spaces (Chinese, Japanese) each character is a word of its own, and many shared
     /// characters are not many shared words.
@@ -277,6 +279,7 @@ impl Corpus {
         Overlap {
             dice,
             contained,
+            kept: words_kept.min(1.0),
             content_words,
             long_words,
         }

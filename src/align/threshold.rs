@@ -58,3 +58,7 @@ pub const CONFIDENT_MARGIN: f64 = 0.1;
 pub const NEAR_MISS: f64 = 0.25;
 /// ...or this much, when an unpaired provision stands across from it in the same stretch.
 pub const FACING_SHARE: f64 = 0.1;
+/// Worth, between matched neighbours, of the share of the lighter text's words found in
+/// the other (in any order): half, so it decides between two candidates of one stretch
+/// but never makes a pair on its own.
+pub const IN_PLACE_KEPT: f64 = 0.5;

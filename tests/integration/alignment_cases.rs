@@ -168,3 +168,31 @@ fn a_long_rewritten_section_goes_to_the_section_that_now_carries_its_rules() {
     assert!(has(&entries, "paired 2 -> 4"), "{entries:#?}");
     assert!(has(&entries, "added -> 1"), "{entries:#?}");
 }
+
+#[test]
+fn the_same_heading_in_the_same_place_is_one_provision_rewritten() {
+    // Fully reworded; one word of substance in common, the heading's name and the place.
+    let mut old = vec![
+        FILLER[0],
+        ("guarantees", "No third state guarantees the ceasefire."),
+    ];
+    old.extend_from_slice(&FILLER[1..]);
+    let mut new = vec![
+        FILLER[0],
+        (
+            "guarantees",
+            "Turkey, Qatar and the European Union each undertake to answer any violation within forty-eight hours, and the guarantors meet every quarter.",
+        ),
+    ];
+    new.extend_from_slice(&FILLER[1..]);
+    let entries = align(&old, &new);
+    assert!(
+        has(&entries, "paired guarantees -> guarantees"),
+        "{entries:#?}"
+    );
+    // The same name far from its place, with as little in common, is not enough.
+    let mut moved = FILLER.to_vec();
+    moved.push(new[1]);
+    let entries = align(&old, &moved);
+    assert!(has(&entries, "removed guarantees ->"), "{entries:#?}");
+}
