@@ -309,7 +309,8 @@ fn show(k: &Key) -> String {
 }
 
 /// The held-out pairs by name, with their round: the names after the comment line
-/// starting "# Second round" are the second round, after "# Third round" the third.
+/// starting "# Second round" are the second round, after "# Third round" the third, after
+/// "# Fourth round" the fourth.
 fn held_out_names() -> BTreeMap<String, u8> {
     let path = tests_dir().join("alignment").join("held-out.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -320,6 +321,8 @@ fn held_out_names() -> BTreeMap<String, u8> {
             round = 2;
         } else if line.starts_with("# Third round") {
             round = 3;
+        } else if line.starts_with("# Fourth round") {
+            round = 4;
         } else if !line.is_empty() && !line.starts_with('#') {
             out.insert(line.to_string(), round);
         }
@@ -345,6 +348,7 @@ fn table(rows: &[Row]) -> String {
         "held out",
         "held out (2nd round)",
         "held out (3rd round)",
+        "held out (4th round)",
     ];
     for r in rows {
         out.push_str(&line(
@@ -355,11 +359,12 @@ fn table(rows: &[Row]) -> String {
         ));
     }
     type Pick = fn(u8) -> bool;
-    let summaries: [(&str, Pick); 6] = [
+    let summaries: [(&str, Pick); 7] = [
         ("tuning pairs", |h| h == 0),
         ("held out, 1st round", |h| h == 1),
         ("held out, 2nd round", |h| h == 2),
         ("held out, 3rd round", |h| h == 3),
+        ("held out, 4th round", |h| h == 4),
         ("all held-out pairs", |h| h > 0),
         ("all pairs", |_| true),
     ];
