@@ -121,10 +121,10 @@ pub(super) struct Overlap {
     /// shorter text survives in the longer one, in order. Zero when the lighter text has
     /// too few word pairs of substance to say (a one-word heading is in everything).
     pub(super) contained: f64,
-    /// Distinct shared words that are not function words.
-    pub(super) content_words: u32,
     /// Share of the lighter text's word weight found in the other, 0..=1, in any order.
     pub(super) kept: f64,
+    /// Distinct shared words that are not function words.
+    pub(super) content_words: u32,
     /// Of those, the words of at least three characters. In a script written without
     /// spaces (Chinese, Japanese) each character is a word of its own, and many shared
     /// characters are not many shared words.

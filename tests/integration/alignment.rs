@@ -308,21 +308,19 @@ fn show(k: &Key) -> String {
     .to_string()
 }
 
-/// The held-out pairs by name, with their round: the names after the comment line
-/// starting "# Second round" are the second round, after "# Third round" the third, after
-/// "# Fourth round" the fourth.
+/// The comment lines of `held-out.txt` that open the second and later rounds.
+const ROUND_HEADINGS: [&str; 3] = ["# Second round", "# Third round", "# Fourth round"];
+
+/// The held-out pairs by name, with their round: the names after a line of
+/// [`ROUND_HEADINGS`] belong to that round, those before the first to round 1.
 fn held_out_names() -> BTreeMap<String, u8> {
     let path = tests_dir().join("alignment").join("held-out.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut round = 1;
     let mut out = BTreeMap::new();
     for line in text.lines().map(str::trim) {
-        if line.starts_with("# Second round") {
-            round = 2;
-        } else if line.starts_with("# Third round") {
-            round = 3;
-        } else if line.starts_with("# Fourth round") {
-            round = 4;
+        if let Some(i) = ROUND_HEADINGS.iter().position(|h| line.starts_with(h)) {
+            round = i as u8 + 2;
         } else if !line.is_empty() && !line.starts_with('#') {
             out.insert(line.to_string(), round);
         }
