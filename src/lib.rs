@@ -40,12 +40,15 @@ pub fn run() -> i32 {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                exit::TROUBLE
-            } else {
-                exit::OK
-            };
+            if !e.use_stderr() {
+                let _ = e.print();
+                return exit::OK;
+            }
+            // clap quotes a refused value as typed and passes escape sequences through to a
+            // terminal: the message goes out as plain text (its colours with them), with
+            // control and bidi characters made visible.
+            eprint!("{}", text::terminal_safe(&e.render().to_string()));
+            return exit::TROUBLE;
         }
     };
     let result = match &cli.command {

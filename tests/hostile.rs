@@ -985,3 +985,28 @@ fn code_spans_are_recognised_as_commonmark_does() {
     assert_eq!(outside_code_spans(r"\`a` `b`"), r"\`ab`");
     assert_eq!(outside_code_spans("``a`b``!"), "!");
 }
+
+#[test]
+fn a_refused_argument_is_quoted_without_its_control_characters() {
+    // CLICOLOR_FORCE makes clap write as it would to a terminal, where it passes escape
+    // sequences through; a C1 control and a bidi override survive even without it.
+    let value = "json\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{202e}lmth";
+    for force in ["0", "1"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_draftdiff"))
+            .args(["diff", "--format", value, "a.yaml", "b.yaml"])
+            .env("CLICOLOR_FORCE", force)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .expect("draftdiff runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("invalid value"), "{stderr}");
+        assert!(
+            !stderr
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+            "CLICOLOR_FORCE={force}: raw control or bidi character in {stderr:?}"
+        );
+        assert!(stderr.contains("\\u{202e}lmth"), "{stderr}");
+    }
+}
