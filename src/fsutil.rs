@@ -55,6 +55,33 @@ pub fn read_plain_file(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Whether another process holds `path` open for writing: a copy under way, paused at a
+/// line boundary, whose first half is a valid draft. Linux refuses a read lease on such a
+/// file (`EAGAIN`); the lease taken otherwise is dropped at once. Elsewhere, and where a
+/// lease is not allowed (a file of another user, some network file systems), the answer
+/// is `false`, as before this check.
+pub fn open_for_writing_elsewhere(path: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::io::AsRawFd;
+        let Ok(file) = open_plain_file(path, std::fs::OpenOptions::new().read(true)) else {
+            return false;
+        };
+        let fd = file.as_raw_fd();
+        // SAFETY: `fd` is a descriptor this function owns for the calls' duration.
+        if unsafe { libc::fcntl(fd, libc::F_SETLEASE, libc::F_RDLCK) } == 0 {
+            unsafe { libc::fcntl(fd, libc::F_SETLEASE, libc::F_UNLCK) };
+            return false;
+        }
+        std::io::Error::last_os_error().raw_os_error() == Some(libc::EAGAIN)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 /// Writes `contents` to `path` so that a reader (or a crash) only ever sees the old file
 /// or the new one: write a temporary file in the same folder, flush it to disk, rename it
 /// over the target. A symlink at `path` is replaced, never followed.

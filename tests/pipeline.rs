@@ -1971,6 +1971,55 @@ mod run {
         assert!(tree.has_report("charlie/v2..v3.json"));
     }
 
+    /// A copy paused at a line boundary looks like a whole draft: while the copying program
+    /// holds the file open for writing it has no report and fires no `--on-report`, so the
+    /// hook runs once, for the version as written.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_draft_still_being_copied_in_waits_for_the_next_run() {
+        use std::io::Write;
+        let tree = Tree::new();
+        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+        tree.run_ok();
+        let text = small("v2", "2025-01-02", "two");
+        let cut = text.rfind("\n  - ").expect("a last provision") + 1;
+        let half = tree.root().join("doc/v2.yaml");
+        std::fs::create_dir(tree.root().join("doc")).unwrap();
+        std::fs::write(&half, &text[..cut]).unwrap();
+        let check = std::process::Command::new(BIN)
+            .arg("check")
+            .arg(&half)
+            .output()
+            .unwrap();
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "the first half alone is a valid draft"
+        );
+        let hooks = tree.root().join("hooks.log");
+        let hook = format!(
+            "echo \"$DRAFTDIFF_OLD_VERSION..$DRAFTDIFF_NEW_VERSION\" >> '{}'",
+            hooks.display()
+        );
+        let mut file = std::fs::File::create(tree.drafts().join("doc/v2.yaml")).unwrap();
+        file.write_all(&text.as_bytes()[..cut]).unwrap();
+        file.flush().unwrap();
+        let output = tree.run_expect(0, &["--on-report", &hook]);
+        assert!(
+            stderr(&output).contains("doc/v2.yaml: still open for writing"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(!tree.has_report("doc/v1..v2.md") && !hooks.exists());
+        file.write_all(&text.as_bytes()[cut..]).unwrap();
+        drop(file);
+        tree.run_expect(0, &["--on-report", &hook]);
+        assert!(tree
+            .report("doc/v1..v2.md")
+            .contains("3 provisions became 3"));
+        assert_eq!(std::fs::read_to_string(&hooks).unwrap(), "v1..v2\n");
+    }
+
     #[test]
     fn the_lock_file_is_the_only_hidden_file_besides_the_manifest() {
         let tree = three_documents();
@@ -2259,6 +2308,40 @@ mod watch {
             !hooks_run.contains(&"v1..v3".to_string()),
             "--on-report ran for v1..v3: {hooks_run:?}"
         );
+    }
+
+    /// A new version copied in with a pause at a line boundary, where its first half is a
+    /// valid draft: the watcher waits while the copy holds the file open, and fires
+    /// `--on-report` once, for the whole version.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_copy_paused_at_a_line_boundary_fires_on_report_once() {
+        use std::io::Write;
+        let tree = two_versions();
+        let hooks = tree.root().join("hooks.log");
+        let hook = "echo \"$DRAFTDIFF_OLD_VERSION..$DRAFTDIFF_NEW_VERSION\" >> \"$HOOK_OUT\"";
+        let mut watcher = Watcher::start_with(
+            &tree,
+            &["--log-format", "json", "--verbose", "--on-report", hook],
+            &[("HOOK_OUT", &hooks)],
+        );
+        watcher.expect("the first report", || tree.has_report("doc/v1..v2.md"));
+        let text = small("v3", "2025-01-03", "three");
+        let cut = text.rfind("\n  - ").expect("a last provision") + 1;
+        let mut file = std::fs::File::create(tree.drafts().join("doc/v3.yaml")).unwrap();
+        file.write_all(&text.as_bytes()[..cut]).unwrap();
+        file.flush().unwrap();
+        watcher.expect("the half copy to be seen and waited for", || {
+            watcher_log_has(&tree, "pending")
+        });
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        assert!(!tree.has_report("doc/v2..v3.md"), "a report on half a copy");
+        file.write_all(&text.as_bytes()[cut..]).unwrap();
+        drop(file);
+        watcher.expect("v2..v3", || tree.has_report("doc/v2..v3.md"));
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        let hooks_run = std::fs::read_to_string(&hooks).unwrap();
+        assert_eq!(hooks_run, "v1..v2\nv2..v3\n");
     }
 
     #[test]

@@ -42,7 +42,7 @@ use self::histories::remove_gone_histories;
 use self::index::{DocumentIndex, DocumentSummary, TimelineStep, TimelineVersion};
 use self::lock::{LockError, ReportsLock};
 use self::log::Logger;
-use self::manifest::{Manifest, Meta};
+use self::manifest::{DraftEntry, Manifest, Meta};
 use self::names::file_name_for;
 use self::output::{
     ensure_real_dir, files_intact, is_same_file, remove_report, remove_stale_temporaries,
@@ -129,8 +129,17 @@ fn pass_once(
     {
         outcome.pending += 1;
         let rel = &s.found.rel;
-        let message = format!("{rel}: still being written, will retry");
-        log.verbose("pending", &[("draft", rel)], &message);
+        if settings.settle.is_some() {
+            let message = format!("{rel}: still being written, will retry");
+            log.verbose("pending", &[("draft", rel)], &message);
+        } else {
+            // `run` does not come back by itself: say why this version has no report yet.
+            let message = format!(
+                "{drafts_label}/{rel}: still open for writing by another program; its reports \
+                 wait for the next run"
+            );
+            log.warn("pending", &[("draft", rel)], &message);
+        }
     }
     let probe = DiskProbe {
         settings,
@@ -469,6 +478,32 @@ fn feed_items<'a>(
         .collect()
 }
 
+/// How long to wait before reading `f` again when it is still arriving, else `None`. A
+/// draft whose bytes changed while another program holds it open for writing is a copy
+/// under way (its first lines may well be a valid draft: reporting on them would fire
+/// `--on-report` for a version nobody wrote); in `watch`, an invalid draft modified less
+/// than `settle` ago is one too.
+fn arriving(
+    settings: &Settings,
+    f: &Found,
+    entry: &DraftEntry,
+    old_manifest: &Manifest,
+) -> Option<Duration> {
+    let changed = old_manifest
+        .drafts
+        .get(&f.rel)
+        .is_none_or(|previous| previous.fingerprint != entry.fingerprint);
+    if changed && crate::fsutil::open_for_writing_elsewhere(&f.path) {
+        return Some(settings.settle.unwrap_or(Duration::ZERO));
+    }
+    let settle = settings.settle.filter(|_| entry.meta.is_none())?;
+    let age = std::fs::metadata(&f.path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())?;
+    (age < settle).then(|| settle - age + Duration::from_millis(50))
+}
+
 /// Every draft under the drafts folder, fingerprinted, with those whose bytes changed since
 /// the manifest parsed. In `watch`, an invalid draft modified less than `settle` ago is
 /// still arriving: it keeps its last good state, and `outcome.retry_after` says when to look
@@ -509,22 +544,11 @@ fn read_drafts(
         if let Some(draft) = draft {
             parsed.insert(f.rel.clone(), draft);
         }
-        let pending = entry.meta.is_none()
-            && settings.settle.is_some_and(|settle| {
-                let age = std::fs::metadata(&f.path)
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| SystemTime::now().duration_since(t).ok());
-                match age {
-                    Some(age) if age < settle => {
-                        let wait = settle - age + Duration::from_millis(50);
-                        outcome.retry_after =
-                            Some(outcome.retry_after.map_or(wait, |r| r.max(wait)));
-                        true
-                    }
-                    _ => false,
-                }
-            });
+        let wait = arriving(settings, &f, &entry, old_manifest);
+        if let Some(wait) = wait {
+            outcome.retry_after = Some(outcome.retry_after.map_or(wait, |r| r.max(wait)));
+        }
+        let pending = wait.is_some();
         // A version being rewritten keeps its last good state until it settles, so that
         // its neighbours are not compared with each other in the meantime.
         let entry = match old_manifest.drafts.get(&f.rel) {
