@@ -35,6 +35,44 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// rarely go past article / paragraph / point / sub-point; the bound keeps recursion shallow.
 pub const MAX_PROVISION_DEPTH: usize = 8;
 
+/// A draft may hold at most this many provisions, sub-provisions included, and a small
+/// file fewer (see [`max_provisions`]). Every stage after reading costs memory for each
+/// provision, whatever its length (a comparison about 1.5 KB for each), so it is the count,
+/// not the size, that a file of one-letter provisions inflates; real drafts, a long bill
+/// included, stay far below.
+pub const MAX_PROVISIONS: usize = 100_000;
+
+/// The most provisions a draft of `len` bytes may hold: one per 40 bytes of file, at
+/// least 50,000 and at most [`MAX_PROVISIONS`]. A provision takes 40 bytes or more as
+/// drafts are written (`- id:` and `text:` lines), so no real draft comes near; a 2 MB
+/// file of `- a` lines is held to 52,428, which keeps it within the budgets in
+/// `docs/security.md`.
+pub fn max_provisions(len: usize) -> usize {
+    (len / 40).clamp(MAX_PROVISIONS / 2, MAX_PROVISIONS)
+}
+
+/// Why a draft over its [`max_provisions`] is refused, located at the first one past it.
+fn too_many_provisions(limit: usize) -> String {
+    format!(
+        "more than {} provisions (sub-provisions included), the most a draft of this size \
+         may hold: split the document, or fold the smallest provisions into their parents",
+        grouped(limit)
+    )
+}
+
+/// `50000` as `50,000`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Where a draft's `document` and `version` come from when the file does not say.
 #[derive(Debug, Clone, Default)]
 pub struct PathDefaults {
@@ -212,6 +250,7 @@ fn read_reference(
     defaults: &PathDefaults,
 ) -> Result<Draft, InvalidDraft> {
     let invalid = |problems: Vec<Problem>| invalid(origin, problems);
+    PROVISIONS_LEFT.set((max_provisions(text.len()), max_provisions(text.len())));
     let raw: RawDraft = parse_yaml(text, FileKind::Draft).map_err(|p| InvalidDraft {
         stopped: true,
         ..invalid(vec![p]).with_source(text)
@@ -455,8 +494,20 @@ struct RawFields {
     provisions: Option<Vec<Spanned<RawProvision>>>,
 }
 
+thread_local! {
+    /// (provisions this thread's serde-saphyr parse may still read, its limit), set before
+    /// each: the parse stops at the first one over the limit, before it costs their memory.
+    static PROVISIONS_LEFT: std::cell::Cell<(usize, usize)> =
+        const { std::cell::Cell::new((MAX_PROVISIONS, MAX_PROVISIONS)) };
+}
+
 impl<'de> Deserialize<'de> for RawProvision {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (left, limit) = PROVISIONS_LEFT.get();
+        let Some(left) = left.checked_sub(1) else {
+            return Err(de::Error::custom(too_many_provisions(limit)));
+        };
+        PROVISIONS_LEFT.set((left, limit));
         // A hand-written visitor rather than `#[serde(untagged)]`: untagged enums buffer
         // their input and lose both the locations and the precise error messages.
         struct ProvisionVisitor;

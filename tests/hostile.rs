@@ -519,7 +519,10 @@ fn repeated_texts_and_many_small_parts() {
     let same = |prefix: &str| {
         let mut yaml = String::from("provisions:\n");
         for i in 0..count {
-            yaml.push_str(&format!("  - {{id: \"{prefix}{i}\", text: x}}\n"));
+            // Padded to 40 bytes a line: a small file may hold fewer provisions.
+            yaml.push_str(&format!(
+                "  - {{id: \"{prefix}{i}\", text: one and the same text}}\n"
+            ));
         }
         yaml
     };
@@ -582,8 +585,8 @@ fn repeated_texts_and_many_small_parts() {
 
 #[test]
 fn many_provisions() {
-    // 100,000 provisions in a release build; 20,000 in a debug build, where YAML parsing
-    // alone takes ~25 s for 100,000 (measured figures in docs/security.md).
+    // As many provisions as a draft may hold in a release build; 20,000 in a debug build,
+    // where YAML parsing alone takes ~25 s for 100,000 (figures in docs/security.md).
     let count = if cfg!(debug_assertions) {
         20_000
     } else {
@@ -604,6 +607,61 @@ fn many_provisions() {
         run.stdout.contains(&format!("{count} provisions")),
         "{}",
         run.stdout
+    );
+}
+
+#[test]
+fn a_draft_over_the_provision_limit_is_refused_where_it_passes_it() {
+    // Both readers: a block list (which the fast reader takes) and a flow list of
+    // one-letter provisions, 2 bytes each, which used to cost 220 times its size. Small
+    // files may hold 50,000.
+    let drafts = Drafts::new();
+    let block = format!("provisions:\n{}", "  - a\n".repeat(50_001));
+    let flow = format!("provisions: [{}]\n", vec!["a"; 50_001].join(","));
+    for (name, yaml, line, column) in [
+        ("block.yaml", block, 50_002, 5),
+        ("flow.yaml", flow, 1, 100_014),
+    ] {
+        let path = drafts.write(name, yaml);
+        let run = check(&path);
+        assert_invalid(
+            &run,
+            &path,
+            line,
+            column,
+            "more than 50,000 provisions (sub-provisions included), the most a draft of this \
+             size may hold",
+        );
+    }
+    let nested = format!(
+        "provisions:\n  - id: \"1\"\n    text: a\n    provisions:\n{}",
+        "      - b\n".repeat(50_000)
+    );
+    let path = drafts.write("nested.yaml", nested);
+    assert_invalid(
+        &check(&path),
+        &path,
+        50_004,
+        9,
+        "more than 50,000 provisions",
+    );
+    // A large file, one provision per 40 bytes or more, may hold 100,000 and no more.
+    let padded = |n: usize| {
+        let mut yaml = String::from("provisions:\n");
+        for i in 1..=n {
+            yaml.push_str(&format!(
+                "  - {{id: \"{i}\", text: Provision number {i} of many}}\n"
+            ));
+        }
+        yaml
+    };
+    let path = drafts.write("padded.yaml", padded(100_001));
+    assert_invalid(
+        &check(&path),
+        &path,
+        100_002,
+        5,
+        "more than 100,000 provisions",
     );
 }
 

@@ -18,7 +18,7 @@
 //! tests (tests/load_fast.rs) and the `load_fast` fuzz target check that both readers
 //! give the same draft, line numbers included, wherever this one answers.
 
-use super::{Fields, Item, Located, Parsed, MAX_PROVISION_DEPTH};
+use super::{max_provisions, Fields, Item, Located, Parsed, MAX_PROVISION_DEPTH};
 
 /// Reads `text` if it has the plain shape, or returns `None`.
 pub(super) fn read(text: &str) -> Option<Parsed> {
@@ -51,7 +51,12 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
         });
         start = end + 1;
     }
-    let mut reader = Reader { text, lines, at: 0 };
+    let mut reader = Reader {
+        text,
+        lines,
+        at: 0,
+        provisions: 0,
+    };
     reader.document()
 }
 
@@ -180,6 +185,8 @@ struct Reader<'a> {
     text: &'a str,
     lines: Vec<Span>,
     at: usize,
+    /// Provisions read so far, sub-provisions included.
+    provisions: usize,
 }
 
 /// A value written after `key:` on the same line.
@@ -380,6 +387,11 @@ impl<'a> Reader<'a> {
                 return None;
             };
             if indent != item_indent {
+                return None;
+            }
+            // Past the limit, serde-saphyr says where (and stops there too).
+            self.provisions += 1;
+            if self.provisions > max_provisions(self.text.len()) {
                 return None;
             }
             let body = after.trim_start_matches(' ');
