@@ -275,9 +275,28 @@ fn apache_license_sections_and_lettered_conditions() {
     assert!(provision(&draft, "preamble")
         .text
         .contains("TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION"));
+    // "1. Definitions." over its paragraphs, and "2. Grant of Copyright License. Subject
+    // to ..." run in: headings, not the start of the text.
+    assert_eq!(provision(&draft, "1").title.as_deref(), Some("Definitions"));
     assert!(provision(&draft, "1")
         .text
-        .starts_with("Definitions. \"License\" shall mean"));
+        .starts_with("\"License\" shall mean"));
+    let titles: Vec<Option<&str>> = ["2", "4", "7", "9"]
+        .iter()
+        .map(|id| provision(&draft, id).title.as_deref())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            Some("Grant of Copyright License"),
+            Some("Redistribution"),
+            Some("Disclaimer of Warranty"),
+            Some("Accepting Warranty or Additional Liability")
+        ]
+    );
+    assert!(provision(&draft, "2")
+        .text
+        .starts_with("Subject to the terms"));
     // The paragraph after (d), back at the indentation of (a)-(d), belongs to section 4.
     assert!(provision(&draft, "4")
         .text

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::load::MAX_PROVISION_DEPTH;
 use crate::text::collapse_whitespace;
-use numbering::{Context, Kind, Label, Marker, Style};
+use numbering::{Context, Delim, Kind, Label, Marker, Style};
 
 /// The fields of the draft that do not come from the text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -137,16 +137,10 @@ struct Line<'a> {
 
 fn classify(text: &str) -> Vec<Line<'_>> {
     let raw: Vec<&str> = text.split('\n').collect();
-    let mut lines: Vec<Line> = raw
-        .iter()
+    let mut lines: Vec<Line> = unframe(&raw)
+        .into_iter()
         .enumerate()
-        .map(|(i, l)| {
-            let content = l.trim();
-            let indent = l
-                .chars()
-                .take_while(|c| c.is_whitespace())
-                .map(|c| if c == '\t' { 4 } else { 1 })
-                .sum();
+        .map(|(i, (indent, content))| {
             let kind = if content.is_empty() {
                 LineKind::Blank
             } else if is_rule(content) {
@@ -194,6 +188,57 @@ fn classify(text: &str) -> Vec<Line<'_>> {
         }
     }
     lines
+}
+
+/// Each line's indentation (in columns, a tab counting 4) and content, with the frame of
+/// boxed text taken off: between two rules of asterisks, lines that start and end with
+/// `*` (`*  6. Disclaimer of Warranty  *`) are read without them, indented as they stand
+/// inside the box, and the rules are blank.
+fn unframe<'a>(raw: &[&'a str]) -> Vec<(usize, &'a str)> {
+    let mut out: Vec<(usize, &'a str)> = raw.iter().map(|l| (indentation(l), l.trim())).collect();
+    let is_frame = |l: &str| l.len() >= 10 && l.bytes().all(|b| b == b'*');
+    let mut i = 0;
+    while i < out.len() {
+        if !is_frame(out[i].1) {
+            i += 1;
+            continue;
+        }
+        let inside = out[i + 1..]
+            .iter()
+            .take_while(|(_, l)| {
+                l.len() >= 2 && l.starts_with('*') && l.ends_with('*') && !is_frame(l)
+            })
+            .count();
+        let end = i + 1 + inside;
+        if inside == 0 || !out.get(end).is_some_and(|(_, l)| is_frame(l)) {
+            i += 1;
+            continue;
+        }
+        let inner: Vec<&'a str> = out[i + 1..end]
+            .iter()
+            .map(|(_, l)| &l[1..l.len() - 1])
+            .collect();
+        let gutter = inner
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| indentation(l))
+            .min()
+            .unwrap_or(0);
+        for (k, l) in inner.into_iter().enumerate() {
+            out[i + 1 + k] = (indentation(l).saturating_sub(gutter), l.trim());
+        }
+        out[i].1 = "";
+        out[end].1 = "";
+        i = end + 1;
+    }
+    out
+}
+
+fn indentation(l: &str) -> usize {
+    l.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
 }
 
 /// `---`, `***`, `___`, `- - -`: a Markdown thematic break.
@@ -266,6 +311,16 @@ struct Node {
 }
 
 impl Node {
+    /// Whether all its text so far is one short line after its number that may be its
+    /// heading (`2.1. Grants`, `1. Definitions.`).
+    fn only_heading_so_far(&self) -> bool {
+        self.paragraphs.len() == 1
+            && self.rest_on_marker_line
+            && !self.first_wrapped
+            && self.children.is_empty()
+            && heading_of(&self.paragraphs[0]).is_some()
+    }
+
     fn numbered(&self) -> bool {
         self.label.is_some() && !self.is_bullet()
     }
@@ -308,6 +363,11 @@ struct Parser {
     headings: usize,
     document_title: Option<String>,
     warnings: Vec<Warning>,
+    /// Every marker that starts a line of the document, as written: whole-document
+    /// evidence of which lists exist.
+    line_markers: HashSet<String>,
+    /// The text after the marker of the line being read.
+    current_rest: String,
 }
 
 impl Parser {
@@ -339,6 +399,13 @@ impl Parser {
             headings: 0,
             document_title: None,
             warnings: Vec::new(),
+            line_markers: lines
+                .iter()
+                .filter(|l| l.kind == LineKind::Text)
+                .filter_map(|l| marker_of(l.content).0)
+                .map(|m| m.written)
+                .collect(),
+            current_rest: String::new(),
         }
     }
 
@@ -412,6 +479,7 @@ impl Parser {
     fn text_line(&mut self, line: &Line) {
         let (marker, bold) = marker_of(line.content);
         if let Some(m) = &marker {
+            self.current_rest = line.content.get(m.rest_at..).unwrap_or("").to_string();
             if let Some(why_not) = self.refuse(m) {
                 if let Some(message) = why_not {
                     self.warn(line.number, message);
@@ -444,10 +512,25 @@ impl Parser {
             // Bullets in the preamble of a numbered text are part of the preamble.
             return (self.stack.is_empty() && self.has_numbering).then_some(None);
         }
+        if let Some(next) = self.inline_next(m) {
+            return Some(Some(format!(
+                "{:?} is followed by {next:?} on the same line and no line starts with \
+                 {next:?}: an enumeration inside a sentence, kept as text",
+                m.written
+            )));
+        }
+        if let Some(word) = self.open.and_then(|i| self.reference_before(i)) {
+            let owner = self.open.map(|i| self.describe(i)).unwrap_or_default();
+            return Some(Some(format!(
+                "{:?} follows {word:?} at the end of the line before: a reference, kept as \
+                 text of {owner}",
+                m.written
+            )));
+        }
         // A number at the start of a line that continues a paragraph is most often a
         // wrapped sentence ("... in\n2014. Since then"): it opens a provision only if it
         // starts a list or continues one that is open.
-        if self.open.is_some() && !self.plausible(m) {
+        if self.open.is_some() && !self.plausible(m) && !self.repeats_compact_item(m) {
             let owner = self.open.map(|i| self.describe(i)).unwrap_or_default();
             return Some(Some(format!(
                 "{:?} looks like numbering but does not continue it; kept as text of {owner}",
@@ -455,6 +538,77 @@ impl Parser {
             )));
         }
         None
+    }
+
+    /// The next marker of `m`'s list (`(2)` after `(1)`) when it stands later on the same
+    /// line and no line of the document starts with it: "two steps: (1) keep the notice,
+    /// and (2) grant ..." is an enumeration inside a sentence, not a list.
+    fn inline_next(&self, m: &Marker) -> Option<String> {
+        if !matches!(m.style.delim, Delim::Parens | Delim::Paren) || !m.label.prefix.is_empty() {
+            return None;
+        }
+        let next = numbering::next_written(m)?;
+        let inline = self
+            .current_rest
+            .split_whitespace()
+            .any(|word| word == next);
+        (inline && !self.line_markers.contains(&next)).then_some(next)
+    }
+
+    /// The word a continued paragraph ends with when it is one that a number follows as a
+    /// reference ("... added under section" / "7. This requirement ...").
+    fn reference_before(&self, idx: usize) -> Option<String> {
+        const REFERENCES: &[&str] = &[
+            "section",
+            "sections",
+            "subsection",
+            "subsections",
+            "article",
+            "articles",
+            "paragraph",
+            "paragraphs",
+            "subparagraph",
+            "clause",
+            "clauses",
+            "point",
+            "points",
+            "item",
+            "items",
+            "chapter",
+            "chapters",
+            "part",
+            "parts",
+            "annex",
+            "schedule",
+            "rule",
+            "rules",
+            "title",
+            "no",
+            "number",
+            "numbers",
+            "§",
+        ];
+        let last = self.nodes[idx].paragraphs.last()?;
+        let word = last.split_whitespace().next_back()?;
+        REFERENCES
+            .contains(&word.to_lowercase().as_str())
+            .then(|| word.to_string())
+    }
+
+    /// A number repeated in a compact list (`2.` right under a one-line `2.`): an item of
+    /// its own with a repeated number, not a wrapped sentence.
+    fn repeats_compact_item(&self, m: &Marker) -> bool {
+        let Some(open) = self.open.map(|i| &self.nodes[i]) else {
+            return false;
+        };
+        let single_line =
+            open.paragraphs.len() == 1 && open.rest_on_marker_line && !open.first_wrapped;
+        single_line
+            && open.style == Some(m.style)
+            && open
+                .label
+                .as_ref()
+                .is_some_and(|l| l.prefix == m.label.prefix && l.value == m.label.value)
     }
 
     fn marker_line(&mut self, line: &Line, m: &Marker, bold: Option<Bold>) {
@@ -531,8 +685,15 @@ impl Parser {
     /// paragraph is indented less than its text (then it is back in the enclosing one).
     fn paragraph_owner(&mut self, indent: usize, line: usize) -> usize {
         while self.stack.len() > 1 {
-            let top = &self.nodes[self.stack[self.stack.len() - 1]];
+            let top_idx = self.stack[self.stack.len() - 1];
+            let top = &self.nodes[top_idx];
             if top.heading.is_some() || indent >= top.content_indent {
+                break;
+            }
+            // "2.1. Grants" / blank / its body at the number's column: a provision with
+            // only a heading so far gets the paragraph, which sets where its text starts.
+            if indent >= top.indent && top.only_heading_so_far() {
+                self.nodes[top_idx].content_indent = indent;
                 break;
             }
             self.stack.pop();
@@ -904,18 +1065,33 @@ impl Parser {
         let has_children = !node.children.is_empty();
         // A short line after the number, followed by text or sub-provisions of its own, is
         // a heading: "6. Armed forces" / blank / "The Armed Forces ...".
+        // The heading as written, when it is all the text there is ("4. Notices." over
+        // its points keeps "Notices." as its text).
+        let mut heading_as_written = None;
         if title.is_none()
             && node.rest_on_marker_line
             && !node.first_wrapped
             && (paragraphs.len() > 1 || has_children)
-            && paragraphs.first().is_some_and(|p| is_title_like(p))
         {
-            title = Some(paragraphs.remove(0));
+            if let Some(t) = paragraphs.first().and_then(|p| heading_of(p)) {
+                heading_as_written = Some(paragraphs.remove(0));
+                title = Some(t);
+            }
+        }
+        // A run-in heading: "2. Grant of Licence. Each author grants ...".
+        if title.is_none() && node.rest_on_marker_line {
+            if let Some((t, rest)) = paragraphs.first().and_then(|p| run_in_heading(p)) {
+                paragraphs[0] = rest;
+                title = Some(t);
+            }
         }
         if paragraphs.is_empty() {
             // A heading without text of its own: its heading is its text (and its title).
             if let Some(t) = &title {
-                return (title.clone(), t.clone());
+                return (
+                    title.clone(),
+                    heading_as_written.unwrap_or_else(|| t.clone()),
+                );
             }
             let written = node.written.clone();
             if !has_children {
@@ -984,6 +1160,52 @@ fn is_title_like(s: &str) -> bool {
         && s.chars().count() <= 100
         && !s.starts_with(|c: char| c.is_lowercase())
         && last.is_some_and(|c| !".,;:!?…-–—".contains(c))
+}
+
+/// The title a short line after a number makes: the line itself when it is title-like
+/// (`Armed forces`), or without its full stop when it is a heading in title case
+/// (`Definitions.`, `Disclaimer of Warranty.`) rather than a sentence (`The parties meet.`).
+fn heading_of(s: &str) -> Option<String> {
+    if is_title_like(s) {
+        return Some(s.to_string());
+    }
+    let bare = s.strip_suffix('.').filter(|b| !b.ends_with('.'))?;
+    (is_title_like(bare) && is_title_case(bare) && has_long_word(bare)).then(|| bare.to_string())
+}
+
+/// A word of four letters or more: `A. B.` or `Mr` is no heading.
+fn has_long_word(s: &str) -> bool {
+    s.split_whitespace()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+}
+
+/// A heading run in before the text on the same line: `Grant of Licence. Each author
+/// grants ...` → (`Grant of Licence`, `Each author grants ...`). Only a short phrase in
+/// title case with a word of four letters or more, so that `Mr. Smith signs.` or `U.S.
+/// forces withdraw.` keep their text.
+fn run_in_heading(s: &str) -> Option<(String, String)> {
+    let stop = s.find(". ")?;
+    let (head, rest) = (&s[..stop], s[stop + 2..].trim_start());
+    let words = head.split_whitespace().count();
+    let long_word = has_long_word(head);
+    let starts_sentence = rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“');
+    ((1..=8).contains(&words) && long_word && starts_sentence && is_title_case(head))
+        .then(|| (head.to_string(), rest.to_string()))
+}
+
+/// Every word capitalised but the small ones: `Grant of Patent License`, `NATO Membership`.
+fn is_title_case(s: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+        "to", "under", "upon", "with", "nor", "per", "via",
+    ];
+    let mut words = s.split_whitespace();
+    let starts_upper = |w: &str| {
+        w.trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    };
+    words.next().is_some_and(starts_upper)
+        && words.all(|w| starts_upper(w) || SMALL.contains(&w.to_lowercase().as_str()))
 }
 
 /// A title-like line in capitals: `SECURITY`, `FINAL PROVISIONS`.

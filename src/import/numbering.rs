@@ -514,6 +514,26 @@ fn strip_dash(s: &str) -> Option<&str> {
 
 /// Text that can follow an undelimited number in a heading: a capital, a digit, a quote or
 /// a bracket, not a lowercase word that shows the number belongs to a sentence.
+/// The marker that follows `m` in its list, written in the same way: `(2)` after `(1)`,
+/// `b)` after `a)`, `(iv)` after `(iii)`. None for keywords, decimals and bullets.
+pub fn next_written(m: &Marker) -> Option<String> {
+    let value = m.label.value + 1;
+    let label = match m.style.kind {
+        Kind::Arabic => value.to_string(),
+        Kind::LowerAlpha if value <= 26 => char::from(b'a' + (value - 1) as u8).to_string(),
+        Kind::UpperAlpha if value <= 26 => char::from(b'A' + (value - 1) as u8).to_string(),
+        Kind::LowerRoman => to_roman(value).to_lowercase(),
+        Kind::UpperRoman => to_roman(value),
+        _ => return None,
+    };
+    Some(match m.style.delim {
+        Delim::Period => format!("{label}."),
+        Delim::Paren => format!("{label})"),
+        Delim::Parens => format!("({label})"),
+        Delim::Dash | Delim::None => return None,
+    })
+}
+
 pub fn starts_like_heading(s: &str) -> bool {
     s.chars()
         .next()

@@ -262,6 +262,8 @@ fn sentence() -> impl Strategy<Value = String> {
         .prop_filter("reads as a marker", |s| {
             numbering::recognise(s, numbering::Context::Line).is_none()
         })
+        // "Keep Calm." over sub-points reads as their heading, as "Definitions." does.
+        .prop_filter("reads as a heading", |s| heading_of(s).is_none())
 }
 
 /// A title: 1-6 capitalised words without final punctuation.
@@ -428,4 +430,134 @@ fn a_missing_point_in_a_tight_list_is_a_skip_not_wrapped_text() {
         ids("1. It was drafted in\n2014. Since then it changed.\n2. two\n"),
         ["1", "2"]
     );
+}
+
+// Regressions from issue 17: each shape as real licences and statutes print it, in our own
+// words.
+
+#[test]
+fn an_enumeration_inside_a_preamble_sentence_is_prose() {
+    let text = "Terms for Sharing\n\nAuthors who share under these terms keep two promises:\n\
+                (1) they keep their notices, and (2) they grant the permissions below so that\n\
+                anyone may build on the work.\n\n\
+                1. Definitions.\n\n\"Work\" means the material shared.\n\n\
+                2. Grant.\n\nEach author grants the permissions.\n";
+    let got = outline(text);
+    let ids: Vec<&str> = got.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(ids, ["preamble", "1", "2"], "{got:#?}");
+    assert!(got[0]
+        .2
+        .contains("(1) they keep their notices, and (2) they grant"));
+    assert_eq!(got[1].2, "\"Work\" means the material shared.");
+}
+
+#[test]
+fn a_wrapped_line_starting_with_a_referenced_number_is_prose() {
+    let text =
+        "1. Scope.\n\nThis applies.\n\n2. Duties.\n\nYou must keep the terms added under section\n\
+                4. This duty adds to the one in section 1.\n\n3. Notices.\n\nKeep them.\n\n\
+                4. Extra terms.\n\nYou may add terms.\n";
+    let got = outline(text);
+    let ids: Vec<&str> = got.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(ids, ["1", "2", "3", "4"], "{got:#?}");
+    assert!(got[1]
+        .2
+        .ends_with("under section 4. This duty adds to the one in section 1."));
+}
+
+#[test]
+fn a_short_heading_ending_in_a_full_stop_is_a_title() {
+    let text = "1. Definitions.\n\n\"Work\" means the material shared.\n\n\
+                2. Grant of Licence. Each author grants the permissions below.\n\n\
+                3. The parties meet.\n\n4. Notices.\n\n(a) Keep them.\n(b) Show them.\n";
+    let got = outline(text);
+    let titles: Vec<(&str, Option<&str>, &str)> = got
+        .iter()
+        .map(|(id, t, x)| (id.as_str(), t.as_deref(), x.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            (
+                "1",
+                Some("Definitions"),
+                "\"Work\" means the material shared."
+            ),
+            (
+                "2",
+                Some("Grant of Licence"),
+                "Each author grants the permissions below."
+            ),
+            // A sentence with nothing of its own after it stays the provision's text.
+            ("3", None, "The parties meet."),
+            ("4", Some("Notices"), "Notices."),
+            ("4.a", None, "Keep them."),
+            ("4.b", None, "Show them."),
+        ]
+    );
+}
+
+#[test]
+fn a_sub_section_heading_keeps_its_body_and_its_points() {
+    let text = "2. Grants\n--------\n\n2.1. Licence\n\nEach author grants you a licence:\n\n\
+                (a) to copy the work; and\n\n(b) to share it.\n\n2.2. Start\n\nThe licence starts now.\n";
+    let got = outline(text);
+    let titles: Vec<(&str, Option<&str>, &str)> = got
+        .iter()
+        .map(|(id, t, x)| (id.as_str(), t.as_deref(), x.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("2", Some("Grants"), "Grants"),
+            ("2.1", Some("Licence"), "Each author grants you a licence:"),
+            ("2.1.a", None, "to copy the work; and"),
+            ("2.1.b", None, "to share it."),
+            ("2.2", Some("Start"), "The licence starts now."),
+        ]
+    );
+}
+
+#[test]
+fn sections_framed_in_asterisks_are_sections_without_the_frame() {
+    let text = "5. Ending\n---------\n\nThe licence ends on breach.\n\n\
+                **********************************************\n\
+                *                                            *\n\
+                *  6. No Warranty                            *\n\
+                *  --------------                            *\n\
+                *                                            *\n\
+                *  The work is provided as is, without any   *\n\
+                *  warranty of any kind.                     *\n\
+                *                                            *\n\
+                **********************************************\n\n\
+                7. Law\n------\n\nThe law of the place applies.\n";
+    let got = outline(text);
+    let titles: Vec<(&str, Option<&str>, &str)> = got
+        .iter()
+        .map(|(id, t, x)| (id.as_str(), t.as_deref(), x.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("5", Some("Ending"), "The licence ends on breach."),
+            (
+                "6",
+                Some("No Warranty"),
+                "The work is provided as is, without any warranty of any kind."
+            ),
+            ("7", Some("Law"), "The law of the place applies."),
+        ]
+    );
+}
+
+#[test]
+fn a_repeated_number_in_a_compact_list_is_an_item_of_its_own() {
+    let text =
+        "1. First point.\n2. Second point.\n2. Third point, misnumbered.\n3. Fourth point.\n";
+    let got = outline(text);
+    let ids: Vec<&str> = got.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(ids, ["1", "2", "2-2", "3"], "{got:#?}");
+    assert_eq!(got[2].2, "Third point, misnumbered.");
+    let warned = warnings(text);
+    assert!(warned.iter().any(|w| w.starts_with("3: ")), "{warned:?}");
 }
