@@ -171,6 +171,8 @@ fn nothing_dropped(input: &str, draft: &Draft) -> Result<(), String> {
             s.extend(words(&p.text));
             s
         })
+        // The draft's own title (a leading `# Title`) is kept there.
+        .chain(draft.title.iter().map(|t| words(t)))
         .collect();
     for (n, line) in input.lines().enumerate() {
         let line_words: Vec<String> = words(line)
@@ -741,4 +743,37 @@ fn a_document_named_from_a_versioned_file_keeps_its_dots() {
             "{stdout}"
         );
     }
+}
+
+#[test]
+fn a_word_file_imports_with_its_automatic_numbers() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-corpus");
+    let output = draftdiff()
+        .current_dir(&corpus)
+        .args([
+            "import",
+            "digital-services-playbook-docx/input.docx",
+            "--version",
+            "v1",
+        ])
+        .output()
+        .expect("ran draftdiff");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8 messages");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    // The document is named after the file without `.docx`.
+    assert!(
+        stderr.contains("no --document given: using \"input\""),
+        "{stderr}"
+    );
+    let draft = load(&stdout, "docx");
+    // The plays are numbered by Word, not in their text.
+    assert!(draft.provisions.iter().any(|p| p.id == "1"), "{stdout}");
+    // A file that is named .docx but is not one is refused in words, exit 2.
+    let fake = tempfile::NamedTempFile::with_suffix(".docx").unwrap();
+    std::fs::write(fake.path(), "plain text").unwrap();
+    let output = draftdiff().arg("import").arg(fake.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not a Word document (.docx)"), "{stderr}");
 }

@@ -339,7 +339,8 @@ pub struct CheckArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
-    /// The text to import; `-` reads standard input.
+    /// The text to import: plain text, Markdown or a Word file (.docx); `-` reads
+    /// standard input.
     pub file: PathBuf,
     /// The document's slug (default: the input file's name).
     #[arg(long)]

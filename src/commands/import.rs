@@ -1,4 +1,4 @@
-//! `draftdiff import FILE`: turn a plain-text or Markdown draft into a YAML draft, say what
+//! `draftdiff import FILE`: turn a plain-text, Markdown or Word draft into a YAML draft, say what
 //! was recognised, and write it to standard output, a file, or a new version under `drafts/`.
 
 use std::io::Write;
@@ -120,7 +120,7 @@ impl Config {
 
 pub fn run(args: &ImportArgs) -> Result<i32> {
     let config = Config::from_args(args)?;
-    let (origin, text) = read_input(&config.input)?;
+    let (origin, text, places) = read_input(&config.input)?;
     let Import { draft, recognised } = import::import(&text, config.meta);
     if draft.provisions.is_empty() {
         return Err(Error::Read {
@@ -149,8 +149,9 @@ pub fn run(args: &ImportArgs) -> Result<i32> {
     for w in &recognised.warnings {
         let _ = writeln!(
             err,
-            "draftdiff import: {origin}:{}: warning: {}",
-            w.line, w.message
+            "draftdiff import: {origin}{}: warning: {}",
+            place(places.as_deref(), w.line),
+            w.message
         );
     }
 
@@ -207,12 +208,34 @@ fn summary(r: &import::Recognised, provisions: usize) -> String {
     parts.join("; ")
 }
 
-/// Reads the input as UTF-8 text, bounded like drafts are.
-fn read_input(input: &Input) -> Result<(String, String)> {
+/// Where a warning is: `:12` (a line of a text file), `: paragraph 7` (of a Word file).
+fn place(places: Option<&[usize]>, line: usize) -> String {
+    match places {
+        None => format!(":{line}"),
+        Some(places) => {
+            let paragraph = places.get(line.saturating_sub(1)).copied().unwrap_or(line);
+            format!(": paragraph {paragraph}")
+        }
+    }
+}
+
+/// Reads the input, bounded like drafts are: UTF-8 text, or a Word file (by its `.docx`
+/// name or its zip signature) turned into text, with the paragraph of each of its lines.
+fn read_input(input: &Input) -> Result<(String, String, Option<Vec<usize>>)> {
     let (origin, bytes) = match input {
         Input::File(path) => load::read_source(path)?,
         Input::Stdin => load::read_source(Path::new("-"))?,
     };
+    let named_docx = matches!(input, Input::File(path) if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx")));
+    if named_docx || bytes.starts_with(b"PK\x03\x04") {
+        let converted = import::docx::to_text(&bytes).map_err(|message| Error::Read {
+            path: PathBuf::from(&origin),
+            message,
+        })?;
+        return Ok((origin, converted.text, Some(converted.places)));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -223,7 +246,7 @@ fn read_input(input: &Input) -> Result<(String, String)> {
             ),
         }
     })?;
-    Ok((origin, text))
+    Ok((origin, text, None))
 }
 
 /// Writes `DIR/<document>/<version>.yaml`, creating the document's folder if needed and
@@ -274,7 +297,7 @@ fn is_safe_file_name(s: &str) -> bool {
 /// The file name without a text extension: `Apache-2.0` and `MPL-2.0` (as Debian ships
 /// licences) keep their `.0`, which is the version, not an extension.
 fn document_stem(path: &Path) -> String {
-    const TEXT_EXTENSIONS: [&str; 6] = ["txt", "text", "md", "markdown", "yaml", "yml"];
+    const TEXT_EXTENSIONS: [&str; 7] = ["txt", "text", "md", "markdown", "yaml", "yml", "docx"];
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

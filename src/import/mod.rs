@@ -11,6 +11,7 @@
 //! indentation closes what is more indented. Every non-blank line ends up in a provision:
 //! lines that are not markers are text of the provision open above them.
 
+pub mod docx;
 pub mod numbering;
 pub mod yaml;
 
@@ -133,6 +134,8 @@ struct Line<'a> {
     indent: usize,
     content: &'a str,
     kind: LineKind,
+    /// A paragraph of one line: no text line right before or after it.
+    alone: bool,
 }
 
 fn classify(text: &str) -> Vec<Line<'_>> {
@@ -159,6 +162,7 @@ fn classify(text: &str) -> Vec<Line<'_>> {
                 indent,
                 content,
                 kind,
+                alone: false,
             }
         })
         .collect();
@@ -177,6 +181,13 @@ fn classify(text: &str) -> Vec<Line<'_>> {
             };
             lines[i + 1].kind = LineKind::Markup;
         }
+    }
+    for i in 0..lines.len() {
+        let text_at = |j: Option<usize>| {
+            j.and_then(|j| lines.get(j))
+                .is_some_and(|l: &Line| l.kind == LineKind::Text)
+        };
+        lines[i].alone = !text_at(i.checked_sub(1)) && !text_at(Some(i + 1));
     }
     for line in &mut lines {
         // A lone `===` that underlines nothing is still markup.
@@ -241,6 +252,72 @@ fn indentation(l: &str) -> usize {
         .sum()
 }
 
+/// Outline steps within one Markdown heading level (see [`Parser::outline_level`]).
+const LEVEL_STEPS: u8 = 8;
+
+/// The keywords that number headings at each level, the rarest first (ties in order of
+/// first use).
+fn keywords_by_level(lines: &[Line]) -> HashMap<u8, Vec<numbering::Keyword>> {
+    let mut counts: HashMap<u8, Vec<(numbering::Keyword, usize)>> = HashMap::new();
+    for l in lines {
+        let LineKind::Heading { level, text } = &l.kind else {
+            continue;
+        };
+        if let Some(Kind::Keyword(word)) =
+            numbering::recognise(text, Context::Heading).map(|m| m.style.kind)
+        {
+            let at = counts.entry(*level).or_default();
+            match at.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, n)) => *n += 1,
+                None => at.push((word, 1)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(level, mut words)| {
+            words.sort_by_key(|&(_, n)| n);
+            (level, words.into_iter().map(|(w, _)| w).collect())
+        })
+        .collect()
+}
+
+/// How many unnumbered headings stand on their own at each level: a heading right under
+/// a numbered one of a higher level is that one's title ("### Article 1" / "#### Scope"),
+/// not counted.
+fn unnumbered_levels(lines: &[Line]) -> HashMap<u8, usize> {
+    let mut levels = HashMap::new();
+    let mut above: Option<(u8, bool)> = None;
+    for l in lines {
+        match &l.kind {
+            LineKind::Heading { level, text } => {
+                let numbered = numbering::recognise(text, Context::Heading).is_some();
+                let titles_above = above.is_some_and(|(a, n)| n && a < *level);
+                if !numbered && !titles_above {
+                    *levels.entry(*level).or_default() += 1;
+                }
+                above = Some((*level, numbered));
+            }
+            LineKind::Text => above = None,
+            LineKind::Blank | LineKind::Markup => {}
+        }
+    }
+    levels
+}
+
+/// The width most text lines stay within: the 90th percentile of their widths in
+/// characters (at least 40, so that a text of short lines has no "short" ones).
+fn wrap_width(lines: &[Line]) -> usize {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .map(|l| l.indent + l.content.chars().count())
+        .collect();
+    widths.sort_unstable();
+    let p90 = widths.get(widths.len() * 9 / 10).copied().unwrap_or(0);
+    p90.max(40)
+}
+
 /// `---`, `***`, `___`, `- - -`: a Markdown thematic break.
 fn is_rule(s: &str) -> bool {
     let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -254,7 +331,9 @@ fn atx_heading(s: &str) -> Option<(u8, String)> {
         return None;
     }
     let rest = &s[hashes..];
-    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+    // `####Purposes`: converters drop the space. Two hashes or more only, so that `#1` and
+    // `#hashtag` stay text.
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace) || hashes >= 2) {
         return None;
     }
     let mut text = rest.trim();
@@ -308,6 +387,8 @@ struct Node {
     content_indent: usize,
     line: usize,
     preamble: bool,
+    /// The marker line's width in characters, indentation included (0 for headings).
+    width: usize,
 }
 
 impl Node {
@@ -368,6 +449,18 @@ struct Parser {
     line_markers: HashSet<String>,
     /// The text after the marker of the line being read.
     current_rest: String,
+    /// How many unnumbered headings the document has at each level.
+    unnumbered_levels: HashMap<u8, usize>,
+    /// The levels of its numbered headings.
+    numbered_levels: HashSet<u8>,
+    /// The keywords of its headings at each level, rarest first.
+    keywords_by_level: HashMap<u8, Vec<numbering::Keyword>>,
+    /// A numbered heading with no title of its own ("### Article 1"), whose title may be
+    /// the heading or the one-line paragraph right under it.
+    awaiting_title: Option<usize>,
+    /// Most text lines are at most this wide (the 90th percentile, in characters): a line
+    /// much shorter than that, with more text right under it, was broken on purpose.
+    wrap: usize,
 }
 
 impl Parser {
@@ -406,7 +499,67 @@ impl Parser {
                 .map(|m| m.written)
                 .collect(),
             current_rest: String::new(),
+            awaiting_title: None,
+            wrap: wrap_width(lines),
+            unnumbered_levels: unnumbered_levels(lines),
+            keywords_by_level: keywords_by_level(lines),
+            numbered_levels: lines
+                .iter()
+                .filter_map(|l| match &l.kind {
+                    LineKind::Heading { level, text }
+                        if numbering::recognise(text, Context::Heading)
+                            .is_some_and(|m| !matches!(m.style.kind, Kind::Bullet(_))) =>
+                    {
+                        Some(*level)
+                    }
+                    _ => None,
+                })
+                .collect(),
         }
+    }
+
+    /// Where a heading of Markdown `level` stands in the outline. Headings nest by level;
+    /// at one level, keywords nest by how often they occur, the rarer holding the more
+    /// frequent ("### SECTION I" over "### Article 2" ... "### Article 18", as converters
+    /// flatten treaties), and other headings stand with the most frequent.
+    fn outline_level(&self, level: u8, style: Option<Style>) -> u8 {
+        let kinds = self.keywords_by_level.get(&level);
+        let most = kinds.map_or(0, |k| k.len().saturating_sub(1)) as u8;
+        let place = match style.map(|s| s.kind) {
+            Some(Kind::Keyword(word)) => kinds
+                .and_then(|k| k.iter().position(|&w| w == word))
+                .map_or(most, |p| p as u8),
+            _ => most,
+        };
+        level * LEVEL_STEPS + place.min(LEVEL_STEPS - 1)
+    }
+
+    /// Takes `line` as the title of the numbered heading above it when it is one: an
+    /// unnumbered heading of a deeper level ("### Article 1" / "#### Scope") or a one-line
+    /// paragraph that reads as a heading.
+    fn takes_title(&mut self, idx: usize, line: &Line) -> bool {
+        let title = match &line.kind {
+            LineKind::Heading { level, text }
+                if self.nodes[idx]
+                    .heading
+                    .is_some_and(|l| level * LEVEL_STEPS > l)
+                    && numbering::recognise(text, Context::Heading)
+                        .is_none_or(|m| matches!(m.style.kind, Kind::Bullet(_))) =>
+            {
+                // "####- Right to life": the dash is decoration.
+                let text = text.trim_start_matches(['-', '–', '—']).trim_start();
+                Some(collapse_whitespace(text)).filter(|t| !t.is_empty())
+            }
+            LineKind::Text if line.alone && marker_of(line.content).0.is_none() => {
+                heading_of(&collapse_whitespace(line.content))
+            }
+            _ => None,
+        };
+        let Some(title) = title else {
+            return false;
+        };
+        self.nodes[idx].explicit_title = Some(title);
+        true
     }
 
     fn warn(&mut self, line: usize, message: String) {
@@ -426,6 +579,11 @@ impl Parser {
             }
             _ => self.seen_content = true,
         }
+        if let Some(idx) = self.awaiting_title.take() {
+            if self.takes_title(idx, line) {
+                return;
+            }
+        }
         match &line.kind {
             LineKind::Heading { level, text } => self.heading(line, *level, text, first_content),
             LineKind::Text => self.text_line(line),
@@ -438,7 +596,15 @@ impl Parser {
         self.open = None;
         let marker = numbering::recognise(text, Context::Heading)
             .filter(|m| !matches!(m.style.kind, Kind::Bullet(_)));
-        if marker.is_none() && level == 1 && first_content {
+        // The first line a heading of its own, at level 1 or at a level no other unnumbered
+        // heading uses ("#### Convention for the Protection of Human Rights" over "###
+        // Article 1", as converters write treaties): the document's title.
+        let unique = self.unnumbered_levels.get(&level).is_some_and(|&n| n == 1);
+        // ...or at a level deeper than every numbered heading, which it cannot contain.
+        let below_numbered = self.numbered_levels.iter().all(|&l| l < level);
+        let title_level =
+            level == 1 || unique || (below_numbered && !self.numbered_levels.is_empty());
+        if marker.is_none() && title_level && first_content {
             // The document's own title: it heads the preamble rather than a provision.
             self.document_title = Some(collapse_whitespace(text));
             let idx = self.preamble_node(line.number);
@@ -460,7 +626,7 @@ impl Parser {
         let idx = self.push_node(Node {
             style,
             label,
-            heading: Some(level),
+            heading: Some(self.outline_level(level, style)),
             written: collapse_whitespace(text),
             explicit_title: Some(title).filter(|t| !t.is_empty()),
             paragraphs: Vec::new(),
@@ -472,7 +638,11 @@ impl Parser {
             content_indent: line.indent,
             line: line.number,
             preamble: false,
+            width: 0,
         });
+        if self.nodes[idx].numbered() && self.nodes[idx].explicit_title.is_none() {
+            self.awaiting_title = Some(idx);
+        }
         self.place(idx);
     }
 
@@ -495,7 +665,16 @@ impl Parser {
             .as_ref()
             .is_some_and(|m| matches!(m.style.kind, Kind::Bullet(_)));
         match self.open {
-            Some(idx) if !bullet => self.add_text(idx, content, true),
+            Some(idx) if !bullet => {
+                // A line that continues a provision's text shows where that text starts
+                // ("4.1. Source Code" / "Subject to ..." at the number's column): later
+                // paragraphs there are still its own.
+                let node = &mut self.nodes[idx];
+                if node.heading.is_none() && !node.preamble {
+                    node.content_indent = node.content_indent.min(line.indent.max(node.indent));
+                }
+                self.add_text(idx, content, true)
+            }
             _ => {
                 let idx = self.paragraph_owner(line.indent, line.number);
                 self.add_text(idx, content, false);
@@ -639,6 +818,7 @@ impl Parser {
             content_indent,
             line: line.number,
             preamble: false,
+            width: line.indent + line.content.chars().count(),
         });
         self.place(idx);
         self.open = Some(idx);
@@ -675,6 +855,7 @@ impl Parser {
             content_indent: 0,
             line,
             preamble: true,
+            width: 0,
         });
         self.roots.push(idx);
         self.preamble = Some(idx);
@@ -705,6 +886,9 @@ impl Parser {
     }
 
     fn add_text(&mut self, idx: usize, content: String, continues: bool) {
+        // "1. Purpose" / "This License gives ...": a line far shorter than the text's lines,
+        // continued by a sentence, ends where its author ended it.
+        let broken_short = self.nodes[idx].width * 10 < self.wrap * 6;
         let node = &mut self.nodes[idx];
         let on_first_line =
             node.paragraphs.len() == 1 && node.rest_on_marker_line && !node.first_wrapped;
@@ -716,7 +900,7 @@ impl Parser {
             Some(last)
                 if continues
                     && on_first_line
-                    && is_capitals_heading(last)
+                    && (is_capitals_heading(last) || (broken_short && is_title_like(last)))
                     && numbering::starts_like_heading(&content) =>
             {
                 node.paragraphs.push(content);
@@ -960,7 +1144,16 @@ impl Parser {
         let mut ids = HashSet::new();
         let mut bullets = 0;
         let mut provisions = Vec::new();
+        // A preamble holding nothing but the document's `# Title` is not a provision: the
+        // title is the draft's (unless it is all the text there is).
+        let title_only = |n: &Node| n.preamble && n.paragraphs.is_empty() && n.children.is_empty();
+        let alone = roots.len() == 1;
+        let mut preamble = self.preamble;
         for idx in roots {
+            if !alone && title_only(&self.nodes[idx]) && self.document_title.is_some() {
+                preamble = None;
+                continue;
+            }
             let id = self.local_id(idx, None, &mut bullets);
             provisions.push(self.build(idx, id, None, &mut ids));
         }
@@ -969,7 +1162,7 @@ impl Parser {
             top_level: 0,
             styles: self.styles,
             headings: self.headings,
-            preamble: self.preamble.is_some(),
+            preamble: preamble.is_some(),
             document_title: self.document_title,
             warnings: {
                 let mut w = self.warnings;
@@ -1145,7 +1338,21 @@ fn marker_of(content: &str) -> (Option<Marker>, Option<Bold>) {
             return (Some(m), Some(bold));
         }
     }
-    (numbering::recognise(content, Context::Line), None)
+    let marker = numbering::recognise(content, Context::Line);
+    // `- i) ...`, `* **a.** ...`: a list item that carries its own number is numbered by it.
+    if let Some(bullet) = marker
+        .as_ref()
+        .filter(|m| matches!(m.style.kind, Kind::Bullet(_)))
+    {
+        let inner = &content[bullet.rest_at..];
+        if let (Some(mut m), bold) = marker_of(inner) {
+            if !matches!(m.style.kind, Kind::Bullet(_)) {
+                m.rest_at += bullet.rest_at;
+                return (Some(m), bold);
+            }
+        }
+    }
+    (marker, None)
 }
 
 /// Short, without the punctuation that ends a sentence or a clause, not starting in lower

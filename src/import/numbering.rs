@@ -186,7 +186,8 @@ pub fn recognise(line: &str, context: Context) -> Option<Marker> {
 fn bullet(line: &str) -> Option<Marker> {
     let mut chars = line.chars();
     let c = chars.next()?;
-    if !matches!(c, '-' | '*' | '+' | '•' | '◦' | '▪' | '‣' | '–') {
+    // `o` is the bullet of RFCs and of licences typed on a typewriter.
+    if !matches!(c, '-' | '*' | '+' | '•' | '◦' | '▪' | '‣' | '–' | 'o') {
         return None;
     }
     let after = chars.as_str();
@@ -324,7 +325,10 @@ fn parenthesised(line: &str) -> Option<Marker> {
     let close = inner_and_rest.find(')')?;
     let inner = &inner_and_rest[..close];
     let after = &inner_and_rest[close + 1..];
-    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+    // `(a)in defence of ...`: converters drop the space; a short label and a letter after
+    // it are still a marker.
+    let glued = close <= 4 && after.starts_with(char::is_alphabetic);
+    if !(after.is_empty() || after.starts_with(char::is_whitespace) || glued) {
         return None;
     }
     let rest_at = line.len() - after.trim_start().len();
@@ -332,8 +336,28 @@ fn parenthesised(line: &str) -> Option<Marker> {
     simple_label(inner, Delim::Parens, written, rest_at)
 }
 
+/// `1.To maintain ...`: a number and its full stop with the text glued on, as some
+/// converters write them. Only digits and a capital after the stop, so that `e.g.`, `A.B.`
+/// and `1.5` stay text.
+fn glued_number(line: &str) -> Option<Marker> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = line[digits..].strip_prefix('.')?;
+    if !(1..=3).contains(&digits) || !rest.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    simple_label(
+        &line[..digits],
+        Delim::Period,
+        line[..=digits].to_string(),
+        digits + 1,
+    )
+}
+
 /// `1.`, `1)`, `1 -`, `1.2.`, `1.2`, `a)`, `a.`, `IV.`, and in headings a bare `1` or `IV`.
 fn delimited(line: &str, context: Context) -> Option<Marker> {
+    if let Some(m) = glued_number(line) {
+        return Some(m);
+    }
     let len = line
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
         .unwrap_or(line.len());
@@ -573,7 +597,7 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (to_roman(value).eq_ignore_ascii_case(s)).then_some(value)
 }
 
-fn to_roman(mut n: u32) -> String {
+pub(crate) fn to_roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),

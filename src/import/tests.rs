@@ -97,7 +97,7 @@ fn outline_nesting() {
         // Headings nest by level and hold the lists under them; a heading closes a list.
         (
             "# T\n\n## A\n\n1. x\n\n### B\n\ny\n\n## C\n\nz\n",
-            vec!["preamble", "a", "a.1", "a.b", "c"],
+            vec!["a", "a.1", "a.b", "c"],
         ),
     ] {
         assert_eq!(ids(text), expected, "{text:?}");
@@ -173,10 +173,24 @@ fn preamble_bullets_and_titles() {
     let o = outline("Key points:\n- one\n- two\n\n1. First.\n");
     assert_eq!(o[0].2, "Key points:\n\n- one\n\n- two");
     assert_eq!(o.len(), 2);
-    // A leading `# Title` titles the draft and the preamble.
+    // A leading `# Title` titles the draft; with nothing under it before the first point,
+    // it is no provision of its own.
     let imported = import("# Plan\n\n1. One.\n", meta());
     assert_eq!(imported.draft.meta.title.as_deref(), Some("Plan"));
-    assert_eq!(imported.draft.provisions[0].text, "Plan");
+    assert_eq!(imported.draft.provisions.len(), 1);
+    assert_eq!(imported.draft.provisions[0].text, "One.");
+    // Text under it is a preamble, which the title heads.
+    let o = outline("# Plan\n\nAgreed today.\n\n1. One.\n");
+    assert_eq!(
+        o[0],
+        (
+            "preamble".into(),
+            Some("Plan".into()),
+            "Agreed today.".into()
+        )
+    );
+    // A title alone is the draft's only provision.
+    assert_eq!(outline("# Plan\n")[0].2, "Plan");
     // --title wins over the text's title.
     let imported = import(
         "# Plan\n\n1. One.\n",
@@ -190,9 +204,16 @@ fn preamble_bullets_and_titles() {
 
 #[test]
 fn markup_is_not_text() {
-    let o = outline("Title\n=====\n\n1. One.\n\n---\n\n2. Two\n   -----\n");
-    assert_eq!(o[0].1.as_deref(), Some("Title"));
-    assert_eq!(o[2].2, "Two", "a rule is markup, even under a line");
+    let text = "Title\n=====\n\n1. One.\n\n---\n\n2. Two\n   -----\n";
+    assert_eq!(
+        import(text, meta()).draft.meta.title.as_deref(),
+        Some("Title")
+    );
+    assert_eq!(
+        outline(text)[1].2,
+        "Two",
+        "a rule is markup, even under a line"
+    );
     let o = outline("**1.** Bold number.\n**2. Bold heading**\nIts text.\n");
     assert_eq!(o[0].2, "Bold number.");
     assert_eq!(o[1].1.as_deref(), Some("Bold heading"));
