@@ -777,3 +777,41 @@ fn a_word_file_imports_with_its_automatic_numbers() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("not a Word document (.docx)"), "{stderr}");
 }
+
+#[test]
+fn a_pdf_imports_without_its_running_header_footer_and_page_numbers() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-corpus");
+    let output = draftdiff()
+        .current_dir(&corpus)
+        .args([
+            "import",
+            "nist-sp800-63b-aal-pdf/input.pdf",
+            "--document",
+            "sp800-63b",
+        ])
+        .args(["--version", "v1"])
+        .output()
+        .expect("ran draftdiff");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8 messages");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let draft = load(&stdout, "pdf");
+    assert_eq!(ids(&draft)[0], "4", "{stdout}");
+    for gone in ["DIGITAL IDENTITY GUIDELINES", "Page 1 of 6", "doi.org"] {
+        assert!(
+            !stdout.contains(gone),
+            "{gone:?} is still in the draft:\n{stdout}"
+        );
+    }
+    // A word hyphenated across a line break is one word again.
+    assert!(
+        stdout.contains("multi-factor authentication using"),
+        "{stdout}"
+    );
+    let fake = tempfile::NamedTempFile::with_suffix(".pdf").unwrap();
+    std::fs::write(fake.path(), "plain text").unwrap();
+    let output = draftdiff().arg("import").arg(fake.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot read this PDF"), "{stderr}");
+}

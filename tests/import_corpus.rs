@@ -77,7 +77,7 @@ fn input_text(dir: &Path) -> Result<(String, String), String> {
         };
         return match name {
             "input.docx" => import::docx::to_text(&bytes).map(|c| (name.to_string(), c.text)),
-            "input.pdf" => Err("PDF input is not supported yet".into()),
+            "input.pdf" => import::pdf::to_text(&bytes).map(|c| (name.to_string(), c.text)),
             _ => String::from_utf8(bytes)
                 .map(|t| (name.to_string(), t))
                 .map_err(|_| "not UTF-8".to_string()),

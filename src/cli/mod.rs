@@ -339,7 +339,7 @@ pub struct CheckArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
-    /// The text to import: plain text, Markdown or a Word file (.docx); `-` reads
+    /// The text to import: plain text, Markdown, a Word file (.docx) or a PDF; `-` reads
     /// standard input.
     pub file: PathBuf,
     /// The document's slug (default: the input file's name).

@@ -1,4 +1,4 @@
-//! `draftdiff import FILE`: turn a plain-text, Markdown or Word draft into a YAML draft, say what
+//! `draftdiff import FILE`: turn a plain-text, Markdown, Word or PDF draft into a YAML draft, say what
 //! was recognised, and write it to standard output, a file, or a new version under `drafts/`.
 
 use std::io::Write;
@@ -150,7 +150,7 @@ pub fn run(args: &ImportArgs) -> Result<i32> {
         let _ = writeln!(
             err,
             "draftdiff import: {origin}{}: warning: {}",
-            place(places.as_deref(), w.line),
+            place(places.as_ref(), w.line),
             w.message
         );
     }
@@ -208,33 +208,64 @@ fn summary(r: &import::Recognised, provisions: usize) -> String {
     parts.join("; ")
 }
 
-/// Where a warning is: `:12` (a line of a text file), `: paragraph 7` (of a Word file).
-fn place(places: Option<&[usize]>, line: usize) -> String {
-    match places {
+/// Where a warning is: `:12` (a line of a text file), `: paragraph 7` (of a Word file),
+/// `: page 3` (of a PDF).
+fn place(converted: Option<&import::Converted>, line: usize) -> String {
+    match converted {
         None => format!(":{line}"),
-        Some(places) => {
-            let paragraph = places.get(line.saturating_sub(1)).copied().unwrap_or(line);
-            format!(": paragraph {paragraph}")
+        Some(c) => {
+            let at = c
+                .places
+                .get(line.saturating_sub(1))
+                .copied()
+                .unwrap_or(line);
+            format!(": {} {at}", c.unit)
         }
     }
 }
 
-/// Reads the input, bounded like drafts are: UTF-8 text, or a Word file (by its `.docx`
-/// name or its zip signature) turned into text, with the paragraph of each of its lines.
-fn read_input(input: &Input) -> Result<(String, String, Option<Vec<usize>>)> {
+/// What kind of file the input is, by its name or its first bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Word,
+    Pdf,
+}
+
+fn format_of(input: &Input, bytes: &[u8]) -> Format {
+    let extension = match input {
+        Input::File(path) => path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase()),
+        Input::Stdin => None,
+    };
+    match extension.as_deref() {
+        Some("docx") => Format::Word,
+        Some("pdf") => Format::Pdf,
+        _ if bytes.starts_with(b"PK\x03\x04") => Format::Word,
+        _ if bytes.starts_with(b"%PDF-") => Format::Pdf,
+        _ => Format::Text,
+    }
+}
+
+/// Reads the input, bounded like drafts are: UTF-8 text, or a Word file or a PDF turned
+/// into text, with the paragraph or page of each of its lines.
+fn read_input(input: &Input) -> Result<(String, String, Option<import::Converted>)> {
     let (origin, bytes) = match input {
         Input::File(path) => load::read_source(path)?,
         Input::Stdin => load::read_source(Path::new("-"))?,
     };
-    let named_docx = matches!(input, Input::File(path) if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx")));
-    if named_docx || bytes.starts_with(b"PK\x03\x04") {
-        let converted = import::docx::to_text(&bytes).map_err(|message| Error::Read {
+    let converted = match format_of(input, &bytes) {
+        Format::Text => None,
+        Format::Word => Some(import::docx::to_text(&bytes)),
+        Format::Pdf => Some(import::pdf::to_text(&bytes)),
+    };
+    if let Some(converted) = converted {
+        let converted = converted.map_err(|message| Error::Read {
             path: PathBuf::from(&origin),
             message,
         })?;
-        return Ok((origin, converted.text, Some(converted.places)));
+        return Ok((origin, converted.text.clone(), Some(converted)));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -297,7 +328,9 @@ fn is_safe_file_name(s: &str) -> bool {
 /// The file name without a text extension: `Apache-2.0` and `MPL-2.0` (as Debian ships
 /// licences) keep their `.0`, which is the version, not an extension.
 fn document_stem(path: &Path) -> String {
-    const TEXT_EXTENSIONS: [&str; 7] = ["txt", "text", "md", "markdown", "yaml", "yml", "docx"];
+    const TEXT_EXTENSIONS: [&str; 8] = [
+        "txt", "text", "md", "markdown", "yaml", "yml", "docx", "pdf",
+    ];
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -15,18 +15,12 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
+
+use super::Converted;
 use quick_xml::Reader;
 
 /// Parts larger than this, once uncompressed, are refused: a zip bomb is small on disk.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
-
-/// The text of a document for the text importer, and where each of its lines comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Converted {
-    pub text: String,
-    /// For each line of `text` (index 0 is line 1), the 1-based paragraph it comes from.
-    pub places: Vec<usize>,
-}
 
 /// Reads a `.docx` file's bytes. The error says what is wrong with the file, in words.
 pub fn to_text(bytes: &[u8]) -> Result<Converted, String> {
@@ -435,7 +429,11 @@ fn write_out(
         places.push(i + 1);
     }
     text.push('\n');
-    Converted { text, places }
+    Converted {
+        text,
+        places,
+        unit: "paragraph",
+    }
 }
 
 /// The label Word shows for the next paragraph at `level` of list `num`, and the level;

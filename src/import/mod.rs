@@ -13,6 +13,7 @@
 
 pub mod docx;
 pub mod numbering;
+pub mod pdf;
 pub mod yaml;
 
 use std::collections::{HashMap, HashSet};
@@ -20,6 +21,18 @@ use std::collections::{HashMap, HashSet};
 use crate::load::MAX_PROVISION_DEPTH;
 use crate::text::collapse_whitespace;
 use numbering::{Context, Delim, Kind, Label, Marker, Style};
+
+/// A document that is not text (a Word file, a PDF) as text for [`import`], and where
+/// each of its lines comes from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Converted {
+    pub text: String,
+    /// For each line of `text` (index 0 is line 1), the 1-based paragraph or page it
+    /// comes from.
+    pub places: Vec<usize>,
+    /// What `places` count: `paragraph` or `page`.
+    pub unit: &'static str,
+}
 
 /// The fields of the draft that do not come from the text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -395,7 +408,9 @@ impl Node {
     /// Whether all its text so far is one short line after its number that may be its
     /// heading (`2.1. Grants`, `1. Definitions.`).
     fn only_heading_so_far(&self) -> bool {
-        self.paragraphs.len() == 1
+        // A bullet item is a point, never a heading over paragraphs.
+        !self.is_bullet()
+            && self.paragraphs.len() == 1
             && self.rest_on_marker_line
             && !self.first_wrapped
             && self.children.is_empty()
@@ -534,6 +549,23 @@ impl Parser {
         level * LEVEL_STEPS + place.min(LEVEL_STEPS - 1)
     }
 
+    /// `4 Authenticator Assurance Levels` on a line of its own, in a text whose decimal
+    /// headings `4.1`, `4.2` say that section 4 exists: a heading numbered without a stop,
+    /// as standards print them (elsewhere a bare number is prose: `2 days later ...`).
+    fn bare_number_heading(&self, line: &Line) -> Option<Marker> {
+        if !line.alone {
+            return None;
+        }
+        let m = numbering::recognise(line.content, Context::Heading)?;
+        let sub = format!("{}.", m.label.text);
+        let decimal_under = self.line_markers.iter().any(|w| w.starts_with(&sub));
+        (m.style.kind == Kind::Arabic
+            && m.style.delim == Delim::None
+            && decimal_under
+            && is_title_like(&line.content[m.rest_at..]))
+        .then_some(m)
+    }
+
     /// Takes `line` as the title of the numbered heading above it when it is one: an
     /// unnumbered heading of a deeper level ("### Article 1" / "#### Scope") or a one-line
     /// paragraph that reads as a heading.
@@ -647,7 +679,10 @@ impl Parser {
     }
 
     fn text_line(&mut self, line: &Line) {
-        let (marker, bold) = marker_of(line.content);
+        let (mut marker, bold) = marker_of(line.content);
+        if marker.is_none() {
+            marker = self.bare_number_heading(line);
+        }
         if let Some(m) = &marker {
             self.current_rest = line.content.get(m.rest_at..).unwrap_or("").to_string();
             if let Some(why_not) = self.refuse(m) {

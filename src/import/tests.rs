@@ -424,7 +424,19 @@ proptest! {
         }
         const NUMBERING_WORDS: &[&str] = &["article", "art", "section", "sect", "sec", "point",
             "clause", "paragraph", "para", "chapter", "part", "amendment"];
-        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        // An `o` opening a line, then a space, is a bullet (as RFCs print them): markup.
+        let without_bullets: String = text
+            .lines()
+            .map(|l| {
+                let t = l.trim_start();
+                match t.strip_prefix('o') {
+                    Some(rest) if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() => rest,
+                    _ => l,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        for word in without_bullets.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
             if NUMBERING_WORDS.contains(&word.to_lowercase().as_str()) {
                 continue;
             }
@@ -581,4 +593,80 @@ fn a_repeated_number_in_a_compact_list_is_an_item_of_its_own() {
     assert_eq!(got[2].2, "Third point, misnumbered.");
     let warned = warnings(text);
     assert!(warned.iter().any(|w| w.starts_with("3: ")), "{warned:?}");
+}
+
+// The rules found on the import corpus's tuning documents (tests/import-corpus), each in a
+// small text of our own.
+
+#[test]
+fn a_leading_heading_below_every_numbered_one_is_the_title() {
+    let text =
+        "#### Treaty on Things\n\nThe parties agree as follows:\n\n### Article 1\n\nScope.\n";
+    let imported = import(text, meta());
+    assert_eq!(
+        imported.draft.meta.title.as_deref(),
+        Some("Treaty on Things")
+    );
+    assert_eq!(ids(text), ["preamble", "1"]);
+}
+
+#[test]
+fn a_bare_numbered_heading_takes_its_title_from_under_it() {
+    let text =
+        "### Article 1\n\n#### - Scope\n\nIt applies.\n\n### Article 2\n\nTerms\n\nThey hold.\n";
+    let got = outline(text);
+    assert_eq!(
+        got[0],
+        ("1".into(), Some("Scope".into()), "It applies.".into())
+    );
+    assert_eq!(
+        got[1],
+        ("2".into(), Some("Terms".into()), "They hold.".into())
+    );
+}
+
+#[test]
+fn a_rarer_keyword_at_one_heading_level_holds_the_frequent_one() {
+    let text = "### SECTION I\n\n### Article 1\n\nOne.\n\n### Article 2\n\nTwo.\n\n\
+                ### SECTION II\n\n### Article 3\n\nThree.\n";
+    assert_eq!(ids(text), ["I", "I.1", "I.2", "II", "II.3"]);
+}
+
+#[test]
+fn a_short_line_over_a_sentence_is_a_heading() {
+    let long = "This sentence is long enough to show how wide the lines of this text run, \
+                which is much wider than a heading.";
+    let text = format!("1. Purpose\n{long}\n\n{long}\n\n2. Scope\n{long}\n");
+    let got = outline(&text);
+    assert_eq!(got[0].1.as_deref(), Some("Purpose"));
+    // The second paragraph, at the number's column, is still the provision's own.
+    assert_eq!(got[0].2, format!("{long}\n\n{long}"));
+    assert_eq!(got[1].1.as_deref(), Some("Scope"));
+}
+
+#[test]
+fn markers_glued_to_their_text_and_numbered_bullets() {
+    assert_eq!(ids("1.To keep the peace.\n2.To build trust.\n"), ["1", "2"]);
+    assert_eq!(
+        ids("1. Duties:\n\n(a)in defence;\n\n(b)in order.\n"),
+        ["1", "1.a", "1.b"]
+    );
+    assert_eq!(
+        ids("1. Roles\n\n- i) chair;\n- ii) clerk.\n"),
+        ["1", "1.i", "1.ii"]
+    );
+    // `o` bullets, as RFCs print them.
+    assert_eq!(
+        ids("1. Terms\n\n   o  one\n   o  two\n"),
+        ["1", "1.a", "1.b"]
+    );
+    // Prose still is prose: `e.g.`, a decimal figure.
+    assert_eq!(ids("1. Scope\ne.g. this.\n1.5 million people.\n"), ["1"]);
+}
+
+#[test]
+fn a_number_without_a_stop_heads_its_decimal_sections() {
+    let text = "4 Assurance Levels\n\nThis section is normative.\n\n4.1 Level One\n\nSome.\n\n\
+                4.2 Level Two\n\nMore.\n\n2 days later, nothing.\n";
+    assert_eq!(ids(text), ["4", "4.1", "4.2"]);
 }

@@ -1,0 +1,230 @@
+//! PDF files: the text of each page (`pdf-extract`), without what the page layout adds.
+//!
+//! A PDF holds glyphs placed on pages, not paragraphs; `pdf-extract` gives each page's text
+//! in reading order, line by line. What a reader does not read as the document is taken
+//! off, from the whole document's evidence: a line at the top or bottom of most pages
+//! (once digits are ignored) is a running header or footer, a line that is only a page
+//! number (`3`, `- 3 -`, `Page 3 of 6`) is one too. A word hyphenated across a line break is
+//! joined, without its hyphen unless the document writes that word with a hyphen
+//! elsewhere (`previously-` / `enrolled` stays `previously-enrolled` where the text has it
+//! so). A paragraph that runs over a page break is joined across it.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Converted;
+
+/// The first and last lines of a page where running headers and footers are looked for.
+const MARGIN_LINES: usize = 3;
+
+/// Reads a PDF file's bytes; the error says what is wrong with the file, in words.
+pub fn to_text(bytes: &[u8]) -> Result<Converted, String> {
+    // pdf-extract panics on some malformed files rather than returning an error: a bad
+    // file must be a message, not a crash.
+    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+        .map_err(|_| "cannot read this PDF (its structure is damaged or unsupported)".to_string())?
+        .map_err(|e| format!("cannot read this PDF: {e}"))?;
+    if pages.iter().all(|p| p.trim().is_empty()) {
+        return Err(
+            "this PDF has no text to read (a scan? draftdiff does not read images: run OCR first)"
+                .into(),
+        );
+    }
+    Ok(join_pages(&pages))
+}
+
+/// The pages' text as one text for the importer, with the page of each line.
+pub fn join_pages(pages: &[String]) -> Converted {
+    let pages: Vec<Vec<&str>> = pages.iter().map(|p| p.lines().collect()).collect();
+    let running = running_lines(&pages);
+    let mut lines: Vec<(String, usize)> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let kept: Vec<&str> = page
+            .iter()
+            .copied()
+            .filter(|l| !running.contains(&shape(l)) && !is_page_number(l))
+            .collect();
+        let start = kept.iter().position(|l| !l.trim().is_empty());
+        let end = kept.iter().rposition(|l| !l.trim().is_empty());
+        let (Some(start), Some(end)) = (start, end) else {
+            continue;
+        };
+        if let Some((last, _)) = lines.last() {
+            // A paragraph that runs on: no blank line between the pages' text.
+            let runs_on = !last.trim_end().ends_with(['.', ':', ';', '!', '?'])
+                && kept[start].trim_start().starts_with(char::is_lowercase);
+            if !runs_on {
+                lines.push((String::new(), p + 1));
+            }
+        }
+        lines.extend(kept[start..=end].iter().map(|l| (l.to_string(), p + 1)));
+    }
+    join_hyphenated(&mut lines);
+    let mut text = String::new();
+    let mut places = Vec::with_capacity(lines.len());
+    for (line, page) in lines {
+        text.push_str(&line);
+        text.push('\n');
+        places.push(page);
+    }
+    Converted {
+        text,
+        places,
+        unit: "page",
+    }
+}
+
+/// A line with its digits and spacing ignored: `Page 3 of 6` and `Page 4 of 6` are one.
+fn shape(line: &str) -> String {
+    line.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// The shapes of the lines that stand in the margins of most pages (at least two, and more
+/// than half of them): running headers and footers.
+fn running_lines(pages: &[Vec<&str>]) -> HashSet<String> {
+    if pages.len() < 2 {
+        return HashSet::new();
+    }
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for page in pages {
+        let text: Vec<&str> = page
+            .iter()
+            .copied()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        let margins = text
+            .iter()
+            .take(MARGIN_LINES)
+            .chain(text.iter().rev().take(MARGIN_LINES));
+        let shapes: HashSet<String> = margins.map(|l| shape(l)).collect();
+        for s in shapes {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2 && *n * 2 > pages.len())
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// `3`, `- 3 -`, `Page 3`, `Page 3 of 6`, `iv`: a page number on a line of its own.
+fn is_page_number(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    let t = t
+        .strip_prefix("Page ")
+        .or_else(|| t.strip_prefix("page "))
+        .unwrap_or(t);
+    let number = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    match t.split_once(" of ") {
+        Some((a, b)) => number(a.trim()) && number(b.trim()),
+        None => number(t),
+    }
+}
+
+/// Joins words hyphenated across line breaks: `authentica-` / `tion using` becomes
+/// `authentication` / `using`. The hyphen stays where the document writes the joined word
+/// with a hyphen elsewhere, or where the next line starts in capitals or digits.
+fn join_hyphenated(lines: &mut Vec<(String, usize)>) {
+    let all: String = lines
+        .iter()
+        .map(|(l, _)| l.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let hyphenated: HashSet<String> = all
+        .split_whitespace()
+        .filter(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).contains('-'))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let line = lines[i].0.trim_end();
+        let broken = line.ends_with('-')
+            && line[..line.len() - 1].ends_with(char::is_alphabetic)
+            && lines[i + 1].0.trim_start().starts_with(char::is_lowercase);
+        if !broken {
+            i += 1;
+            continue;
+        }
+        let next = lines[i + 1].0.trim_start().to_string();
+        let (word, rest) = next.split_once(' ').unwrap_or((next.as_str(), ""));
+        let head = line
+            .rsplit(' ')
+            .next()
+            .unwrap_or(line)
+            .trim_end_matches('-');
+        let joined = format!("{head}-{word}")
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
+        let keep_hyphen = hyphenated.contains(&joined);
+        let mut first = line[..line.len() - 1].to_string();
+        if keep_hyphen {
+            first.push('-');
+        }
+        first.push_str(word);
+        lines[i].0 = first;
+        if rest.trim().is_empty() {
+            lines.remove(i + 1);
+        } else {
+            lines[i + 1].0 = rest.trim_start().to_string();
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pages(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn running_headers_footers_and_page_numbers_are_dropped() {
+        let got = join_pages(&pages(&[
+            "AGREEMENT ON THINGS\n\n1. Scope\n\nThis applies.\n\nwww.example.org Page 1 of 3\n",
+            "AGREEMENT ON THINGS\n\n2. Terms\n\nThey hold.\n\nwww.example.org Page 2 of 3\n",
+            "AGREEMENT ON THINGS\n\n3. End\n\nIt ends.\n\n- 3 -\n",
+        ]));
+        assert_eq!(
+            got.text,
+            "1. Scope\n\nThis applies.\n\n2. Terms\n\nThey hold.\n\n3. End\n\nIt ends.\n"
+        );
+        assert_eq!(got.places, [1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
+    }
+
+    #[test]
+    fn a_paragraph_runs_on_over_a_page_break() {
+        let got = join_pages(&pages(&["1. The parties agree that\n", "the war ends.\n"]));
+        assert_eq!(got.text, "1. The parties agree that\nthe war ends.\n");
+        let got = join_pages(&pages(&["1. The war ends.\n", "2. Peace holds.\n"]));
+        assert_eq!(got.text, "1. The war ends.\n\n2. Peace holds.\n");
+    }
+
+    #[test]
+    fn hyphenated_words_are_joined_unless_the_text_hyphenates_them() {
+        let got = join_pages(&pages(&[
+            "Authentication uses a multi-factor authentica-\ntion scheme; a multi-\nfactor one. Re-\nEnter it.\n",
+        ]));
+        assert_eq!(
+            got.text,
+            "Authentication uses a multi-factor authentication\nscheme; a multi-factor\none. Re-\nEnter it.\n"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_pdf_is_refused_in_words() {
+        let err = to_text(b"plain text, not a PDF").unwrap_err();
+        assert!(err.starts_with("cannot read this PDF"), "{err}");
+    }
+}
