@@ -265,6 +265,23 @@ fn indentation(l: &str) -> usize {
         .sum()
 }
 
+/// A line of a table of contents: dot leaders (four or more, a stray comma allowed) and a
+/// page number at its end.
+fn is_contents_entry(s: &str) -> bool {
+    let body = s
+        .trim_end()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    body.len() < s.trim_end().len()
+        && body.ends_with('.')
+        && body
+            .chars()
+            .rev()
+            .take_while(|&c| c == '.' || c == ',')
+            .filter(|&c| c == '.')
+            .count()
+            >= 4
+}
+
 /// Outline steps within one Markdown heading level (see [`Parser::outline_level`]).
 const LEVEL_STEPS: u8 = 8;
 
@@ -682,6 +699,10 @@ impl Parser {
         let (mut marker, bold) = marker_of(line.content);
         if marker.is_none() {
             marker = self.bare_number_heading(line);
+        }
+        // `1. Introduction ........ 2`: an entry of a table of contents, not the section.
+        if is_contents_entry(line.content) {
+            marker = None;
         }
         if let Some(m) = &marker {
             self.current_rest = line.content.get(m.rest_at..).unwrap_or("").to_string();

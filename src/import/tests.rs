@@ -670,3 +670,13 @@ fn a_number_without_a_stop_heads_its_decimal_sections() {
                 4.2 Level Two\n\nMore.\n\n2 days later, nothing.\n";
     assert_eq!(ids(text), ["4", "4.1", "4.2"]);
 }
+
+#[test]
+fn a_table_of_contents_is_text() {
+    let text = "Table of Contents\n\n   1. Introduction ............ 2\n   2. Terms ...........,.... 3\n\n\
+                1. Introduction\n\nText.\n\n2. Terms\n\nMore.\n";
+    assert_eq!(ids(text), ["preamble", "1", "2"]);
+    assert!(outline(text)[0]
+        .2
+        .contains("1. Introduction ............ 2"));
+}
