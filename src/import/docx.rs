@@ -268,18 +268,18 @@ fn read_numbering(xml: &str) -> Result<Lists, String> {
     Ok(lists)
 }
 
-/// `n` as a level of `format` writes it: `3`, `c`, `C`, `iii`, `III`; None for bullets and
-/// for levels without a number.
-fn format_number(n: u32, format: &str) -> Option<String> {
-    Some(match format {
-        "decimal" | "" => n.to_string(),
+/// `n` as a level of `format` writes it: `3`, `c`, `C`, `iii`, `III`; formats we do not
+/// spell (`ordinal`, `cardinalText`, full-width digits, ...) as decimals, so the number
+/// is still there.
+fn format_number(n: u32, format: &str) -> String {
+    match format {
         "decimalZero" => format!("{n:02}"),
         "lowerLetter" => letters(n).to_lowercase(),
         "upperLetter" => letters(n),
         "lowerRoman" => super::numbering::to_roman(n).to_lowercase(),
         "upperRoman" => super::numbering::to_roman(n),
-        _ => return None,
-    })
+        _ => n.to_string(),
+    }
 }
 
 /// `1` → `A`, `26` → `Z`, `27` → `AA` (Word doubles the letter).
@@ -303,45 +303,54 @@ struct Paragraph {
 fn read_paragraphs(xml: &str) -> Result<Vec<Paragraph>, String> {
     let mut out = Vec::new();
     let mut reader = Reader::from_str(xml);
-    let mut paragraph: Option<Paragraph> = None;
-    // Depth inside elements whose text is not the document's: deleted text, field codes.
+    // Open paragraphs, innermost last: a text box's paragraphs sit inside the paragraph
+    // that anchors it, whose own text goes on after the box.
+    let mut open: Vec<Paragraph> = Vec::new();
+    // Depth inside elements whose text is not the document's.
     let mut hidden = 0usize;
     let mut in_text = false;
     loop {
         match reader.read_event().map_err(|e| xml_error("document", e))? {
             Event::Start(e) => {
                 match local(&e) {
-                    b"p" => paragraph = Some(Paragraph::default()),
-                    b"del" | b"instrText" | b"delText" => hidden += 1,
+                    b"p" => open.push(Paragraph::default()),
+                    name if is_hidden(name) => hidden += 1,
                     b"t" => in_text = true,
                     _ => {}
                 }
-                properties(&e, &mut paragraph);
+                properties(&e, open.last_mut());
             }
             Event::Empty(e) => {
-                if let Some(p) = paragraph.as_mut().filter(|_| hidden == 0) {
-                    match local(&e) {
-                        b"tab" | b"br" | b"cr" => p.text.push(' '),
-                        b"noBreakHyphen" => p.text.push('-'),
-                        _ => {}
+                match local(&e) {
+                    b"p" if hidden == 0 => out.push(Paragraph::default()),
+                    b"tab" | b"br" | b"cr" if hidden == 0 => {
+                        open.last_mut().into_iter().for_each(|p| p.text.push(' '))
                     }
+                    b"noBreakHyphen" if hidden == 0 => {
+                        open.last_mut().into_iter().for_each(|p| p.text.push('-'))
+                    }
+                    _ => {}
                 }
-                properties(&e, &mut paragraph);
+                properties(&e, open.last_mut());
             }
             Event::Text(t) if in_text && hidden == 0 => {
-                if let Some(p) = &mut paragraph {
+                if let Some(p) = open.last_mut() {
                     p.text
                         .push_str(&t.decode().map_err(|e| xml_error("document", e))?);
                 }
             }
             Event::GeneralRef(r) if in_text && hidden == 0 => {
-                if let Some(p) = &mut paragraph {
+                if let Some(p) = open.last_mut() {
                     p.text.push_str(&entity(&r)?);
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
-                b"p" => out.extend(paragraph.take()),
-                b"del" | b"instrText" | b"delText" => hidden = hidden.saturating_sub(1),
+                b"p" => {
+                    if let Some(p) = open.pop().filter(|_| hidden == 0) {
+                        out.push(p);
+                    }
+                }
+                name if is_hidden(name) => hidden = hidden.saturating_sub(1),
                 b"t" => in_text = false,
                 _ => {}
             },
@@ -352,8 +361,17 @@ fn read_paragraphs(xml: &str) -> Result<Vec<Paragraph>, String> {
     Ok(out)
 }
 
+/// Deleted and moved-away text of tracked changes, field codes, and the fallback copy of a
+/// text box (its `mc:Choice` copy is read): not the document's text.
+fn is_hidden(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"del" | b"moveFrom" | b"instrText" | b"delText" | b"Fallback"
+    )
+}
+
 /// Records what a paragraph's properties say: its style, list and outline level.
-fn properties(e: &BytesStart, paragraph: &mut Option<Paragraph>) {
+fn properties(e: &BytesStart, paragraph: Option<&mut Paragraph>) {
     let Some(p) = paragraph else {
         return;
     };
@@ -393,7 +411,7 @@ fn write_out(
 ) -> Converted {
     let mut text = String::new();
     let mut places = Vec::new();
-    let mut counters: HashMap<u32, [Option<u32>; 9]> = HashMap::new();
+    let mut counters = Counters::default();
     for (i, p) in paragraphs.iter().enumerate() {
         let words = crate::text::collapse_whitespace(&p.text);
         let (style_heading, style_list) = p
@@ -401,8 +419,9 @@ fn write_out(
             .as_deref()
             .map_or((None, ListRef::default()), |s| style_of(styles, s));
         let list = p.list.or(style_list);
-        let marker = match (list.num, words.is_empty()) {
-            (Some(num), false) if num != 0 => {
+        // An empty numbered paragraph still shows its number, and counts.
+        let marker = match list.num {
+            Some(num) if num != 0 => {
                 number(lists, &mut counters, num, list.level.unwrap_or(0).min(8))
             }
             _ => None,
@@ -414,7 +433,9 @@ fn write_out(
         let line = match (heading, marker) {
             (Some(level), marker) => {
                 let marker = marker.map(|(m, _)| format!("{m} ")).unwrap_or_default();
-                format!("{} {marker}{words}", "#".repeat(usize::from(level) + 1))
+                // Markdown has six levels of headings: Heading 6 to 9 share the last.
+                let hashes = (usize::from(level) + 1).min(6);
+                format!("{} {marker}{words}", "#".repeat(hashes))
             }
             (None, Some((marker, level))) => {
                 format!("{}{marker} {words}", "    ".repeat(usize::from(level)))
@@ -436,24 +457,45 @@ fn write_out(
     }
 }
 
+/// Word's list counters: one set per abstract list definition, shared by every list
+/// instance (`w:num`) that uses it; an instance's start override restarts them where that
+/// instance is first used.
+#[derive(Default)]
+struct Counters {
+    by_abstract: HashMap<u32, [Option<u32>; 9]>,
+    seen: std::collections::HashSet<u32>,
+}
+
+/// Word stores starts as 16-bit values; a larger one is a damaged file.
+const MAX_START: u32 = 32_767;
+
 /// The label Word shows for the next paragraph at `level` of list `num`, and the level;
-/// None for a bullet or a level that shows no number. Counting is per list: deeper
-/// levels start again after it.
-fn number(
-    lists: &Lists,
-    counters: &mut HashMap<u32, [Option<u32>; 9]>,
-    num: u32,
-    level: u8,
-) -> Option<(String, u8)> {
+/// None for a bullet or a level that shows no number. Deeper levels start again after it.
+fn number(lists: &Lists, counters: &mut Counters, num: u32, level: u8) -> Option<(String, u8)> {
     let def = lists.level(num, level)?;
-    let counts = counters.entry(num).or_insert([None; 9]);
+    let (abstract_id, overrides) = lists.nums.get(&num)?;
+    let counts = counters
+        .by_abstract
+        .entry(*abstract_id)
+        .or_insert([None; 9]);
+    if counters.seen.insert(num) {
+        for (&l, &start) in overrides {
+            if let Some(c) = counts.get_mut(usize::from(l)) {
+                *c = Some(start.min(MAX_START).saturating_sub(1));
+            }
+        }
+    }
     let l = usize::from(level);
-    counts[l] = Some(counts[l].map_or(def.start, |c| c + 1));
+    counts[l] = Some(counts[l].map_or(def.start.min(MAX_START), |c| {
+        c.saturating_add(1).min(MAX_START)
+    }));
     for deeper in counts.iter_mut().skip(l + 1) {
         *deeper = None;
     }
-    if def.format == "bullet" {
-        return Some(("-".to_string(), level));
+    match def.format.as_str() {
+        "bullet" => return Some(("-".to_string(), level)),
+        "none" => return None,
+        _ => {}
     }
     let mut label = def.text.clone();
     for k in (0..=l).rev() {
@@ -462,10 +504,16 @@ fn number(
             continue;
         }
         let outer = lists.level(num, k as u8)?;
-        let value = counts[k].unwrap_or(outer.start);
-        label = label.replace(&placeholder, &format_number(value, &outer.format)?);
+        let value = counts[k].unwrap_or(outer.start.min(MAX_START));
+        label = label.replace(&placeholder, &format_number(value, &outer.format));
     }
     let label = label.trim().to_string();
+    // `%1` alone (a tab after it in Word): written `1.` so that the text reads as a list.
+    let label = if label.ends_with(|c: char| c.is_alphanumeric()) && !label.contains('.') {
+        format!("{label}.")
+    } else {
+        label
+    };
     (!label.is_empty()).then_some((label, level))
 }
 

@@ -38,10 +38,14 @@ pub fn join_pages(pages: &[String]) -> Converted {
     let running = running_lines(&pages);
     let mut lines: Vec<(String, usize)> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
+        let margins = margin_lines(page);
         let kept: Vec<&str> = page
             .iter()
-            .copied()
-            .filter(|l| !running.contains(&shape(l)) && !is_page_number(l))
+            .enumerate()
+            .filter(|(i, l)| {
+                !margins.contains(i) || !(running.contains(&shape(l)) || is_page_number(l))
+            })
+            .map(|(_, l)| *l)
             .collect();
         let start = kept.iter().position(|l| !l.trim().is_empty());
         let end = kept.iter().rposition(|l| !l.trim().is_empty());
@@ -49,9 +53,12 @@ pub fn join_pages(pages: &[String]) -> Converted {
             continue;
         };
         if let Some((last, _)) = lines.last() {
-            // A paragraph that runs on: no blank line between the pages' text.
+            // A paragraph that runs on: no blank line between the pages' text, unless the
+            // next page starts a provision of its own.
+            let next = kept[start].trim_start();
             let runs_on = !last.trim_end().ends_with(['.', ':', ';', '!', '?'])
-                && kept[start].trim_start().starts_with(char::is_lowercase);
+                && super::numbering::recognise(next, super::numbering::Context::Line).is_none()
+                && !next.starts_with('#');
             if !runs_on {
                 lines.push((String::new(), p + 1));
             }
@@ -73,11 +80,26 @@ pub fn join_pages(pages: &[String]) -> Converted {
     }
 }
 
+/// The indexes of a page's first and last [`MARGIN_LINES`] lines with text: where running
+/// headers, footers and page numbers stand (a number or a repeated line mid-page is text).
+fn margin_lines(page: &[&str]) -> HashSet<usize> {
+    let text: Vec<usize> = (0..page.len())
+        .filter(|&i| !page[i].trim().is_empty())
+        .collect();
+    let head = text.iter().take(MARGIN_LINES);
+    let tail = text.iter().rev().take(MARGIN_LINES);
+    head.chain(tail).copied().collect()
+}
+
 /// A line with its digits and spacing ignored: `Page 3 of 6` and `Page 4 of 6` are one.
+/// A line that opens a provision keeps its digits: `Article 1`, `Article 3` and `Article 5`
+/// at the tops of three pages are three articles, not a running header.
 fn shape(line: &str) -> String {
-    line.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let spaced = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    if super::numbering::recognise(&spaced, super::numbering::Context::Line).is_some() {
+        return spaced;
+    }
+    spaced
         .chars()
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
         .collect()
@@ -112,7 +134,7 @@ fn running_lines(pages: &[Vec<&str>]) -> HashSet<String> {
         .collect()
 }
 
-/// `3`, `- 3 -`, `Page 3`, `Page 3 of 6`, `iv`: a page number on a line of its own.
+/// `3`, `- 3 -`, `Page 3`, `Page 3 of 6`: a page number on a line of its own.
 fn is_page_number(line: &str) -> bool {
     let t = line
         .trim()
@@ -129,14 +151,22 @@ fn is_page_number(line: &str) -> bool {
 }
 
 /// Joins words hyphenated across line breaks: `authentica-` / `tion using` becomes
-/// `authentication` / `using`. The hyphen stays where the document writes the joined word
-/// with a hyphen elsewhere, or where the next line starts in capitals or digits.
+/// `authentication` / `using`. The hyphen stays where the document writes the word with a
+/// hyphen elsewhere, or where the part before it is a prefix that takes one (`self-`,
+/// `non-`, `co-`, ...) and the document never writes the word without it.
 fn join_hyphenated(lines: &mut Vec<(String, usize)>) {
     let all: String = lines
         .iter()
         .map(|(l, _)| l.as_str())
         .collect::<Vec<_>>()
         .join(" ");
+    let plain: HashSet<String> = all
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
     let hyphenated: HashSet<String> = all
         .split_whitespace()
         .filter(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).contains('-'))
@@ -165,7 +195,14 @@ fn join_hyphenated(lines: &mut Vec<(String, usize)>) {
         let joined = format!("{head}-{word}")
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase();
-        let keep_hyphen = hyphenated.contains(&joined);
+        const PREFIXES: &[&str] = &[
+            "self", "non", "co", "ex", "cross", "multi", "anti", "pre", "post", "quasi", "semi",
+            "well", "full", "half", "sub", "inter", "intra", "pro", "counter",
+        ];
+        let lower_head = head.to_lowercase();
+        let keep_hyphen = hyphenated.contains(&joined)
+            || (PREFIXES.contains(&lower_head.as_str())
+                && !plain.contains(&joined.replace('-', "")));
         let mut first = line[..line.len() - 1].to_string();
         if keep_hyphen {
             first.push('-');
@@ -207,6 +244,14 @@ mod tests {
     fn a_paragraph_runs_on_over_a_page_break() {
         let got = join_pages(&pages(&["1. The parties agree that\n", "the war ends.\n"]));
         assert_eq!(got.text, "1. The parties agree that\nthe war ends.\n");
+        let got = join_pages(&pages(&[
+            "1. Concluded between the\n",
+            "European Union and Moldova.\n",
+        ]));
+        assert_eq!(
+            got.text,
+            "1. Concluded between the\nEuropean Union and Moldova.\n"
+        );
         let got = join_pages(&pages(&["1. The war ends.\n", "2. Peace holds.\n"]));
         assert_eq!(got.text, "1. The war ends.\n\n2. Peace holds.\n");
     }
@@ -219,6 +264,33 @@ mod tests {
         assert_eq!(
             got.text,
             "Authentication uses a multi-factor authentication\nscheme; a multi-factor\none. Re-\nEnter it.\n"
+        );
+    }
+
+    #[test]
+    fn only_the_margins_lose_repeated_lines_and_numbers() {
+        let got = join_pages(&pages(&[
+            "Article 1\n\nText one.\nIt goes on.\nAnd on.\n\n250\n\nMore of one.\nStill one.\nOne ends.\n",
+            "Article 3\n\nText three.\nIt says.\nIt adds.\n\n2024\n\nMore of three.\nStill three.\nThree ends.\n",
+            "Article 5\n\nText five.\n",
+        ]));
+        assert!(
+            got.text.contains("Article 1") && got.text.contains("Article 5"),
+            "{}",
+            got.text
+        );
+        assert!(got.text.contains("250\n\nMore of one."), "{}", got.text);
+        assert!(got.text.contains("2024\n\nMore of three."), "{}", got.text);
+    }
+
+    #[test]
+    fn prefixes_keep_their_hyphen() {
+        let got = join_pages(&pages(&[
+            "Work for self-\nemployed persons and non-\ndiscrimination.\n",
+        ]));
+        assert_eq!(
+            got.text,
+            "Work for self-employed\npersons and non-discrimination.\n"
         );
     }
 

@@ -186,3 +186,40 @@ fn the_text_imports_with_its_outline() {
     assert_eq!(ids, ["1", "1.a", "1.b", "2"]);
     assert_eq!(imported.draft.meta.title.as_deref(), Some("Plan"));
 }
+
+#[test]
+fn lists_on_one_definition_share_their_counters_and_empty_items_count() {
+    // numId 1 and 3 both use definition 7; 3 restarts it at 5 where it is first used,
+    // then 1 goes on from there, as Word counts.
+    let body = [
+        p(None, Some((1, 0)), &run("One.")),
+        p(None, Some((1, 0)), ""),
+        p(None, Some((1, 0)), &run("Three.")),
+        p(None, Some((3, 0)), &run("Five.")),
+        p(None, Some((1, 0)), &run("Six.")),
+    ]
+    .concat();
+    assert_eq!(
+        converted(&body).text,
+        "1. One.\n\n3. Three.\n\n5. Five.\n\n6. Six.\n"
+    );
+}
+
+#[test]
+fn a_text_box_keeps_the_text_around_it_once() {
+    let box_ = |inner: &str| {
+        format!(
+            "<mc:AlternateContent><mc:Choice><w:txbxContent>{inner}</w:txbxContent></mc:Choice>\
+             <mc:Fallback><w:txbxContent>{inner}</w:txbxContent></mc:Fallback></mc:AlternateContent>"
+        )
+    };
+    let body = format!(
+        "<w:p>{}<w:r>{}</w:r>{}</w:p>",
+        run("Before the box,"),
+        box_(&p(None, None, &run("In the box."))),
+        run(" after it.")
+    );
+    let text = converted(&body).text;
+    assert_eq!(text.matches("In the box.").count(), 1, "{text}");
+    assert!(text.contains("Before the box, after it."), "{text}");
+}
