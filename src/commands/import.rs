@@ -265,6 +265,17 @@ fn read_input(input: &Input) -> Result<(String, String, Option<import::Converted
             path: PathBuf::from(&origin),
             message,
         })?;
+        // A small zip or PDF can hold far more text than it weighs: the text is held to
+        // the limit drafts have.
+        if converted.text.len() as u64 > load::MAX_FILE_BYTES {
+            return Err(Error::Read {
+                path: PathBuf::from(&origin),
+                message: format!(
+                    "its text is over {} bytes, the limit for a draft",
+                    load::MAX_FILE_BYTES
+                ),
+            });
+        }
         return Ok((origin, converted.text.clone(), Some(converted)));
     }
     let text = String::from_utf8(bytes).map_err(|e| {

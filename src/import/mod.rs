@@ -285,10 +285,13 @@ fn is_contents_entry(s: &str) -> bool {
 /// Outline steps within one Markdown heading level (see [`Parser::outline_level`]).
 const LEVEL_STEPS: u8 = 8;
 
-/// The keywords that number headings at each level, the rarest first (ties in order of
-/// first use).
-fn keywords_by_level(lines: &[Line]) -> HashMap<u8, Vec<numbering::Keyword>> {
-    let mut counts: HashMap<u8, Vec<(numbering::Keyword, usize)>> = HashMap::new();
+/// The keywords that number headings at each level, in outline order: a keyword holds
+/// another when at least two of its headings are each followed, before the next of its
+/// own, by one of the other ("SECTION I" / Articles 2-18 / "SECTION II" / Articles 19-51);
+/// keywords that only follow each other ("Article VII" then "Amendment I" to "XXVII") are
+/// siblings, whatever their counts.
+fn keywords_by_level(lines: &[Line]) -> HashMap<u8, Vec<(numbering::Keyword, u8)>> {
+    let mut sequences: HashMap<u8, Vec<numbering::Keyword>> = HashMap::new();
     for l in lines {
         let LineKind::Heading { level, text } = &l.kind else {
             continue;
@@ -296,20 +299,60 @@ fn keywords_by_level(lines: &[Line]) -> HashMap<u8, Vec<numbering::Keyword>> {
         if let Some(Kind::Keyword(word)) =
             numbering::recognise(text, Context::Heading).map(|m| m.style.kind)
         {
-            let at = counts.entry(*level).or_default();
-            match at.iter_mut().find(|(w, _)| *w == word) {
-                Some((_, n)) => *n += 1,
-                None => at.push((word, 1)),
+            sequences.entry(*level).or_default().push(word);
+        }
+    }
+    sequences
+        .into_iter()
+        .map(|(level, sequence)| {
+            let mut kinds: Vec<numbering::Keyword> = Vec::new();
+            for &w in &sequence {
+                if !kinds.contains(&w) {
+                    kinds.push(w);
+                }
+            }
+            // Each keyword sits below as many others as hold it: Part > Chapter > Article.
+            let depths = kinds
+                .iter()
+                .map(|&k| {
+                    let holders = kinds
+                        .iter()
+                        .filter(|&&outer| outer != k && holds(&sequence, outer, k))
+                        .count();
+                    (k, holders as u8)
+                })
+                .collect();
+            (level, depths)
+        })
+        .collect()
+}
+
+/// Whether `outer` headings hold `inner` ones: at least two of them are followed, before
+/// the next `outer`, by an `inner`, and the `inner` ones so held are at least two for each
+/// `outer` (Sections each over many Articles; not an Article now and then before a
+/// Section, nor the last Article before all the Amendments).
+fn holds(
+    sequence: &[numbering::Keyword],
+    outer: numbering::Keyword,
+    inner: numbering::Keyword,
+) -> bool {
+    let (mut holders, mut held, mut outers) = (0, 0, 0);
+    let mut open: Option<usize> = None;
+    for &w in sequence {
+        if w == outer {
+            outers += 1;
+            open = Some(0);
+        } else if w == inner {
+            if let Some(n) = open.as_mut() {
+                if *n == 0 {
+                    holders += 1;
+                }
+                *n += 1;
+                held += 1;
             }
         }
     }
-    counts
-        .into_iter()
-        .map(|(level, mut words)| {
-            words.sort_by_key(|&(_, n)| n);
-            (level, words.into_iter().map(|(w, _)| w).collect())
-        })
-        .collect()
+    holders >= 2 && held >= 2 * outers
 }
 
 /// How many unnumbered headings stand on their own at each level: a heading right under
@@ -479,14 +522,17 @@ struct Parser {
     /// Every marker that starts a line of the document, as written: whole-document
     /// evidence of which lists exist.
     line_markers: HashSet<String>,
+    /// The prefixes of the decimal markers that start lines (`4` for `4.1`).
+    decimal_prefixes: HashSet<String>,
     /// The text after the marker of the line being read.
     current_rest: String,
     /// How many unnumbered headings the document has at each level.
     unnumbered_levels: HashMap<u8, usize>,
     /// The levels of its numbered headings.
     numbered_levels: HashSet<u8>,
-    /// The keywords of its headings at each level, rarest first.
-    keywords_by_level: HashMap<u8, Vec<numbering::Keyword>>,
+    /// The keywords of its headings at each level, each with how many of the others hold
+    /// it (see [`keywords_by_level`]).
+    keywords_by_level: HashMap<u8, Vec<(numbering::Keyword, u8)>>,
     /// A numbered heading with no title of its own ("### Article 1"), whose title may be
     /// the heading or the one-line paragraph right under it.
     awaiting_title: Option<usize>,
@@ -531,6 +577,13 @@ impl Parser {
                 .map(|m| m.written)
                 .collect(),
             current_rest: String::new(),
+            decimal_prefixes: lines
+                .iter()
+                .filter(|l| l.kind == LineKind::Text)
+                .filter_map(|l| marker_of(l.content).0)
+                .filter(|m| m.style.kind == Kind::Decimal)
+                .map(|m| m.label.prefix)
+                .collect(),
             awaiting_title: None,
             wrap: wrap_width(lines),
             unnumbered_levels: unnumbered_levels(lines),
@@ -551,17 +604,17 @@ impl Parser {
     }
 
     /// Where a heading of Markdown `level` stands in the outline. Headings nest by level;
-    /// at one level, keywords nest by how often they occur, the rarer holding the more
-    /// frequent ("### SECTION I" over "### Article 2" ... "### Article 18", as converters
-    /// flatten treaties), and other headings stand with the most frequent.
+    /// at one level, a keyword whose headings each hold some of another's holds them
+    /// ("### SECTION I" over "### Article 2" ... "### Article 18", as converters flatten
+    /// treaties), and other headings stand with the most deeply held.
     fn outline_level(&self, level: u8, style: Option<Style>) -> u8 {
         let kinds = self.keywords_by_level.get(&level);
-        let most = kinds.map_or(0, |k| k.len().saturating_sub(1)) as u8;
+        let deepest = kinds.map_or(0, |k| k.iter().map(|&(_, d)| d).max().unwrap_or(0));
         let place = match style.map(|s| s.kind) {
             Some(Kind::Keyword(word)) => kinds
-                .and_then(|k| k.iter().position(|&w| w == word))
-                .map_or(most, |p| p as u8),
-            _ => most,
+                .and_then(|k| k.iter().find(|(w, _)| *w == word))
+                .map_or(deepest, |&(_, d)| d),
+            _ => deepest,
         };
         level * LEVEL_STEPS + place.min(LEVEL_STEPS - 1)
     }
@@ -574,11 +627,9 @@ impl Parser {
             return None;
         }
         let m = numbering::recognise(line.content, Context::Heading)?;
-        let sub = format!("{}.", m.label.text);
-        let decimal_under = self.line_markers.iter().any(|w| w.starts_with(&sub));
         (m.style.kind == Kind::Arabic
             && m.style.delim == Delim::None
-            && decimal_under
+            && self.decimal_prefixes.contains(&m.label.text)
             && is_title_like(&line.content[m.rest_at..]))
         .then_some(m)
     }
@@ -651,8 +702,13 @@ impl Parser {
         let unique = self.unnumbered_levels.get(&level).is_some_and(|&n| n == 1);
         // ...or at a level deeper than every numbered heading, which it cannot contain.
         let below_numbered = self.numbered_levels.iter().all(|&l| l < level);
-        let title_level =
-            level == 1 || unique || (below_numbered && !self.numbered_levels.is_empty());
+        // The only unnumbered heading at its level is a title only above the numbered ones
+        // ("## Agreement" over "### 1. Scope"), not beside them ("## Introduction" before
+        // "## 1 Scope").
+        let above_numbered = self.numbered_levels.iter().all(|&l| l > level);
+        let title_level = level == 1
+            || (unique && above_numbered)
+            || (below_numbered && !self.numbered_levels.is_empty());
         if marker.is_none() && title_level && first_content {
             // The document's own title: it heads the preamble rather than a provision.
             self.document_title = Some(collapse_whitespace(text));
@@ -717,9 +773,10 @@ impl Parser {
         }
         let content = collapse_whitespace(line.content);
         // A bullet kept as text (in a preamble) still starts a paragraph of its own.
+        // (An `o` kept as text is a word that goes on the sentence.)
         let bullet = marker
             .as_ref()
-            .is_some_and(|m| matches!(m.style.kind, Kind::Bullet(_)));
+            .is_some_and(|m| matches!(m.style.kind, Kind::Bullet(c) if c != 'o'));
         match self.open {
             Some(idx) if !bullet => {
                 // A line that continues a provision's text shows where that text starts
@@ -743,6 +800,16 @@ impl Parser {
     /// no warning).
     fn refuse(&self, m: &Marker) -> Option<Option<String>> {
         let bullet = matches!(m.style.kind, Kind::Bullet(_));
+        // `o` is a word in many languages ("o subarrendar", "or"): as a bullet it never
+        // continues a paragraph, only a list of `o` bullets.
+        let in_o_list = self.open.is_some_and(|i| {
+            self.nodes[i]
+                .style
+                .is_some_and(|s| s.kind == Kind::Bullet('o'))
+        });
+        if matches!(m.style.kind, Kind::Bullet('o')) && self.open.is_some() && !in_o_list {
+            return Some(None);
+        }
         if bullet {
             // Bullets in the preamble of a numbered text are part of the preamble.
             return (self.stack.is_empty() && self.has_numbering).then_some(None);
@@ -754,7 +821,18 @@ impl Parser {
                 m.written
             )));
         }
-        if let Some(word) = self.open.and_then(|i| self.reference_before(i)) {
+        let next_of_open = self.open.is_some_and(|i| {
+            let n = &self.nodes[i];
+            n.style == Some(m.style)
+                && n.label
+                    .as_ref()
+                    .is_some_and(|l| l.prefix == m.label.prefix && l.value + 1 == m.label.value)
+        });
+        if let Some(word) = self
+            .open
+            .filter(|_| !next_of_open)
+            .and_then(|i| self.reference_before(i))
+        {
             let owner = self.open.map(|i| self.describe(i)).unwrap_or_default();
             return Some(Some(format!(
                 "{:?} follows {word:?} at the end of the line before: a reference, kept as \
@@ -782,12 +860,22 @@ impl Parser {
         if !matches!(m.style.delim, Delim::Parens | Delim::Paren) || !m.label.prefix.is_empty() {
             return None;
         }
-        let next = numbering::next_written(m)?;
-        let inline = self
-            .current_rest
-            .split_whitespace()
-            .any(|word| word == next);
-        (inline && !self.line_markers.contains(&next)).then_some(next)
+        let readings =
+            std::iter::once(m.clone()).chain(m.roman_alternative.clone().map(|(style, label)| {
+                Marker {
+                    style,
+                    label,
+                    ..m.clone()
+                }
+            }));
+        readings
+            .filter_map(|r| numbering::next_written(&r))
+            .find(|next| {
+                self.current_rest
+                    .split_whitespace()
+                    .any(|word| word == next)
+                    && !self.line_markers.contains(next)
+            })
     }
 
     /// The word a continued paragraph ends with when it is one that a number follows as a
@@ -1451,6 +1539,11 @@ fn run_in_heading(s: &str) -> Option<(String, String)> {
     let (head, rest) = (&s[..stop], s[stop + 2..].trim_start());
     let words = head.split_whitespace().count();
     let long_word = has_long_word(head);
+    // "Approved by Dr. Jones", "John A. Smith", "U.S. Senate": an abbreviation's stop.
+    let last = head.split_whitespace().next_back().unwrap_or("");
+    if last.chars().filter(|c| c.is_alphabetic()).count() <= 3 || last.contains('.') {
+        return None;
+    }
     let starts_sentence = rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“');
     ((1..=8).contains(&words) && long_word && starts_sentence && is_title_case(head))
         .then(|| (head.to_string(), rest.to_string()))

@@ -327,7 +327,9 @@ fn parenthesised(line: &str) -> Option<Marker> {
     let after = &inner_and_rest[close + 1..];
     // `(a)in defence of ...`: converters drop the space; a short label and a letter after
     // it are still a marker.
-    let glued = close <= 4 && after.starts_with(char::is_alphabetic);
+    // Not `(s)he`, nor `(s)` after a word wrapped onto the line.
+    let glued =
+        close <= 4 && after.starts_with(char::is_alphabetic) && !inner.eq_ignore_ascii_case("s");
     if !(after.is_empty() || after.starts_with(char::is_whitespace) || glued) {
         return None;
     }
@@ -342,7 +344,11 @@ fn parenthesised(line: &str) -> Option<Marker> {
 fn glued_number(line: &str) -> Option<Marker> {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let rest = line[digits..].strip_prefix('.')?;
-    if !(1..=3).contains(&digits) || !rest.starts_with(|c: char| c.is_uppercase()) {
+    // A capital then a small letter: `1.To`, not an outline label `3.A` or `3.B`.
+    let mut chars = rest.chars();
+    let word = chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_some_and(char::is_lowercase);
+    if !(1..=3).contains(&digits) || !word {
         return None;
     }
     simple_label(
@@ -536,8 +542,6 @@ fn strip_dash(s: &str) -> Option<&str> {
     (t.is_empty() || t.starts_with(char::is_whitespace)).then_some(t)
 }
 
-/// Text that can follow an undelimited number in a heading: a capital, a digit, a quote or
-/// a bracket, not a lowercase word that shows the number belongs to a sentence.
 /// The marker that follows `m` in its list, written in the same way: `(2)` after `(1)`,
 /// `b)` after `a)`, `(iv)` after `(iii)`. None for keywords, decimals and bullets.
 pub fn next_written(m: &Marker) -> Option<String> {
@@ -558,6 +562,8 @@ pub fn next_written(m: &Marker) -> Option<String> {
     })
 }
 
+/// Text that can follow an undelimited number in a heading: a capital, a digit, a quote or
+/// a bracket, not a lowercase word that shows the number belongs to a sentence.
 pub fn starts_like_heading(s: &str) -> bool {
     s.chars()
         .next()

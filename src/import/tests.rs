@@ -628,8 +628,8 @@ fn a_bare_numbered_heading_takes_its_title_from_under_it() {
 #[test]
 fn a_rarer_keyword_at_one_heading_level_holds_the_frequent_one() {
     let text = "### SECTION I\n\n### Article 1\n\nOne.\n\n### Article 2\n\nTwo.\n\n\
-                ### SECTION II\n\n### Article 3\n\nThree.\n";
-    assert_eq!(ids(text), ["I", "I.1", "I.2", "II", "II.3"]);
+                ### SECTION II\n\n### Article 3\n\nThree.\n\n### Article 4\n\nFour.\n";
+    assert_eq!(ids(text), ["I", "I.1", "I.2", "II", "II.3", "II.4"]);
 }
 
 #[test]
@@ -660,7 +660,9 @@ fn markers_glued_to_their_text_and_numbered_bullets() {
         ids("1. Terms\n\n   o  one\n   o  two\n"),
         ["1", "1.a", "1.b"]
     );
-    // Prose still is prose: `e.g.`, a decimal figure.
+    // Prose still is prose: `e.g.`, a decimal figure, outline labels, `(s)he`.
+    assert_eq!(ids("1. Scope\n3.A Eligibility\n3.B Application\n"), ["1"]);
+    assert_eq!(ids("1. The member, and\n(s)he shall reply.\n"), ["1"]);
     assert_eq!(ids("1. Scope\ne.g. this.\n1.5 million people.\n"), ["1"]);
 }
 
@@ -679,4 +681,34 @@ fn a_table_of_contents_is_text() {
     assert!(outline(text)[0]
         .2
         .contains("1. Introduction ............ 2"));
+}
+
+// Review findings: prose that the corpus-found rules must leave alone.
+#[test]
+fn review_cases_stay_prose_or_keep_their_outline() {
+    // The last Article before the Amendments does not hold them.
+    let text = "## Article VI\n\nSix.\n\n## Article VII\n\nSeven.\n\n## Amendment I\n\nOne.\n\n\
+                ## Amendment II\n\nTwo.\n\n## Amendment III\n\nThree.\n";
+    assert_eq!(ids(text), ["VI", "VII", "I", "II", "III"]);
+    // An unnumbered first heading beside numbered ones is a section, not the title.
+    let text = "## Introduction\n\nText.\n\n## 1 Scope\n\nIt.\n\n## 2 Terms\n\nThem.\n";
+    assert_eq!(import(text, meta()).draft.meta.title, None);
+    // An item that ends in "rules" is followed by the next item, not a reference.
+    assert_eq!(
+        ids("1. General rules\n2. Procedure\n3. Final provisions\n"),
+        ["1", "2", "3"]
+    );
+    // An abbreviation's stop is no end of a run-in heading.
+    let got = outline("1. Approved by Dr. Jones on behalf of the Board.\n2. Noted.\n");
+    assert_eq!(got[0].1, None);
+    // `o` in running text (Spanish "or") is a word.
+    let got = outline("1. El arrendatario podrá ceder el contrato\no subarrendar la vivienda.\n");
+    assert_eq!(got.len(), 1);
+    assert!(got[0].2.contains("contrato o subarrendar"), "{got:?}");
+    // "1 Main Street" is an address line, not a heading of "1.x" sections.
+    let text = "1. The Landlord lets the premises at:\n\n1 Main Street\n\n2. The rent is due.\n";
+    assert_eq!(ids(text), ["1", "2"]);
+    // "(i) ... and (ii) ..." on one line is an enumeration in a sentence.
+    let text = "1. The Licensee shall\n(i) keep the notice, and (ii) pay the fee.\n2. Next.\n";
+    assert_eq!(ids(text), ["1", "2"]);
 }
