@@ -134,6 +134,10 @@ numbered "$WORK/numbered2.txt" 70000
 case_ "import: 2 MB of numbered lines" "$(bytes_of "$WORK/numbered2.txt")" 2 200 "$WORK/imported.yaml" -- \
     "$DRAFTDIFF" import "$WORK/numbered2.txt" --document d --version v1 -o "$WORK/imported.yaml"
 
+yes '1. a' | head -n $((2 * MB / 5)) >"$WORK/ones2.txt"
+case_ "import: 2 MB of \`1. a\` lines (one number repeated)" "$(bytes_of "$WORK/ones2.txt")" 2 200 - -- \
+    "$DRAFTDIFF" import "$WORK/ones2.txt" --document d --version v1 -o "$WORK/imported.yaml"
+
 [ -n "${QUICK:-}" ] && exit 0
 
 # --- up to 64 MiB: 30 s and 1 GiB ----------------------------------------------------------

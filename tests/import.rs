@@ -815,3 +815,24 @@ fn a_pdf_imports_without_its_running_header_footer_and_page_numbers() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("cannot read this PDF"), "{stderr}");
 }
+
+#[test]
+fn a_text_of_more_provisions_than_a_draft_may_hold_is_refused_early() {
+    // A Markdown list numbered `1.` throughout: every line an item with a repeated number.
+    let input = tempfile::NamedTempFile::with_suffix(".txt").unwrap();
+    std::fs::write(input.path(), "1. a\n".repeat(120_000)).unwrap();
+    let output = draftdiff()
+        .arg("import")
+        .arg(input.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "the text holds more than 100000 provisions (reading stopped at line 100002)"
+        ),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}

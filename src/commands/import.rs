@@ -128,7 +128,30 @@ pub fn run(args: &ImportArgs) -> Result<i32> {
             message: "nothing to import: the text is empty".into(),
         });
     }
+    let too_many = |limit: usize| {
+        let counted = match recognised.stopped_at {
+            Some(line) => format!("more than {limit} provisions (reading stopped at line {line})"),
+            None => format!(
+                "{} provisions, more than the {limit}",
+                recognised.provisions
+            ),
+        };
+        Error::Read {
+            path: PathBuf::from(&origin),
+            message: format!(
+                "the text holds {counted} a draft of its size may hold: split it, or check its \
+                 numbering (a list numbered `1.` throughout reads as one provision per line)"
+            ),
+        }
+    };
+    // Before the draft is written out, which would cost as much again.
+    if recognised.stopped_at.is_some() || recognised.provisions > load::MAX_PROVISIONS {
+        return Err(too_many(load::MAX_PROVISIONS));
+    }
     let rendered = yaml::to_yaml(&draft);
+    if recognised.provisions > load::max_provisions(rendered.len()) {
+        return Err(too_many(load::max_provisions(rendered.len())));
+    }
     // What we write must be a valid draft; if not, that is a bug here, not in the input.
     let loaded =
         load::load_bytes(rendered.as_bytes(), &origin, &PathDefaults::default()).map_err(|e| {
