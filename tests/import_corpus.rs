@@ -197,7 +197,9 @@ fn words(s: &str) -> Vec<String> {
 /// provision's id, title or text, nor in the draft's title. Numbering keywords become ids
 /// and `o` bullets are markup.
 fn first_dropped_word(input: &str, draft: &import::ImportedDraft) -> Option<String> {
+    // Numbering keywords, `o` bullets, and `&nbsp;` (a space).
     const MARKUP: &[&str] = &[
+        "nbsp",
         "article",
         "art",
         "section",

@@ -105,7 +105,11 @@ pub struct Import {
 /// provisions (which the caller must refuse).
 pub fn import(text: &str, meta: Metadata) -> Import {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+    // `&nbsp;` is how Markdown exported from web pages writes a space (`**(a)&nbsp;Board.**`).
+    let normalised = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace("&nbsp;", " ");
     let lines = classify(&normalised);
     let mut parser = Parser::new(&lines);
     let mut stopped_at = None;
@@ -955,7 +959,7 @@ impl Parser {
     fn marker_line(&mut self, line: &Line, m: &Marker, bold: Option<Bold>) {
         let (style, label) = self.resolve(m);
         let (explicit_title, rest) = match bold.clone() {
-            Some(Bold { title, after }) => (title, after),
+            Some(Bold { title, after }) => (title.map(|t| bare_title(&t)), after),
             None => (None, collapse_whitespace(&line.content[m.rest_at..])),
         };
         self.count_style(style.sample());
@@ -1544,6 +1548,23 @@ fn heading_of(s: &str) -> Option<String> {
     }
     let bare = s.strip_suffix('.').filter(|b| !b.ends_with('.'))?;
     (is_title_like(bare) && is_title_case(bare) && has_long_word(bare)).then(|| bare.to_string())
+}
+
+/// A bold heading without the marks around it and its closing stop: `++Name.++` (an
+/// underline as some Markdown writes it) → `Name`, `*Scope:*` → `Scope`.
+fn bare_title(t: &str) -> String {
+    let mut t = t.trim();
+    for mark in ["++", "~~", "*", "_"] {
+        if let Some(inner) = t.strip_prefix(mark).and_then(|r| r.strip_suffix(mark)) {
+            t = inner.trim();
+        }
+    }
+    let bare = t.trim_end_matches(['.', ':']);
+    if bare.is_empty() || bare.ends_with('.') {
+        t.to_string()
+    } else {
+        bare.to_string()
+    }
 }
 
 /// A word of four letters or more: `A. B.` or `Mr` is no heading.

@@ -712,3 +712,20 @@ fn review_cases_stay_prose_or_keep_their_outline() {
     let text = "1. The Licensee shall\n(i) keep the notice, and (ii) pay the fee.\n2. Next.\n";
     assert_eq!(ids(text), ["1", "2"]);
 }
+
+#[test]
+fn a_bold_heading_loses_its_marks_and_its_stop() {
+    let got = outline(
+        "1. Board\n\n**(a)&nbsp;&nbsp;Members.** Five.\n\n**(b)&nbsp;Terms.** Two years.\n",
+    );
+    assert_eq!(
+        got[1],
+        ("1.a".into(), Some("Members".into()), "Five.".into())
+    );
+    let got = outline(
+        "**Section 1.1. ++Name.++** The name is the Foundation.\n**Section 1.2. Offices:** Here.\n",
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Name"));
+    assert_eq!(got[0].2, "The name is the Foundation.");
+    assert_eq!(got[1].1.as_deref(), Some("Offices"));
+}
