@@ -175,17 +175,20 @@ fn join_hyphenated(lines: &mut Vec<(String, usize)>) {
                 .to_lowercase()
         })
         .collect();
-    let mut i = 0;
-    while i + 1 < lines.len() {
+    // Line `i` and the next line still there, `j`: a line whose every word went up to
+    // the line before is dropped at the end (one pass, not a removal per join).
+    let mut dropped = vec![false; lines.len()];
+    let (mut i, mut j) = (0, 1);
+    while j < lines.len() {
         let line = lines[i].0.trim_end();
         let broken = line.ends_with('-')
             && line[..line.len() - 1].ends_with(char::is_alphabetic)
-            && lines[i + 1].0.trim_start().starts_with(char::is_lowercase);
+            && lines[j].0.trim_start().starts_with(char::is_lowercase);
         if !broken {
-            i += 1;
+            (i, j) = (j, j + 1);
             continue;
         }
-        let next = lines[i + 1].0.trim_start().to_string();
+        let next = lines[j].0.trim_start().to_string();
         let (word, rest) = next.split_once(' ').unwrap_or((next.as_str(), ""));
         let head = line
             .rsplit(' ')
@@ -210,12 +213,18 @@ fn join_hyphenated(lines: &mut Vec<(String, usize)>) {
         first.push_str(word);
         lines[i].0 = first;
         if rest.trim().is_empty() {
-            lines.remove(i + 1);
+            dropped[j] = true;
+            j += 1;
         } else {
-            lines[i + 1].0 = rest.trim_start().to_string();
-            i += 1;
+            lines[j].0 = rest.trim_start().to_string();
+            (i, j) = (j, j + 1);
         }
     }
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !dropped[k - 1]
+    });
 }
 
 #[cfg(test)]
