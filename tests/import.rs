@@ -11,8 +11,12 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+#[path = "support/words.rs"]
+mod support_words;
 use draftdiff::load::{load_bytes, PathDefaults};
 use draftdiff::model::Draft;
+use support_words::{words, NUMBERING_WORDS};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import")
@@ -132,29 +136,6 @@ fn every_fixture_matches_its_goldens_loads_and_drops_nothing() {
 
 // ---------------------------------------------------------------------------------------
 // Nothing dropped: every non-blank line's words occur, in order, in one provision.
-
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// The words of numbering keywords, which the importer turns into ids (`Article 5` → `5`).
-const NUMBERING_WORDS: &[&str] = &[
-    "article",
-    "art",
-    "section",
-    "sect",
-    "sec",
-    "point",
-    "clause",
-    "paragraph",
-    "para",
-    "chapter",
-    "part",
-    "amendment",
-];
 
 fn is_subsequence(needle: &[String], haystack: &[String]) -> bool {
     let mut rest = haystack.iter();
@@ -770,12 +751,7 @@ fn a_word_file_imports_with_its_automatic_numbers() {
     // The plays are numbered by Word, not in their text.
     assert!(draft.provisions.iter().any(|p| p.id == "1"), "{stdout}");
     // A file that is named .docx but is not one is refused in words, exit 2.
-    let fake = tempfile::NamedTempFile::with_suffix(".docx").unwrap();
-    std::fs::write(fake.path(), "plain text").unwrap();
-    let output = draftdiff().arg("import").arg(fake.path()).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("not a Word document (.docx)"), "{stderr}");
+    refused_as(".docx", "not a Word document (.docx)");
 }
 
 #[test]
@@ -808,12 +784,7 @@ fn a_pdf_imports_without_its_running_header_footer_and_page_numbers() {
         stdout.contains("multi-factor authentication using"),
         "{stdout}"
     );
-    let fake = tempfile::NamedTempFile::with_suffix(".pdf").unwrap();
-    std::fs::write(fake.path(), "plain text").unwrap();
-    let output = draftdiff().arg("import").arg(fake.path()).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("cannot read this PDF"), "{stderr}");
+    refused_as(".pdf", "cannot read this PDF");
 }
 
 #[test]
@@ -835,4 +806,14 @@ fn a_text_of_more_provisions_than_a_draft_may_hold_is_refused_early() {
         "{stderr}"
     );
     assert!(output.stdout.is_empty());
+}
+
+/// `import` of a plain text file named with `extension` exits 2 with `message`.
+fn refused_as(extension: &str, message: &str) {
+    let fake = tempfile::NamedTempFile::with_suffix(extension).unwrap();
+    std::fs::write(fake.path(), "plain text").unwrap();
+    let output = draftdiff().arg("import").arg(fake.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(message), "{stderr}");
 }

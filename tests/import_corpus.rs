@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 
 use draftdiff::import::{self, ImportedProvision, Metadata};
 
+#[path = "support/words.rs"]
+mod support_words;
+use support_words::{words, NUMBERING_WORDS};
+
 const HELD_OUT: [&str; 5] = [
     "crc",
     "rfia-s4356-title-viii",
@@ -186,35 +190,12 @@ fn score(expected: &Expected, got: &[Entry]) -> Score {
     }
 }
 
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
 /// A word of the input (counted with its repeats) that the draft has lost: not in any
 /// provision's id, title or text, nor in the draft's title. Numbering keywords become ids
 /// and `o` bullets are markup.
 fn first_dropped_word(input: &str, draft: &import::ImportedDraft) -> Option<String> {
     // Numbering keywords, `o` bullets, and `&nbsp;` (a space).
-    const MARKUP: &[&str] = &[
-        "nbsp",
-        "article",
-        "art",
-        "section",
-        "sect",
-        "sec",
-        "point",
-        "clause",
-        "paragraph",
-        "para",
-        "chapter",
-        "part",
-        "amendment",
-        "title",
-        "o",
-    ];
+    let markup = |w: &str| NUMBERING_WORDS.contains(&w) || ["title", "o", "nbsp"].contains(&w);
     // Ids count in full (`4.1.1` holds the words of the marker `4.1.1.`).
     fn collect(list: &[ImportedProvision], prefix: &str, out: &mut HashMap<String, i64>) {
         for p in list {
@@ -235,7 +216,7 @@ fn first_dropped_word(input: &str, draft: &import::ImportedDraft) -> Option<Stri
         *have.entry(w).or_default() += 1;
     }
     for w in words(input) {
-        if MARKUP.contains(&w.as_str()) {
+        if markup(w.as_str()) {
             continue;
         }
         let left = have.entry(w.clone()).or_default();

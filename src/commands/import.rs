@@ -231,18 +231,18 @@ fn summary(r: &import::Recognised, provisions: usize) -> String {
     parts.join("; ")
 }
 
+/// Where each line of a converted file comes from: its paragraph or page numbers, and
+/// which of the two they are.
+type Places = (Vec<usize>, &'static str);
+
 /// Where a warning is: `:12` (a line of a text file), `: paragraph 7` (of a Word file),
 /// `: page 3` (of a PDF).
-fn place(converted: Option<&import::Converted>, line: usize) -> String {
-    match converted {
+fn place(places: Option<&Places>, line: usize) -> String {
+    match places {
         None => format!(":{line}"),
-        Some(c) => {
-            let at = c
-                .places
-                .get(line.saturating_sub(1))
-                .copied()
-                .unwrap_or(line);
-            format!(": {} {at}", c.unit)
+        Some((at, unit)) => {
+            let at = at.get(line.saturating_sub(1)).copied().unwrap_or(line);
+            format!(": {unit} {at}")
         }
     }
 }
@@ -273,7 +273,7 @@ fn format_of(input: &Input, bytes: &[u8]) -> Format {
 
 /// Reads the input, bounded like drafts are: UTF-8 text, or a Word file or a PDF turned
 /// into text, with the paragraph or page of each of its lines.
-fn read_input(input: &Input) -> Result<(String, String, Option<import::Converted>)> {
+fn read_input(input: &Input) -> Result<(String, String, Option<Places>)> {
     let (origin, bytes) = match input {
         Input::File(path) => load::read_source(path)?,
         Input::Stdin => load::read_source(Path::new("-"))?,
@@ -299,7 +299,8 @@ fn read_input(input: &Input) -> Result<(String, String, Option<import::Converted
                 ),
             });
         }
-        return Ok((origin, converted.text.clone(), Some(converted)));
+        let import::Converted { text, places, unit } = converted;
+        return Ok((origin, text, Some((places, unit))));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];

@@ -546,8 +546,6 @@ struct Parser {
     line_markers: HashSet<String>,
     /// The prefixes of the decimal markers that start lines (`4` for `4.1`).
     decimal_prefixes: HashSet<String>,
-    /// The text after the marker of the line being read.
-    current_rest: String,
     /// How many unnumbered headings the document has at each level.
     unnumbered_levels: HashMap<u8, usize>,
     /// The levels of its numbered headings.
@@ -565,6 +563,19 @@ struct Parser {
 
 impl Parser {
     fn new(lines: &[Line]) -> Self {
+        // Every line's marker, read once: which lists exist, and which decimals.
+        let mut line_markers = HashSet::new();
+        let mut decimal_prefixes = HashSet::new();
+        for m in lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Text)
+            .filter_map(|l| marker_of(l.content).0)
+        {
+            if m.style.kind == Kind::Decimal {
+                decimal_prefixes.insert(m.label.prefix.clone());
+            }
+            line_markers.insert(m.written);
+        }
         let first = lines
             .iter()
             .position(|l| l.kind != LineKind::Blank && l.kind != LineKind::Markup);
@@ -592,20 +603,8 @@ impl Parser {
             headings: 0,
             document_title: None,
             warnings: Vec::new(),
-            line_markers: lines
-                .iter()
-                .filter(|l| l.kind == LineKind::Text)
-                .filter_map(|l| marker_of(l.content).0)
-                .map(|m| m.written)
-                .collect(),
-            current_rest: String::new(),
-            decimal_prefixes: lines
-                .iter()
-                .filter(|l| l.kind == LineKind::Text)
-                .filter_map(|l| marker_of(l.content).0)
-                .filter(|m| m.style.kind == Kind::Decimal)
-                .map(|m| m.label.prefix)
-                .collect(),
+            line_markers,
+            decimal_prefixes,
             awaiting_title: None,
             wrap: wrap_width(lines),
             unnumbered_levels: unnumbered_levels(lines),
@@ -783,8 +782,8 @@ impl Parser {
             marker = None;
         }
         if let Some(m) = &marker {
-            self.current_rest = line.content.get(m.rest_at..).unwrap_or("").to_string();
-            if let Some(why_not) = self.refuse(m) {
+            let rest = line.content.get(m.rest_at..).unwrap_or("");
+            if let Some(why_not) = self.refuse(m, rest) {
                 if let Some(message) = why_not {
                     self.warn(line.number, message);
                 }
@@ -820,7 +819,7 @@ impl Parser {
 
     /// Whether a recognised marker is rather text, and if so the warning to give (None for
     /// no warning).
-    fn refuse(&self, m: &Marker) -> Option<Option<String>> {
+    fn refuse(&self, m: &Marker, rest: &str) -> Option<Option<String>> {
         let bullet = matches!(m.style.kind, Kind::Bullet(_));
         // `o` is a word in many languages ("o subarrendar", "or"): as a bullet it never
         // continues a paragraph, only a list of `o` bullets.
@@ -836,7 +835,7 @@ impl Parser {
             // Bullets in the preamble of a numbered text are part of the preamble.
             return (self.stack.is_empty() && self.has_numbering).then_some(None);
         }
-        if let Some(next) = self.inline_next(m) {
+        if let Some(next) = self.inline_next(m, rest) {
             return Some(Some(format!(
                 "{:?} is followed by {next:?} on the same line and no line starts with \
                  {next:?}: an enumeration inside a sentence, kept as text",
@@ -878,7 +877,7 @@ impl Parser {
     /// The next marker of `m`'s list (`(2)` after `(1)`) when it stands later on the same
     /// line and no line of the document starts with it: "two steps: (1) keep the notice,
     /// and (2) grant ..." is an enumeration inside a sentence, not a list.
-    fn inline_next(&self, m: &Marker) -> Option<String> {
+    fn inline_next(&self, m: &Marker, rest: &str) -> Option<String> {
         if !matches!(m.style.delim, Delim::Parens | Delim::Paren) || !m.label.prefix.is_empty() {
             return None;
         }
@@ -893,9 +892,7 @@ impl Parser {
         readings
             .filter_map(|r| numbering::next_written(&r))
             .find(|next| {
-                self.current_rest
-                    .split_whitespace()
-                    .any(|word| word == next)
+                rest.split_whitespace().any(|word| word == next)
                     && !self.line_markers.contains(next)
             })
     }

@@ -33,6 +33,14 @@ fn outline(text: &str) -> Vec<(String, Option<String>, String)> {
     out
 }
 
+/// An outline as `(id, title, text)` of borrowed strings, to compare with literals.
+fn borrowed(outline: &[(String, Option<String>, String)]) -> Vec<(&str, Option<&str>, &str)> {
+    outline
+        .iter()
+        .map(|(id, t, x)| (id.as_str(), t.as_deref(), x.as_str()))
+        .collect()
+}
+
 fn ids(text: &str) -> Vec<String> {
     outline(text).into_iter().map(|(id, _, _)| id).collect()
 }
@@ -504,10 +512,7 @@ fn a_short_heading_ending_in_a_full_stop_is_a_title() {
                 2. Grant of Licence. Each author grants the permissions below.\n\n\
                 3. The parties meet.\n\n4. Notices.\n\n(a) Keep them.\n(b) Show them.\n";
     let got = outline(text);
-    let titles: Vec<(&str, Option<&str>, &str)> = got
-        .iter()
-        .map(|(id, t, x)| (id.as_str(), t.as_deref(), x.as_str()))
-        .collect();
+    let titles = borrowed(&got);
     assert_eq!(
         titles,
         [
@@ -535,10 +540,7 @@ fn a_sub_section_heading_keeps_its_body_and_its_points() {
     let text = "2. Grants\n--------\n\n2.1. Licence\n\nEach author grants you a licence:\n\n\
                 (a) to copy the work; and\n\n(b) to share it.\n\n2.2. Start\n\nThe licence starts now.\n";
     let got = outline(text);
-    let titles: Vec<(&str, Option<&str>, &str)> = got
-        .iter()
-        .map(|(id, t, x)| (id.as_str(), t.as_deref(), x.as_str()))
-        .collect();
+    let titles = borrowed(&got);
     assert_eq!(
         titles,
         [
@@ -565,10 +567,7 @@ fn sections_framed_in_asterisks_are_sections_without_the_frame() {
                 **********************************************\n\n\
                 7. Law\n------\n\nThe law of the place applies.\n";
     let got = outline(text);
-    let titles: Vec<(&str, Option<&str>, &str)> = got
-        .iter()
-        .map(|(id, t, x)| (id.as_str(), t.as_deref(), x.as_str()))
-        .collect();
+    let titles = borrowed(&got);
     assert_eq!(
         titles,
         [
