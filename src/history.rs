@@ -22,7 +22,7 @@ pub struct History {
 }
 
 /// One provision's lineage across versions.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Thread {
     /// For each version (same index as [`History::versions`]), the thread's provisions in
     /// it (ids, titles and places; texts are in the events): empty before it appeared and
@@ -33,7 +33,7 @@ pub struct Thread {
     pub events: Vec<Event>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Event {
     /// The thread is in the document's first version.
     Present {
@@ -143,6 +143,7 @@ impl Thread {
 /// history needs only the pair in hand and the history so far, never every version and
 /// every report at once. A history built from scratch and one built on are the same
 /// thing: there is no other way to build one.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Builder {
     document: String,
     versions: Vec<Version>,
@@ -150,10 +151,12 @@ pub struct Builder {
     /// Thread numbers in reading order (see [`merge_order`]).
     order: Vec<usize>,
     /// The thread of each provision id in the latest version.
+    #[serde(serialize_with = "saved::in_key_order")]
     latest: HashMap<String, usize>,
 }
 
 /// A thread being built.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Growing {
     thread: Thread,
     /// For each event, (version, place of its change in that step's report): the order in
@@ -538,6 +541,7 @@ fn ids(list: &[Provision]) -> String {
 }
 
 pub mod render;
+mod saved;
 
 #[cfg(test)]
 mod tests {

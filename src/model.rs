@@ -19,7 +19,7 @@ pub struct Draft {
 }
 
 /// One provision, with its sub-provisions flattened into the draft's list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Provision {
     /// Full id: `6`, or `6.a` for sub-provision `a` of provision `6`.
     pub id: String,

@@ -9,6 +9,8 @@ mod crash;
 mod feeds;
 #[path = "pipeline/notifications.rs"]
 mod notifications;
+#[path = "pipeline/resume.rs"]
+mod resume;
 
 mod common {
     use std::collections::{BTreeMap, BTreeSet};
@@ -21,6 +23,7 @@ mod common {
     pub const BIN: &str = env!("CARGO_BIN_EXE_draftdiff");
     pub const LOCK: &str = ".draftdiff.lock";
     pub const MANIFEST: &str = ".draftdiff-manifest.json";
+    pub const CACHE: &str = ".draftdiff-cache";
 
     /// How long a watch test waits for what it expects. Only a failing test waits this long;
     /// it is generous because the machine may be busy with the other tests.
@@ -201,11 +204,12 @@ mod common {
         }
     }
 
-    /// The bytes of every entry under `dir`, without the lock file (it is only a lock).
+    /// The bytes of every entry under `dir`, without the lock file (it is only a lock) and
+    /// the saved history states (a cache, which `tests/pipeline/resume.rs` checks).
     pub fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         snapshot(dir)
             .into_iter()
-            .filter(|(rel, _)| rel != LOCK)
+            .filter(|(rel, _)| rel != LOCK && rel.split('/').next() != Some(CACHE))
             .map(|(rel, state)| (rel, state.bytes))
             .collect()
     }
@@ -669,6 +673,7 @@ mod run {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().unwrap().is_dir())
             .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name != CACHE)
             .collect();
         // Four documents with two versions and Treaty: five folders, each with its index.
         assert_eq!(folders.len(), 5, "{folders:?}");
@@ -984,9 +989,14 @@ mod run {
             "not rewritten: {:?}",
             must.difference(&changed)
         );
+        // And bravo's saved history state (its new state replaces the old one).
+        let bravo_state = |p: &str| p.starts_with(&format!("{CACHE}/bravo"));
+        assert!(changed
+            .iter()
+            .any(|p| p.ends_with(".json") && bravo_state(p)));
         let unexpected: Vec<_> = changed
             .difference(&must)
-            .filter(|p| !may.contains(*p))
+            .filter(|p| !may.contains(*p) && !bravo_state(p))
             .collect();
         assert!(unexpected.is_empty(), "touched: {unexpected:?}");
         assert_same_files(
@@ -2021,14 +2031,15 @@ mod run {
     }
 
     #[test]
-    fn the_lock_file_is_the_only_hidden_file_besides_the_manifest() {
+    fn the_only_hidden_files_are_the_lock_the_manifest_and_the_history_cache() {
         let tree = three_documents();
         tree.run_ok();
         let hidden: Vec<String> = snapshot(&tree.reports())
             .into_keys()
             .filter(|p| p.rsplit('/').next().is_some_and(|n| n.starts_with('.')))
             .collect();
-        assert_eq!(hidden, [MANIFEST, LOCK]);
+        let cache_ignore = format!("{CACHE}/.gitignore");
+        assert_eq!(hidden, [CACHE, &cache_ignore, MANIFEST, LOCK]);
         assert!(Path::new(&tree.reports().join(LOCK)).is_file());
     }
 }

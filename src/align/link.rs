@@ -1,7 +1,9 @@
 //! The result of aligning two versions: what became of each group of provisions.
 
 /// What became of a group of provisions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum ChangeKind {
     Unchanged,
     Changed,
@@ -51,7 +53,9 @@ pub struct Link {
 }
 
 /// How sure the alignment is of one link (see `docs/alignment.md`, "Confidence").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Confidence {
     High,
     /// A reader should look: the decision rests mostly on place or id, a runner-up came
@@ -69,7 +73,9 @@ impl Confidence {
 }
 
 /// One piece of evidence a link rests on. The names are a documented vocabulary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Ground {
     /// Set by hand in a corrections file.
     Corrected,

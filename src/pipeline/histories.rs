@@ -83,6 +83,9 @@ pub(super) struct HistoryInputs<'a> {
 pub(super) struct HistoryJob {
     pub key: String,
     pub versions: Vec<usize>,
+    /// The key the history of the first `m + 1` versions has, at `m`: a saved state under
+    /// one of them is a history already traced that far (see `resume`).
+    pub prefix_keys: Vec<String>,
 }
 
 /// Decides which documents' histories are kept (their drafts are unchanged and their files
@@ -114,9 +117,13 @@ pub(super) fn plan_histories(
                 return (folder, Ok(entry.clone()));
             }
         }
+        let prefix_keys = (1..=versions.len())
+            .map(|m| history_key(states, &versions[..m], corrections))
+            .collect();
         let job = HistoryJob {
             key,
             versions: versions.clone(),
+            prefix_keys,
         };
         (folder, Err(job))
     });

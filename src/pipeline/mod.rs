@@ -20,6 +20,7 @@ pub mod manifest;
 pub mod names;
 mod output;
 mod plan;
+mod resume;
 pub mod scan;
 mod settings;
 mod step;
@@ -281,6 +282,7 @@ fn pass_once(
     // changed; the histories of documents that are gone go.
     let old_histories = (&old_manifest.histories, &held);
     remove_gone_histories(settings, log, old_histories, &mut histories, &mut outcome);
+    resume::prune(&settings.reports, &histories);
 
     outcome.timings.lap("clean up", &mut lap);
 

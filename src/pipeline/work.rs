@@ -16,6 +16,7 @@ use super::hook::run_hook;
 use super::log::Logger;
 use super::manifest::{HistoryEntry, StepEntry};
 use super::output::write_if_changed;
+use super::resume;
 use super::settings::{PassError, Settings};
 use super::step::Step;
 use crate::history::Builder;
@@ -176,15 +177,12 @@ fn run_document(
     let keep = work.cache.is_some();
     let jobs: std::collections::HashSet<&str> =
         document.jobs.iter().map(|s| s.stem.as_str()).collect();
-    let Some(first) = job
-        .versions
-        .first()
-        .map(|&i| work.states[i].found.rel.as_str())
+    let Some((mut builder, traced)) = start_history(work, document, job, &mut hand, parallel)?
     else {
         return Ok(out);
     };
-    load(work, &[first], &mut hand, parallel)?;
-    let mut builder = Builder::start(&hand.drafts[first]);
+    // Steps before `traced` are in the saved history; only those redone are compared.
+    let steps = &steps[traced..];
     let width = if parallel {
         crate::parallel::threads()
     } else {
@@ -214,7 +212,7 @@ fn run_document(
             hand.drafts.retain(|rel, _| Some(rel.as_str()) == last);
         }
     }
-    // A step redone but not on the timeline's path (cannot happen: every step is).
+    // A step redone but not among those traced here: before the saved history's end.
     let stray: Vec<&Step> = document
         .jobs
         .iter()
@@ -225,6 +223,17 @@ fn run_document(
     for step in stray {
         let report = hand.reports.get(&step.stem).ok_or(PassError::Interrupted)?;
         progress(&mut out, step, report)?;
+    }
+    let saved = (work.settings.reports.as_path(), work.log);
+    if let Err(e) = resume::store(saved, &document.folder, &job.key, &builder) {
+        let shown = format!("{}/{}", resume::FOLDER, document.folder);
+        work.log.warn(
+            "cache",
+            &[("path", &shown)],
+            &format!(
+                "could not save the history state in {shown} ({e}); the next run builds it again"
+            ),
+        );
     }
     let files = write_history(
         work.settings,
@@ -244,6 +253,32 @@ fn run_document(
         cache.put(&document.folder, to_cache(work, steps, hand));
     }
     Ok(out)
+}
+
+/// The history to go on from, with the number of versions it holds: the saved state
+/// that traces the most of the document's versions, else the first version alone. `None`
+/// for a document without versions.
+fn start_history(
+    work: &Work,
+    document: &DocumentWork,
+    job: &HistoryJob,
+    hand: &mut InHand,
+    parallel: bool,
+) -> Result<Option<(Builder, usize)>, PassError> {
+    if let Some(builder) = resume::find(&work.settings.reports, &document.folder, &job.prefix_keys)
+    {
+        let traced = builder.version_count() - 1;
+        return Ok(Some((builder, traced)));
+    }
+    let Some(first) = job
+        .versions
+        .first()
+        .map(|&i| work.states[i].found.rel.as_str())
+    else {
+        return Ok(None);
+    };
+    load(work, &[first], hand, parallel)?;
+    Ok(Some((Builder::start(&hand.drafts[first]), 0)))
 }
 
 /// The drafts and comparisons `watch` kept from its last pass that still hold.

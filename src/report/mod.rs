@@ -47,7 +47,7 @@ pub struct ByHand {
 }
 
 /// What a report says about one version.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Version {
     pub version: String,
     pub date: Option<String>,
@@ -110,7 +110,7 @@ impl Summary {
 }
 
 /// One entry of the report.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     pub kind: ChangeKind,
     pub old: Vec<Provision>,
@@ -126,7 +126,7 @@ pub struct Change {
 }
 
 /// What a change rests on: the alignment's evidence and confidence, with ids for indexes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Assessment {
     pub confidence: Confidence,
     /// From the vocabulary of [`Ground`], in its order.
@@ -141,7 +141,7 @@ pub struct Assessment {
 }
 
 /// A pair the alignment did not make, by ids.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rival {
     pub old: String,
     pub new: String,

@@ -1,0 +1,121 @@
+//! Saved history states, so that a version added to a long document costs its own
+//! comparison, not one per version: `reports/.draftdiff-cache/<folder>/<key>.json` holds
+//! the history builder of a document after the versions whose history key is `<key>`.
+//!
+//! The folder is a cache, not part of the reports: it holds one state per document (that
+//! of its current history), tells git to ignore it, and a missing, stale or damaged state
+//! only means the history is built from the first version, as before there was one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::log::Logger;
+use super::manifest::HistoryEntry;
+use super::output::{ensure_real_dir, is_same_file};
+use crate::history::Builder;
+
+pub(super) const FOLDER: &str = ".draftdiff-cache";
+
+/// Written into the cache folder so that a job committing `reports/` leaves it out.
+const GITIGNORE: &[u8] = b"# draftdiff's saved history states: a cache, never committed.\n*\n";
+
+/// Larger than any state a draft within the size limits can give.
+const MAX_BYTES: u64 = 1 << 34;
+
+fn document_dir(reports: &Path, folder: &str) -> PathBuf {
+    reports.join(FOLDER).join(folder)
+}
+
+/// The saved state that traces the most of a document's versions: `prefix_keys[m]` is the
+/// history key of its first `m + 1` versions. `None` when no state matches one of them.
+pub(super) fn find(reports: &Path, folder: &str, prefix_keys: &[String]) -> Option<Builder> {
+    let dir = document_dir(reports, folder);
+    if !real_dir(&dir) {
+        return None;
+    }
+    let saved: Vec<String> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".json")
+                .map(String::from)
+        })
+        .collect();
+    let m = prefix_keys.iter().rposition(|k| saved.contains(k))?;
+    let path = dir.join(format!("{}.json", prefix_keys[m]));
+    let bytes = crate::fsutil::read_plain_file(&path, MAX_BYTES).ok()?;
+    Builder::resume(&bytes).filter(|b| b.version_count() == m + 1)
+}
+
+/// Saves `builder` as the state of the history with key `key`. A failure is not a
+/// failure of the pass (the next one builds the history from its first version), so it
+/// is only returned for the caller to log.
+pub(super) fn store(
+    (reports, log): (&Path, &Logger),
+    folder: &str,
+    key: &str,
+    builder: &Builder,
+) -> std::io::Result<()> {
+    let top = reports.join(FOLDER);
+    ensure_real_dir(&top, log)?;
+    if !is_same_file(&top.join(".gitignore"), GITIGNORE) {
+        crate::fsutil::write_atomic(&top.join(".gitignore"), GITIGNORE)?;
+    }
+    let dir = document_dir(reports, folder);
+    ensure_real_dir(&dir, log)?;
+    crate::fsutil::write_atomic_with(&dir.join(format!("{key}.json")), |file| {
+        let mut out = std::io::BufWriter::new(file);
+        builder.save(&mut out)?;
+        std::io::Write::flush(&mut out)
+    })
+}
+
+/// Leaves in the cache only the state of each current history: a document's other
+/// states, and the folders of documents without a history, go.
+pub(super) fn prune(reports: &Path, histories: &BTreeMap<String, HistoryEntry>) {
+    let top = reports.join(FOLDER);
+    if !real_dir(&top) {
+        return;
+    }
+    for (name, path) in entries(&top) {
+        if name == ".gitignore" {
+            continue;
+        }
+        let Some(entry) = histories.get(&name).filter(|_| real_dir(&path)) else {
+            remove_any(&path);
+            continue;
+        };
+        let keep = format!("{}.json", entry.key);
+        for (file, path) in entries(&path) {
+            if file != keep {
+                remove_any(&path);
+            }
+        }
+    }
+}
+
+fn entries(dir: &Path) -> Vec<(String, PathBuf)> {
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    listing
+        .filter_map(Result::ok)
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .collect()
+}
+
+/// Removes a file, a symlink (never what it points to) or a folder of the cache.
+fn remove_any(path: &Path) {
+    let _ = if real_dir(path) {
+        std::fs::remove_dir_all(path)
+    } else {
+        std::fs::remove_file(path)
+    };
+}
+
+/// A folder, not a symlink to one.
+fn real_dir(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
