@@ -14,7 +14,7 @@ use crate::report::{html, markdown, Change, Version};
 use crate::text::terminal_safe;
 
 /// Version of the history JSON contract (`docs/history.md`).
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 /// The anchor of provision `id` as it stood in `version`: `at-post-geneva/4`. The `/`
 /// cannot come out of [`html::encode`], so different (version, id) pairs never collide.
@@ -29,11 +29,71 @@ pub fn thread_anchor(history: &History, thread: &Thread) -> String {
     node_anchor(&history.versions[v].version, id)
 }
 
+/// A thread's name in headings and the overview: its label, with only the first and the
+/// last ids when it went through many (the whole label is on its `Ids` line), so a
+/// provision renumbered at every version does not carry that list into every heading.
 fn heading(thread: &Thread) -> String {
+    let label = thread.label();
+    let steps: Vec<&str> = label.split(" → ").collect();
+    let short = match steps.as_slice() {
+        [first, .., last] if steps.len() > HEADING_STEPS => format!("{first} → … → {last}"),
+        _ => label.clone(),
+    };
     match thread.title() {
-        Some(t) => format!("{} {t}", thread.label()),
-        None => thread.label(),
+        Some(t) => format!("{short} {t}"),
+        None => short,
     }
+}
+
+/// Most ids a heading lists in full (see [`heading`]).
+const HEADING_STEPS: usize = 3;
+
+/// Up to this many versions, the overview gives each provision's ids version by version;
+/// past it, when it appeared, when it last changed and what it is now: a grid of every
+/// version would grow with versions times provisions, and no reader scans 200 columns.
+const GRID_VERSIONS: usize = 10;
+
+/// The overview's column headings after "Provision".
+fn overview_columns(history: &History) -> Vec<String> {
+    if history.versions.len() <= GRID_VERSIONS {
+        history.versions.iter().map(|v| v.version.clone()).collect()
+    } else {
+        ["Appeared", "Last changed", "Latest"]
+            .map(String::from)
+            .to_vec()
+    }
+}
+
+/// A thread's cells under [`overview_columns`].
+fn overview_row(history: &History, thread: &Thread) -> Vec<String> {
+    if history.versions.len() <= GRID_VERSIONS {
+        return overview_cells(thread);
+    }
+    let name = |v: usize| history.versions[v].version.clone();
+    let changed = thread
+        .events
+        .iter()
+        .filter(|e| match e {
+            Event::Step { change, .. } => e.is_news() && change.kind != ChangeKind::Added,
+            Event::Present { .. } => false,
+        })
+        .map(Event::version)
+        .max();
+    let latest = match thread.dropped_in() {
+        Some(v) => format!("dropped in {}", name(v)),
+        None => {
+            let ids: Vec<&str> = thread.presence[thread.last_version()]
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect();
+            ids.join(", ")
+        }
+    };
+    vec![
+        name(thread.first_version()),
+        changed.map_or_else(|| "—".to_string(), name),
+        latest,
+    ]
 }
 
 fn intro(history: &History) -> String {
@@ -115,7 +175,7 @@ pub fn text(history: &History, colour: bool) -> String {
             out,
             "\n{bold}{}{reset}  ({}{})",
             terminal_safe(&heading(thread)),
-            terminal_safe(&thread.path()),
+            terminal_safe(&thread.label()),
             terminal_safe(&dropped)
         );
         for event in thread.events.iter().filter(|e| e.is_news()) {
@@ -228,10 +288,11 @@ pub fn markdown(history: &History) -> String {
     if history.threads.len() > 1 {
         let _ = writeln!(out, "## Overview\n");
         let _ = write!(out, "| Provision |");
-        for v in &history.versions {
-            let _ = write!(out, " {} |", esc(&v.version));
+        let columns = overview_columns(history);
+        for column in &columns {
+            let _ = write!(out, " {} |", esc(column));
         }
-        let _ = writeln!(out, "\n|---|{}", "---|".repeat(history.versions.len()));
+        let _ = writeln!(out, "\n|---|{}", "---|".repeat(columns.len()));
         for thread in &history.threads {
             let gone = if thread.dropped_in().is_some() {
                 " (dropped)"
@@ -239,7 +300,7 @@ pub fn markdown(history: &History) -> String {
                 ""
             };
             let _ = write!(out, "| {}{gone} |", esc(&heading(thread)));
-            for cell in overview_cells(thread) {
+            for cell in overview_row(history, thread) {
                 let _ = write!(out, " {} |", esc(&cell));
             }
             out.push('\n');
@@ -252,7 +313,7 @@ pub fn markdown(history: &History) -> String {
             .map(|v| format!(" (dropped in {})", esc(&history.versions[v].version)))
             .unwrap_or_default();
         let _ = writeln!(out, "## {}{dropped}\n", esc(&heading(thread)));
-        let _ = writeln!(out, "Ids: {}\n", esc(&thread.path()));
+        let _ = writeln!(out, "Ids: {}\n", esc(&thread.label()));
         for event in thread.events.iter().filter(|e| e.is_news()) {
             let v = &history.versions[event.version()];
             let _ = writeln!(
@@ -363,8 +424,9 @@ struct JsonThread<'a> {
     anchor: String,
     label: String,
     title: Option<&'a str>,
-    /// Its ids in each version, oldest first (`"21, 22"` where it held two, `""` where it
-    /// was absent).
+    /// Its ids in each version from `first_version` to `last_version` (`"21, 22"` where
+    /// it held two, `""` where it was absent in between): not in every version, which
+    /// would make the file grow with versions times provisions.
     ids: Vec<String>,
     first_version: &'a str,
     last_version: &'a str,
@@ -437,10 +499,9 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// The thread's ids in each version, `""` where absent.
+/// The thread's ids in each version from its first to its last, `""` where absent.
 fn ids_by_version(thread: &Thread) -> Vec<String> {
-    thread
-        .presence
+    thread.presence[thread.first_version()..=thread.last_version()]
         .iter()
         .map(|list| {
             let ids: Vec<&str> = list.iter().map(|p| p.id.as_str()).collect();
@@ -566,14 +627,20 @@ pub fn html(history: &History) -> String {
     }
     out.push_str("</div>\n</header>\n<main>\n");
     if history.threads.len() > 1 {
-        out.push_str(
+        let note = if history.versions.len() <= GRID_VERSIONS {
+            "Each provision's ids, version by version; “—” where it did not exist."
+        } else {
+            "When each provision appeared, the last version that changed it, and its ids in \
+             the latest version."
+        };
+        let _ = write!(
+            out,
             "<section aria-labelledby=\"overview\">\n<h2 id=\"overview\">Overview</h2>\n\
-             <p class=\"note\">Each provision's ids, version by version; “—” where it did not \
-             exist.</p>\n<div class=\"scroll\"><table class=\"overview\">\n<thead><tr>\
-             <th scope=\"col\">Provision</th>",
+             <p class=\"note\">{note}</p>\n<div class=\"scroll\"><table class=\"overview\">\n\
+             <thead><tr><th scope=\"col\">Provision</th>",
         );
-        for v in &history.versions {
-            let _ = write!(out, "<th scope=\"col\">{}</th>", esc(&v.version));
+        for column in overview_columns(history) {
+            let _ = write!(out, "<th scope=\"col\">{}</th>", esc(&column));
         }
         out.push_str("</tr></thead>\n<tbody>\n");
         for thread in &history.threads {
@@ -586,7 +653,7 @@ pub fn html(history: &History) -> String {
                 esc(&heading(thread)),
                 if gone { " (dropped)" } else { "" }
             );
-            for cell in overview_cells(thread) {
+            for cell in overview_row(history, thread) {
                 let _ = write!(out, "<td>{}</td>", esc(&cell));
             }
             out.push_str("</tr>\n");
@@ -649,8 +716,8 @@ fn thread_section(out: &mut String, history: &History, thread: &Thread) {
     );
     let _ = writeln!(
         out,
-        "<p class=\"path\">Ids version by version: {}</p>\n<ol class=\"events\">",
-        esc(&thread.path())
+        "<p class=\"path\">Ids as they changed: {}</p>\n<ol class=\"events\">",
+        esc(&thread.label())
     );
     for event in thread.events.iter().filter(|e| e.is_news()) {
         let v = &history.versions[event.version()];
@@ -683,4 +750,103 @@ fn thread_section(out: &mut String, history: &History, thread: &Thread) {
         );
     }
     out.push_str("</ol>\n</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::draft;
+
+    const KEPT: &str = "The ceasefire holds along the line of contact from the day of signing.";
+    const RISING: &str = "Prisoners are exchanged on an all-for-all basis within thirty days";
+
+    /// Unrelated provisions, added one per version.
+    const FRESH: [&str; 12] = [
+        "Grain leaves Odesa by sea under naval escort.",
+        "Elections follow within one hundred days.",
+        "Sanctions are lifted in stages.",
+        "A humanitarian committee resolves open questions.",
+        "The Zaporizhzhia plant restarts under IAEA supervision.",
+        "Schools teach tolerance between cultures.",
+        "Frozen assets fund reconstruction.",
+        "Amnesty covers acts committed during the war.",
+        "The Dnieper is open to commercial shipping.",
+        "Nuclear arms treaties are extended.",
+        "Europe joins the security talks.",
+        "Disputes go to a joint arbitration panel.",
+    ];
+
+    /// `n` versions, each with one more new provision in front (so the kept one is
+    /// renumbered every time) and one provision reworded at every step.
+    fn long_history(n: usize) -> History {
+        let drafts: Vec<_> = (0..n)
+            .map(|v| {
+                let fresh: Vec<String> = FRESH[..v].iter().map(|t| t.to_string()).collect();
+                let mut texts: Vec<String> = fresh;
+                texts.push(KEPT.to_string());
+                texts.push(format!("{RISING} of signing, version {v}."));
+                let ids: Vec<String> = (1..=texts.len()).map(|i| i.to_string()).collect();
+                let provisions: Vec<(&str, &str)> = ids
+                    .iter()
+                    .zip(&texts)
+                    .map(|(i, t)| (i.as_str(), t.as_str()))
+                    .collect();
+                draft(&format!("v{v:02}"), &provisions)
+            })
+            .collect();
+        History::build(&drafts)
+    }
+
+    #[test]
+    fn a_long_history_has_an_overview_row_per_provision_not_a_column_per_version() {
+        let short = markdown(&long_history(GRID_VERSIONS));
+        assert!(short.contains("| Provision | v00 | v01 |"), "{short}");
+        let long = long_history(GRID_VERSIONS + 2);
+        let md = markdown(&long);
+        assert!(
+            md.contains("| Provision | Appeared | Last changed | Latest |"),
+            "{md}"
+        );
+        assert!(!md.contains("| v00 | v01 |"), "{md}");
+        // The reworded provision: there from the first version, changed in the last.
+        let last = format!("v{:02}", GRID_VERSIONS + 1);
+        let row = format!("| v00 | {last} | {} |", GRID_VERSIONS + 3);
+        assert!(md.lines().any(|l| l.ends_with(&row)), "{row} in\n{md}");
+        let html = html(&long);
+        assert!(html.contains("<th scope=\"col\">Last changed</th>"));
+        assert!(!html.contains("<th scope=\"col\">v03</th>"));
+    }
+
+    #[test]
+    fn a_heading_names_the_first_and_last_ids_of_a_provision_renumbered_many_times() {
+        let long = long_history(6);
+        let kept = long
+            .threads
+            .iter()
+            .find(|t| t.title().is_none() && t.label().starts_with("1 → 2"))
+            .expect("the kept provision, renumbered 1 → 2 → … → 6");
+        assert_eq!(kept.label(), "1 → 2 → 3 → 4 → 5 → 6");
+        assert_eq!(heading(kept), "1 → … → 6");
+        let md = markdown(&long);
+        assert!(
+            md.contains("## 1 → … → 6\n\nIds: 1 → 2 → 3 → 4 → 5 → 6\n"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn json_ids_run_from_a_provisions_first_version_to_its_last() {
+        let history = History::build(&[
+            draft("v1", &[("1", KEPT)]),
+            draft("v2", &[("1", KEPT), ("2", FRESH[0])]),
+            draft("v3", &[("1", KEPT), ("2", FRESH[0])]),
+            draft("v4", &[("1", KEPT)]),
+        ]);
+        let json: serde_json::Value = serde_json::from_str(&json(&history)).unwrap();
+        assert_eq!(json["schema"], 3);
+        let ids = |i: usize| json["provisions"][i]["ids"].clone();
+        assert_eq!(ids(0), serde_json::json!(["1", "1", "1", "1"]));
+        assert_eq!(json["provisions"][1]["first_version"], "v2");
+        assert_eq!(ids(1), serde_json::json!(["2", "2"]), "{json}");
+    }
 }

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 /// format). Bump it in the same commit as any change that alters one byte of them: the
 /// pipeline then regenerates old reports instead of trusting them, and the test
 /// `output_changes_bump_a_version` fails when the sample reports change without it.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 use crate::align::{align_decided, ChangeKind, Confidence, Decided, Ground, Link};
 use crate::diff::{redline, Op, Segment};
