@@ -96,7 +96,25 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let tmp = write_temporary(path, write)?;
+    replace_with(path, write, true)
+}
+
+/// [`write_atomic_with`] without the flush to disk, for a cache: a reader still sees the
+/// old file or the new one, but after a power loss the new one may be empty or torn, which
+/// its reader must take for "no cache" (a sync costs as much as the write on a slow disk).
+pub fn write_atomic_unsynced_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    replace_with(path, write, false)
+}
+
+fn replace_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+    sync: bool,
+) -> std::io::Result<()> {
+    let tmp = write_temporary(path, write, sync)?;
     let result = std::fs::rename(&tmp, path);
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -126,7 +144,7 @@ pub fn write_output_with(
 /// appears whole: the temporary file is hard-linked into place, which fails rather than
 /// replaces.
 pub fn write_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let tmp = write_temporary(path, |file| file.write_all(contents))?;
+    let tmp = write_temporary(path, |file| file.write_all(contents), true)?;
     let result = match std::fs::hard_link(&tmp, path) {
         Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
             // A file system without hard links: create_new still never overwrites.
@@ -150,6 +168,7 @@ pub fn write_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 fn write_temporary(
     path: &Path,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+    sync: bool,
 ) -> std::io::Result<PathBuf> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -171,7 +190,10 @@ fn write_temporary(
             .create_new(true)
             .open(&tmp)?;
         write(&mut file)?;
-        file.sync_all()
+        if sync {
+            file.sync_all()?;
+        }
+        Ok(())
     })();
     match written {
         Ok(()) => Ok(tmp),

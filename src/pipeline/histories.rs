@@ -9,6 +9,7 @@ use super::log::Logger;
 use super::manifest::{self, HistoryEntry};
 use super::names::{file_name_for, fingerprint};
 use super::output::{ensure_real_dir, remove_report, write_if_changed};
+use super::plan::Probe;
 use super::scan::scan;
 use super::settings::{Outcome, PassError, Settings};
 use super::timeline;
@@ -86,13 +87,26 @@ pub(super) struct HistoryJob {
     /// The key the history of the first `m + 1` versions has, at `m`: a saved state under
     /// one of them is a history already traced that far (see `resume`).
     pub prefix_keys: Vec<String>,
+    /// How many of its first versions a saved state traces (the longest one saved), if
+    /// any: the history goes on from there.
+    pub resume_from: Option<usize>,
+}
+
+impl HistoryJob {
+    /// The key of the history without the newest version (none for a single version).
+    pub fn before_last(&self) -> Option<&String> {
+        self.prefix_keys
+            .len()
+            .checked_sub(2)
+            .map(|i| &self.prefix_keys[i])
+    }
 }
 
 /// Decides which documents' histories are kept (their drafts are unchanged and their files
 /// intact, or a draft is still arriving) and which are rebuilt, by document folder. A stop
 /// request keeps every previous history as it is.
 pub(super) fn plan_histories(
-    intact: &(dyn Fn(&BTreeMap<String, u64>) -> bool + Sync),
+    probe: &dyn Probe,
     stop: bool,
     input: &HistoryInputs,
 ) -> (BTreeMap<String, HistoryEntry>, BTreeMap<String, HistoryJob>) {
@@ -113,17 +127,33 @@ pub(super) fn plan_histories(
         let pending = states.iter().any(|s| s.pending && in_document(s));
         if let Some(entry) = input.old.get(&folder) {
             let keep = entry.key == key || pending || stop;
-            if keep && intact(&entry.files) {
-                return (folder, Ok(entry.clone()));
+            if keep && probe.intact(&entry.files) {
+                let mut entry = entry.clone();
+                if entry.key == key {
+                    // Named afresh, so a manifest from before it was recorded says what a
+                    // run from scratch says.
+                    entry.before_last = versions
+                        .len()
+                        .checked_sub(1)
+                        .filter(|&n| n > 0)
+                        .map(|n| history_key(states, &versions[..n], corrections));
+                }
+                return (folder, Ok(entry));
             }
         }
-        let prefix_keys = (1..=versions.len())
+        let prefix_keys: Vec<String> = (1..=versions.len())
             .map(|m| history_key(states, &versions[..m], corrections))
             .collect();
+        let saved = probe.saved_states(&folder);
+        let resume_from = prefix_keys
+            .iter()
+            .rposition(|k| saved.contains(k))
+            .map(|m| m + 1);
         let job = HistoryJob {
             key,
             versions: versions.clone(),
             prefix_keys,
+            resume_from,
         };
         (folder, Err(job))
     });

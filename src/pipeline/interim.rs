@@ -51,6 +51,7 @@ pub(super) fn manifest(old: &Manifest, plan: &Plan) -> Option<Manifest> {
         let entry = HistoryEntry {
             key: String::new(),
             files,
+            before_last: None,
         };
         interim.histories.insert(folder.clone(), entry);
     }

@@ -42,6 +42,11 @@ pub struct HistoryEntry {
     pub key: String,
     /// The files, relative to the reports folder, with their sizes.
     pub files: BTreeMap<String, u64>,
+    /// The key of the history without its newest version, whose saved state is kept
+    /// beside this one's (see `resume`): a newest draft edited or replaced then costs
+    /// one comparison too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_last: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

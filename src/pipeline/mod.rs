@@ -697,6 +697,10 @@ impl Probe for DiskProbe<'_> {
         files_intact(&self.settings.reports, files)
     }
 
+    fn saved_states(&self, folder: &str) -> Vec<String> {
+        resume::saved_keys(&self.settings.reports, folder)
+    }
+
     fn corrections(&self, steps: &mut [Step]) -> corrections::Planned {
         corrections::apply(
             &self.settings.drafts,

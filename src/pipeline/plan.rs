@@ -23,6 +23,8 @@ pub(super) trait Probe: Sync {
     /// Reads the corrections files and gives each valid one to its step (see
     /// `corrections::apply`).
     fn corrections(&self, steps: &mut [Step]) -> Corrected;
+    /// The keys of the history states saved for a document folder (see `resume`).
+    fn saved_states(&self, folder: &str) -> Vec<String>;
 }
 
 /// What a pass is to do.
@@ -151,8 +153,7 @@ pub(super) fn make(
         old: &old.histories,
         corrections: &corrected.by_folder,
     };
-    let (histories_kept, history_jobs) =
-        plan_histories(&|files| probe.intact(files), stop, &history_inputs);
+    let (histories_kept, history_jobs) = plan_histories(probe, stop, &history_inputs);
     Plan {
         timelines,
         invalid,
@@ -308,10 +309,15 @@ impl Plan {
             ));
         }
         for (folder, job) in &self.history_jobs {
-            lines.push(format!(
-                "rebuild {folder}/history.{{md,json,html}} from {} versions",
-                job.versions.len()
-            ));
+            let n = job.versions.len();
+            lines.push(match job.resume_from {
+                Some(saved) => format!(
+                    "update {folder}/history.{{md,json,html}}: {saved} of {n} versions from \
+                     its saved state, {} to add",
+                    n - saved
+                ),
+                None => format!("rebuild {folder}/history.{{md,json,html}} from {n} versions"),
+            });
         }
         for file in &self.remove {
             lines.push(format!("remove {file}"));
@@ -355,6 +361,9 @@ mod tests {
         }
         fn corrections(&self, _: &mut [Step]) -> Corrected {
             Corrected::default()
+        }
+        fn saved_states(&self, _: &str) -> Vec<String> {
+            Vec::new()
         }
     }
 
@@ -446,6 +455,52 @@ mod tests {
         );
     }
 
+    /// A probe that has history states saved under some keys.
+    struct Saved(Vec<String>);
+
+    impl Probe for Saved {
+        fn intact(&self, _: &BTreeMap<String, u64>) -> bool {
+            true
+        }
+        fn corrections(&self, _: &mut [Step]) -> Corrected {
+            Corrected::default()
+        }
+        fn saved_states(&self, _: &str) -> Vec<String> {
+            self.0.clone()
+        }
+    }
+
+    /// A version added after those a saved state traces: the history goes on from the
+    /// longest such state, and the dry run says so; a state of other drafts is not used.
+    #[test]
+    fn a_history_goes_on_from_the_longest_saved_state_of_its_first_versions() {
+        let mut states = three();
+        let two = make(&states[1..], &Manifest::empty(), "drafts", &Nothing, false);
+        let two_key = two.history_jobs["doc"].key.clone();
+        let one_key = two.history_jobs["doc"].prefix_keys[0].clone();
+        let saved = Saved(vec![one_key.clone(), two_key.clone(), "0123abcd".into()]);
+        let plan = make(&states, &Manifest::empty(), "drafts", &saved, false);
+        let job = &plan.history_jobs["doc"];
+        assert_eq!(job.resume_from, Some(2));
+        assert_eq!(job.prefix_keys[1], two_key);
+        assert!(plan.describe("drafts").contains(
+            &"update doc/history.{md,json,html}: 2 of 3 versions from its saved state, 1 to add"
+                .to_string()
+        ));
+        // v2 edited: only the state of v1 alone still traces the first versions.
+        states[2].entry.fingerprint = "edited".into();
+        let plan = make(&states, &Manifest::empty(), "drafts", &saved, false);
+        assert_eq!(plan.history_jobs["doc"].resume_from, Some(1));
+        let plan = make(
+            &states,
+            &Manifest::empty(),
+            "drafts",
+            &Saved(vec![two_key]),
+            false,
+        );
+        assert_eq!(plan.history_jobs["doc"].resume_from, None);
+    }
+
     #[test]
     fn an_unchanged_tree_plans_nothing() {
         let states = three();
@@ -456,6 +511,7 @@ mod tests {
             HistoryEntry {
                 key: first.history_jobs["doc"].key.clone(),
                 files: BTreeMap::new(),
+                before_last: None,
             },
         );
         let again = make(&states, &manifest, "drafts", &Nothing, false);
@@ -505,6 +561,9 @@ mod tests {
             }
             fn corrections(&self, _: &mut [Step]) -> Corrected {
                 Corrected::default()
+            }
+            fn saved_states(&self, _: &str) -> Vec<String> {
+                Vec::new()
             }
         }
         let states = three();

@@ -2,8 +2,9 @@
 //! comparison, not one per version: `reports/.draftdiff-cache/<folder>/<key>.json` holds
 //! the history builder of a document after the versions whose history key is `<key>`.
 //!
-//! The folder is a cache, not part of the reports: it holds one state per document (that
-//! of its current history), tells git to ignore it, and a missing, stale or damaged state
+//! The folder is a cache, not part of the reports: it holds, per document, the state of
+//! its current history and that of the history without its newest version (so that
+//! editing the newest draft costs one comparison too), tells git to ignore it, and a missing, stale or damaged state
 //! only means the history is built from the first version, as before there was one.
 
 use std::collections::BTreeMap;
@@ -26,27 +27,31 @@ fn document_dir(reports: &Path, folder: &str) -> PathBuf {
     reports.join(FOLDER).join(folder)
 }
 
-/// The saved state that traces the most of a document's versions: `prefix_keys[m]` is the
-/// history key of its first `m + 1` versions. `None` when no state matches one of them.
-pub(super) fn find(reports: &Path, folder: &str, prefix_keys: &[String]) -> Option<Builder> {
+/// The keys of the states saved for a document (read while planning: see `plan`).
+pub(super) fn saved_keys(reports: &Path, folder: &str) -> Vec<String> {
     let dir = document_dir(reports, folder);
     if !real_dir(&dir) {
-        return None;
+        return Vec::new();
     }
-    let saved: Vec<String> = std::fs::read_dir(&dir)
-        .ok()?
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()?
-                .strip_suffix(".json")
-                .map(String::from)
-        })
+    let mut keys: Vec<String> = entries(&dir)
+        .into_iter()
+        .filter_map(|(name, _)| name.strip_suffix(".json").map(String::from))
         .collect();
-    let m = prefix_keys.iter().rposition(|k| saved.contains(k))?;
-    let path = dir.join(format!("{}.json", prefix_keys[m]));
+    keys.sort();
+    keys
+}
+
+/// The state saved under `key`, if it reads back and traces `versions` versions.
+pub(super) fn load(reports: &Path, folder: &str, key: &str, versions: usize) -> Option<Builder> {
+    let path = document_dir(reports, folder).join(format!("{key}.json"));
     let bytes = crate::fsutil::read_plain_file(&path, MAX_BYTES).ok()?;
-    Builder::resume(&bytes).filter(|b| b.version_count() == m + 1)
+    Builder::resume(&bytes).filter(|b| b.version_count() == versions)
+}
+
+/// Whether a state is saved under `key`.
+pub(super) fn exists(reports: &Path, folder: &str, key: &str) -> bool {
+    let path = document_dir(reports, folder).join(format!("{key}.json"));
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// Saves `builder` as the state of the history with key `key`. A failure is not a
@@ -65,15 +70,17 @@ pub(super) fn store(
     }
     let dir = document_dir(reports, folder);
     ensure_real_dir(&dir, log)?;
-    crate::fsutil::write_atomic_with(&dir.join(format!("{key}.json")), |file| {
+    // Unsynced: a state torn by a power loss does not parse, and is then no state.
+    crate::fsutil::write_atomic_unsynced_with(&dir.join(format!("{key}.json")), |file| {
         let mut out = std::io::BufWriter::new(file);
         builder.save(&mut out)?;
         std::io::Write::flush(&mut out)
     })
 }
 
-/// Leaves in the cache only the state of each current history: a document's other
-/// states, and the folders of documents without a history, go.
+/// Leaves in the cache only the states of each current history and of that history
+/// without its newest version: a document's other states, and the folders of documents
+/// without a history, go.
 pub(super) fn prune(reports: &Path, histories: &BTreeMap<String, HistoryEntry>) {
     let top = reports.join(FOLDER);
     if !real_dir(&top) {
@@ -87,9 +94,13 @@ pub(super) fn prune(reports: &Path, histories: &BTreeMap<String, HistoryEntry>) 
             remove_any(&path);
             continue;
         };
-        let keep = format!("{}.json", entry.key);
+        let keep = |file: &str| {
+            std::iter::once(&entry.key)
+                .chain(&entry.before_last)
+                .any(|k| file == format!("{k}.json"))
+        };
         for (file, path) in entries(&path) {
-            if file != keep {
+            if !keep(&file) {
                 remove_any(&path);
             }
         }

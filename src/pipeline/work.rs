@@ -183,6 +183,13 @@ fn run_document(
     };
     // Steps before `traced` are in the saved history; only those redone are compared.
     let steps = &steps[traced..];
+    // The history without its newest version is saved too, unless it is already there.
+    let before_last = job.before_last();
+    let saved_before = |k: &String| resume::exists(&work.settings.reports, &document.folder, k);
+    let newest = steps
+        .last()
+        .map(|s| &s.stem)
+        .filter(|_| before_last.is_some_and(|k| !saved_before(k)));
     let width = if parallel {
         crate::parallel::threads()
     } else {
@@ -197,6 +204,9 @@ fn run_document(
             let report = hand.reports.get(&step.stem).ok_or(PassError::Interrupted)?;
             if jobs.contains(step.stem.as_str()) {
                 progress(&mut out, step, report)?;
+            }
+            if Some(&step.stem) == newest {
+                save(work, &document.folder, before_last, &builder);
             }
             builder.push(if keep {
                 report.clone()
@@ -224,17 +234,7 @@ fn run_document(
         let report = hand.reports.get(&step.stem).ok_or(PassError::Interrupted)?;
         progress(&mut out, step, report)?;
     }
-    let saved = (work.settings.reports.as_path(), work.log);
-    if let Err(e) = resume::store(saved, &document.folder, &job.key, &builder) {
-        let shown = format!("{}/{}", resume::FOLDER, document.folder);
-        work.log.warn(
-            "cache",
-            &[("path", &shown)],
-            &format!(
-                "could not save the history state in {shown} ({e}); the next run builds it again"
-            ),
-        );
-    }
+    save(work, &document.folder, Some(&job.key), &builder);
     let files = write_history(
         work.settings,
         work.log,
@@ -247,6 +247,7 @@ fn run_document(
         HistoryEntry {
             key: job.key.clone(),
             files,
+            before_last: job.before_last().cloned(),
         },
     ));
     if let Some(cache) = work.cache {
@@ -255,8 +256,27 @@ fn run_document(
     Ok(out)
 }
 
-/// The history to go on from, with the number of versions it holds: the saved state
-/// that traces the most of the document's versions, else the first version alone. `None`
+/// Saves the history state under `key` (see `resume`); a failure costs the next pass a
+/// rebuild, not this pass its reports, so it is only logged.
+fn save(work: &Work, folder: &str, key: Option<&String>, builder: &Builder) {
+    let Some(key) = key else {
+        return;
+    };
+    let saved = (work.settings.reports.as_path(), work.log);
+    if let Err(e) = resume::store(saved, folder, key, builder) {
+        let shown = format!("{}/{folder}", resume::FOLDER);
+        work.log.warn(
+            "cache",
+            &[("path", &shown)],
+            &format!(
+                "could not save the history state in {shown} ({e}); the next run builds it again"
+            ),
+        );
+    }
+}
+
+/// The history to go on from, with the number of versions it holds: the saved state the
+/// plan chose, else (none, or it does not read back) the first version alone. `None`
 /// for a document without versions.
 fn start_history(
     work: &Work,
@@ -265,8 +285,11 @@ fn start_history(
     hand: &mut InHand,
     parallel: bool,
 ) -> Result<Option<(Builder, usize)>, PassError> {
-    if let Some(builder) = resume::find(&work.settings.reports, &document.folder, &job.prefix_keys)
-    {
+    let reports = &work.settings.reports;
+    let saved = job
+        .resume_from
+        .and_then(|n| resume::load(reports, &document.folder, &job.prefix_keys[n - 1], n));
+    if let Some(builder) = saved {
         let traced = builder.version_count() - 1;
         return Ok(Some((builder, traced)));
     }

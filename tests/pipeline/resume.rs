@@ -16,10 +16,44 @@ fn states(tree: &Tree, folder: &str) -> Vec<PathBuf> {
     out
 }
 
-fn only_state(tree: &Tree, folder: &str) -> PathBuf {
+/// The saved state of a document's current history, and that of the history without its
+/// newest version, as the manifest names them.
+fn saved_states(tree: &Tree, folder: &str) -> (PathBuf, Option<PathBuf>) {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&tree.report(MANIFEST)).expect("manifest");
+    let entry = &manifest["histories"][folder];
+    let path = |key: &serde_json::Value| {
+        let key = key.as_str()?;
+        Some(
+            tree.reports()
+                .join(CACHE)
+                .join(folder)
+                .join(format!("{key}.json")),
+        )
+    };
     let found = states(tree, folder);
-    assert_eq!(found.len(), 1, "one state for {folder}: {found:?}");
-    found[0].clone()
+    let (now, before) = (
+        path(&entry["key"]).expect("a key"),
+        path(&entry["before_last"]),
+    );
+    let mut named: Vec<PathBuf> = before.iter().chain([&now]).cloned().collect();
+    named.sort();
+    assert_eq!(
+        found, named,
+        "the states of {folder} are those the manifest names"
+    );
+    (now, before)
+}
+
+fn only_state(tree: &Tree, folder: &str) -> PathBuf {
+    saved_states(tree, folder).0
+}
+
+/// Replaces `from` by `to` in a saved state.
+fn edit_state(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} in {text}");
+    std::fs::write(path, text.replace(from, to)).unwrap();
 }
 
 /// The state is what the history is built on: a text changed in it (by hand, here) shows
@@ -31,10 +65,7 @@ fn an_added_version_goes_on_from_the_saved_history() {
     tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
     tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
     tree.run_ok();
-    let state = only_state(&tree, "doc");
-    let text = std::fs::read_to_string(&state).unwrap();
-    assert!(text.contains("all-for-all basis one"), "{text}");
-    std::fs::write(&state, text.replace("basis one", "basis uno")).unwrap();
+    edit_state(&only_state(&tree, "doc"), "basis one", "basis uno");
     tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
     tree.run_ok();
     let history = tree.report("doc/history.md");
@@ -46,6 +77,34 @@ fn an_added_version_goes_on_from_the_saved_history() {
 
 /// Something done to a saved state file.
 type Spoil = fn(&std::path::Path);
+
+/// The state of the history without its newest version is kept too, so a newest draft
+/// edited (or replaced) goes on from it: here an edit made in that state shows.
+#[test]
+fn an_edited_newest_version_goes_on_from_the_history_before_it() {
+    let tree = Tree::new();
+    tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+    tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    tree.run_ok();
+    let (_, before) = saved_states(&tree, "doc");
+    edit_state(
+        &before.expect("a state before v3"),
+        "basis one",
+        "basis uno",
+    );
+    tree.write(
+        "doc/v3.yaml",
+        &small("v3", "2025-01-03", "three, corrected"),
+    );
+    tree.run_ok();
+    let history = tree.report("doc/history.md");
+    assert!(history.contains("basis uno"), "{history}");
+    assert!(history.contains("three, corrected"), "{history}");
+    // Both states now: the history with the corrected v3, and the one before it.
+    let (_, before) = saved_states(&tree, "doc");
+    assert!(before.is_some());
+}
 
 /// A truncated, foreign or misplaced state is not used: the history is built from the
 /// first version and comes out as a run from scratch writes it.
@@ -70,18 +129,21 @@ fn a_damaged_saved_history_is_built_again() {
         tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
         tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
         tree.run_ok();
-        spoil(&only_state(&tree, "doc"));
+        let (now, before) = saved_states(&tree, "doc");
+        for state in before.iter().chain([&now]) {
+            spoil(state);
+        }
         tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
         tree.run_ok();
         assert_same_files(&tree.fresh_reports(), &contents(&tree.reports()), how);
     }
 }
 
-/// One state per document's current history, whatever the order of events that led to
-/// it, so a tree grown version by version holds the same cache as one built from
+/// Per document, the states of its current history and of the one before its newest
+/// version, whatever the order of events that led to them, so a tree grown version by version holds the same cache as one built from
 /// scratch; a document that is gone takes its state with it; git is told to ignore it.
 #[test]
-fn the_cache_holds_one_state_per_current_history() {
+fn the_cache_holds_the_states_of_the_current_histories() {
     let tree = Tree::new();
     tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
     tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
@@ -115,7 +177,8 @@ fn the_cache_holds_one_state_per_current_history() {
     only_state(&tree, "doc");
 }
 
-/// `--dry-run` writes no state (nor anything else).
+/// `--dry-run` writes no state (nor anything else), and says when a history would go on
+/// from one.
 #[test]
 fn a_dry_run_saves_no_history() {
     let tree = Tree::new();
@@ -123,4 +186,16 @@ fn a_dry_run_saves_no_history() {
     tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
     tree.run_expect(0, &["--dry-run"]);
     assert!(!tree.reports().join(CACHE).exists());
+    // Once there is one, the plan says the history goes on from it.
+    tree.run_ok();
+    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    let before = contents(&tree.reports());
+    let plan = String::from_utf8(tree.run_expect(0, &["--dry-run"]).stdout).unwrap();
+    assert!(
+        plan.contains(
+            "update doc/history.{md,json,html}: 2 of 3 versions from its saved state, 1 to add"
+        ),
+        "{plan}"
+    );
+    assert_same_files(&before, &contents(&tree.reports()), "after a dry run");
 }
