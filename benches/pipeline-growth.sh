@@ -30,6 +30,7 @@ megabytes() { du -sb "$1" | awk '{ printf "%.1f MB", $1 / 1e6 }'; }
 
 echo "# draftdiff run as the history grows: $PROVISIONS provisions per version ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
+histories=()
 echo "| versions | drafts | what | wall | cpu | peak memory | reports |"
 echo "|---:|---:|---|---:|---:|---:|---:|"
 for n in "${LENGTHS[@]}"; do
@@ -51,5 +52,12 @@ for n in "${LENGTHS[@]}"; do
     cp "$WORK/series/$last" drafts/doc/
     added=$(measure "$DRAFTDIFF" run --quiet)
     echo "| $n | | run after adding version $n | $added | $(megabytes reports) |"
+    histories+=("| $n | $drafts | $(cat reports/*/history.* | wc -c | awk '{ printf "%.1f MB", $1 / 1e6 }') | $(megabytes reports/.draftdiff-cache) |")
     cd - >/dev/null
 done
+# Issue 15: a document's history files together stay below the size of its drafts. The
+# saved states are a cache (never committed), shown apart.
+echo
+echo "| versions | drafts | history files (md, json, html) | saved states (.draftdiff-cache) |"
+echo "|---:|---:|---:|---:|"
+printf '%s\n' "${histories[@]}"
