@@ -1423,6 +1423,7 @@ impl Parser {
         let mut paragraphs = node.paragraphs.clone();
         let mut title = node.explicit_title.clone();
         let has_children = !node.children.is_empty();
+        let is_heading = node.heading.is_some();
         // A short line after the number, followed by text or sub-provisions of its own, is
         // a heading: "6. Armed forces" / blank / "The Armed Forces ...".
         // The heading as written, when it is all the text there is ("4. Notices." over
@@ -1461,6 +1462,12 @@ impl Parser {
                     line,
                     format!("{what} has no text; its number is used as its text"),
                 );
+                return (None, written);
+            }
+            // A Markdown heading's markup already says it is a heading: "### Article 2"
+            // over its paragraphs has no name, only a number ("Article. I." in plain text
+            // over its Sections is read as a heading line, and named by it).
+            if is_heading {
                 return (None, written);
             }
             return (Some(written.clone()), written);

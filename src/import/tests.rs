@@ -728,3 +728,19 @@ fn a_bold_heading_loses_its_marks_and_its_stop() {
     assert_eq!(got[0].2, "The name is the Foundation.");
     assert_eq!(got[1].1.as_deref(), Some("Offices"));
 }
+
+#[test]
+fn a_markdown_heading_of_only_a_number_has_no_title() {
+    // "### Article 2" over its paragraphs is numbered, not named: its marker is its text.
+    let got =
+        outline("### Part I\n\n### Article 1\n\nOne.\n\n### Article 2\n\n1. First.\n2. Second.\n");
+    let heading = |id: &str| {
+        let p = got.iter().find(|p| p.0 == id).expect(id);
+        (p.1.as_deref(), p.2.as_str())
+    };
+    assert_eq!(heading("I"), (None, "Part I"));
+    assert_eq!(heading("2"), (None, "Article 2"));
+    // A plain-text marker line over its sections keeps its heading as title.
+    let got = outline("Article. I.\n\nSection. 1.\n\nAll powers.\n\nSection. 2.\n\nThe House.\n");
+    assert_eq!(got[0].1.as_deref(), Some("Article. I."));
+}
