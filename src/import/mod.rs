@@ -744,10 +744,10 @@ impl Parser {
                 (
                     Some(style),
                     Some(label),
-                    collapse_whitespace(&text[m.rest_at..]),
+                    bare_title(&collapse_whitespace(&text[m.rest_at..])),
                 )
             }
-            None => (None, None, collapse_whitespace(text)),
+            None => (None, None, bare_title(&collapse_whitespace(text))),
         };
         let idx = self.push_node(Node {
             style,
@@ -1554,8 +1554,9 @@ fn heading_of(s: &str) -> Option<String> {
     (is_title_like(bare) && is_title_case(bare) && has_long_word(bare)).then(|| bare.to_string())
 }
 
-/// A bold heading without the marks around it and its closing stop: `++Name.++` (an
-/// underline as some Markdown writes it) → `Name`, `*Scope:*` → `Scope`.
+/// A heading without the marks around it and its closing stop: `++Name.++` (an
+/// underline as some Markdown writes it) → `Name`, `*Scope:*` → `Scope`, `### 6. General
+/// Rules.` → `General Rules`.
 fn bare_title(t: &str) -> String {
     let mut t = t.trim();
     for mark in ["++", "~~", "*", "_"] {
@@ -1564,7 +1565,12 @@ fn bare_title(t: &str) -> String {
         }
     }
     let bare = t.trim_end_matches(['.', ':']);
-    if bare.is_empty() || bare.ends_with('.') {
+    // "Relations with the U.S.": the stop of an abbreviation stays.
+    let abbreviation = bare
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.contains('.'));
+    if bare.is_empty() || bare.ends_with('.') || abbreviation {
         t.to_string()
     } else {
         bare.to_string()

@@ -744,3 +744,14 @@ fn a_markdown_heading_of_only_a_number_has_no_title() {
     let got = outline("Article. I.\n\nSection. 1.\n\nAll powers.\n\nSection. 2.\n\nThe House.\n");
     assert_eq!(got[0].1.as_deref(), Some("Article. I."));
 }
+
+#[test]
+fn a_markdown_heading_loses_its_closing_stop() {
+    let got = outline(
+        "### 5. Assets\n\nThe assets.\n\n### 6. General Rules and Operations.\n\nThe rules.\n",
+    );
+    assert_eq!(got[1].1.as_deref(), Some("General Rules and Operations"));
+    // An abbreviation keeps its stop.
+    let got = outline("## 1. Relations with the U.S.\n\nText.\n");
+    assert_eq!(got[0].1.as_deref(), Some("Relations with the U.S."));
+}
