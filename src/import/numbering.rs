@@ -30,6 +30,8 @@ pub enum Kind {
 /// The words that introduce a numbered provision in statutes, treaties and plans.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Keyword {
+    /// `TITLE VIII`: a bill's or a code's division, over its Parts and Sections.
+    Title,
     Part,
     Chapter,
     Article,
@@ -47,16 +49,18 @@ impl Keyword {
     /// holds Sections). Equal ranks are siblings (Article and Amendment, Section and §).
     pub fn rank(self) -> u8 {
         match self {
-            Keyword::Part => 0,
-            Keyword::Chapter => 1,
-            Keyword::Article | Keyword::Amendment => 2,
-            Keyword::Section | Keyword::Sign | Keyword::Point => 3,
-            Keyword::Clause | Keyword::Paragraph => 4,
+            Keyword::Title => 0,
+            Keyword::Part => 1,
+            Keyword::Chapter => 2,
+            Keyword::Article | Keyword::Amendment => 3,
+            Keyword::Section | Keyword::Sign | Keyword::Point => 4,
+            Keyword::Clause | Keyword::Paragraph => 5,
         }
     }
 
     fn name(self) -> &'static str {
         match self {
+            Keyword::Title => "Title",
             Keyword::Part => "Part",
             Keyword::Chapter => "Chapter",
             Keyword::Article => "Article",
@@ -80,6 +84,7 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("section", Keyword::Section),
     ("clause", Keyword::Clause),
     ("point", Keyword::Point),
+    ("title", Keyword::Title),
     ("part", Keyword::Part),
     ("sect.", Keyword::Section),
     ("para.", Keyword::Paragraph),
@@ -247,6 +252,13 @@ fn keyword(line: &str) -> Option<Marker> {
                 delimited = true;
                 break;
             }
+        }
+    }
+    // "TITLE VIII—RESPONSIBLE ...": bills glue an em dash to the number.
+    if !delimited {
+        if let Some(r) = rest.strip_prefix('—') {
+            rest = r;
+            delimited = true;
         }
     }
     let trimmed = rest.trim_start();
@@ -689,6 +701,10 @@ mod tests {
             ("Point 1: text", s("Point 1", "1", "text")),
             ("Point 7 - text", s("Point 1", "7", "text")),
             ("Article 12a", s("Article 1", "12a", "")),
+            (
+                "TITLE VIII—COORDINATION",
+                s("Title 1", "VIII", "COORDINATION"),
+            ),
             ("- item", s("- bullet", "", "item")),
             ("* item", s("* bullet", "", "item")),
             ("• item", s("• bullet", "", "item")),

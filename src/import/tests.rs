@@ -755,3 +755,18 @@ fn a_markdown_heading_loses_its_closing_stop() {
     let got = outline("## 1. Relations with the U.S.\n\nText.\n");
     assert_eq!(got[0].1.as_deref(), Some("Relations with the U.S."));
 }
+
+#[test]
+fn a_title_holds_the_sections_of_a_bill() {
+    let text = "# TITLE II—TRADE RULES\n\nSEC. 201. TARIFFS.\n\n(a) In General.—No tariffs.\n\n\
+                SEC. 202. QUOTAS.\n\nNo quotas.\n";
+    let got = outline(text);
+    let got_ids: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(got_ids, ["II", "II.201", "II.201.a", "II.202"]);
+    assert_eq!(got[0].1.as_deref(), Some("TRADE RULES"));
+    // "Title 31, United States Code, is amended" is prose.
+    assert_eq!(
+        ids("Title 31, United States Code, is amended.\n"),
+        ["preamble"]
+    );
+}
