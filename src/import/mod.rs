@@ -1442,7 +1442,12 @@ impl Parser {
         // A run-in heading: "2. Grant of Licence. Each author grants ...".
         if title.is_none() && node.rest_on_marker_line {
             if let Some((t, rest)) = paragraphs.first().and_then(|p| run_in_heading(p)) {
-                paragraphs[0] = rest;
+                if rest.is_empty() {
+                    // "(b) Membership.—" over its paragraphs: the heading is all its text.
+                    heading_as_written = Some(paragraphs.remove(0));
+                } else {
+                    paragraphs[0] = rest;
+                }
                 title = Some(t);
             }
         }
@@ -1588,6 +1593,9 @@ fn has_long_word(s: &str) -> bool {
 /// title case with a word of four letters or more, so that `Mr. Smith signs.` or `U.S.
 /// forces withdraw.` keep their text.
 fn run_in_heading(s: &str) -> Option<(String, String)> {
+    if let Some(found) = dash_heading(s) {
+        return Some(found);
+    }
     let stop = s.find(". ")?;
     let (head, rest) = (&s[..stop], s[stop + 2..].trim_start());
     let words = head.split_whitespace().count();
@@ -1600,6 +1608,22 @@ fn run_in_heading(s: &str) -> Option<(String, String)> {
     let starts_sentence = rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“');
     ((1..=8).contains(&words) && long_word && starts_sentence && is_title_case(head))
         .then(|| (head.to_string(), rest.to_string()))
+}
+
+/// A bill's run-in heading, its stop followed by a dash (`In general.—A member ...`, or
+/// `.--` as plain-text prints write it) → (`In general`, `A member ...`). The dash marks the
+/// heading, so it may be in sentence case, and it may end the line (`(b) Membership.—`
+/// over its paragraphs): the text is then empty.
+fn dash_heading(s: &str) -> Option<(String, String)> {
+    let (stop, len) = [".—", ".--"]
+        .iter()
+        .filter_map(|sep| s.find(sep).map(|at| (at, sep.len())))
+        .min()?;
+    let (head, rest) = (&s[..stop], s[stop + len..].trim_start());
+    // A phrase, not sentences: no stop inside it.
+    let words = head.split_whitespace().count();
+    let phrase = (1..=12).contains(&words) && !head.contains(". ");
+    (phrase && !head.starts_with(char::is_lowercase)).then(|| (head.to_string(), rest.to_string()))
 }
 
 /// Every word capitalised but the small ones: `Grant of Patent License`, `NATO Membership`.

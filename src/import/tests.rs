@@ -770,3 +770,19 @@ fn a_title_holds_the_sections_of_a_bill() {
         ["preamble"]
     );
 }
+
+#[test]
+fn a_bill_heading_ends_in_a_stop_and_a_dash() {
+    let text = "SEC. 9. PANEL.\n\n(a) Establishment.—There is a panel.\n\n(b) Membership.—\n\n\
+                (1) Size of the panel.—Ten members.\n\n(2) Terms.--Two years.\n";
+    let got = outline(text);
+    let find = |id: &str| got.iter().find(|p| p.0 == id).cloned().expect(id);
+    assert_eq!(find("9.a").1.as_deref(), Some("Establishment"));
+    assert_eq!(find("9.a").2, "There is a panel.");
+    // The heading alone over its paragraphs is its text.
+    assert_eq!(find("9.b").1.as_deref(), Some("Membership"));
+    assert_eq!(find("9.b").2, "Membership.—");
+    // Sentence case: the dash says it is a heading.
+    assert_eq!(find("9.b.1").1.as_deref(), Some("Size of the panel"));
+    assert_eq!(find("9.b.2").1.as_deref(), Some("Terms"));
+}
