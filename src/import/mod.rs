@@ -559,6 +559,8 @@ struct Parser {
     /// Most text lines are at most this wide (the 90th percentile, in characters): a line
     /// much shorter than that, with more text right under it, was broken on purpose.
     wrap: usize,
+    /// No text line is indented: where a paragraph starts says nothing about whose it is.
+    flush_left: bool,
 }
 
 impl Parser {
@@ -607,6 +609,9 @@ impl Parser {
             decimal_prefixes,
             awaiting_title: None,
             wrap: wrap_width(lines),
+            flush_left: lines
+                .iter()
+                .all(|l| l.kind != LineKind::Text || l.indent == 0),
             unnumbered_levels: unnumbered_levels(lines),
             keywords_by_level: keywords_by_level(lines),
             numbered_levels: lines
@@ -1027,11 +1032,15 @@ impl Parser {
 
     /// The provision a new paragraph belongs to: the innermost open one, unless the
     /// paragraph is indented less than its text (then it is back in the enclosing one).
+    /// In a text of which no line is indented ("(a) ... the following:" / the quoted
+    /// amendment, every paragraph one line at the margin), it is the innermost open
+    /// numbered one: a bullet is a point, never over paragraphs.
     fn paragraph_owner(&mut self, indent: usize, line: usize) -> usize {
         while self.stack.len() > 1 {
             let top_idx = self.stack[self.stack.len() - 1];
             let top = &self.nodes[top_idx];
-            if top.heading.is_some() || indent >= top.content_indent {
+            let at_margin = self.flush_left && !top.is_bullet();
+            if top.heading.is_some() || indent >= top.content_indent || at_margin {
                 break;
             }
             // "2.1. Grants" / blank / its body at the number's column: a provision with

@@ -786,3 +786,27 @@ fn a_bill_heading_ends_in_a_stop_and_a_dash() {
     assert_eq!(find("9.b.1").1.as_deref(), Some("Size of the panel"));
     assert_eq!(find("9.b.2").1.as_deref(), Some("Terms"));
 }
+
+#[test]
+fn a_paragraph_at_the_margin_of_a_flush_left_text_stays_in_its_item() {
+    // Nothing is indented: the quoted text after "(a)" is (a)'s, and (b) is its sibling.
+    let text = "SEC. 2. SANDBOX.\n\n(a) In General.—The Act is amended as follows:\n\n\
+                \"(1) A new rule.\n\n(b) Conforming Amendment.—The table is amended.\n";
+    let got = outline(text);
+    let got_ids: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(got_ids, ["2", "2.a", "2.b"]);
+    assert!(got[1].2.ends_with("\"(1) A new rule."), "{got:?}");
+    // Where items are indented, a paragraph back at the margin is the enclosing one's.
+    let text =
+        "1. Conditions:\n\n   (a) keep the notice;\n\n   (b) keep the licence.\n\nThat is all.\n";
+    assert_eq!(outline(text)[0].2, "Conditions:\n\nThat is all.");
+}
+
+#[test]
+fn a_paragraph_after_bullets_at_the_margin_is_not_the_last_bullets() {
+    // Even in a text with nothing indented, a bullet is a point, not a heading over text.
+    let text = "1. Types\n\nThese are allowed:\n\n- Secrets (Section 5)\n- Devices (Section 6)\n\n\
+                Devices use approved cryptography.\n";
+    let got = outline(text);
+    assert_eq!(got.last().map(|p| p.1.clone()), Some(None), "{got:?}");
+}
