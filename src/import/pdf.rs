@@ -82,7 +82,7 @@ pub fn join_pages(pages: &[String]) -> Converted {
 
 /// The indexes of a page's first and last [`MARGIN_LINES`] lines with text: where running
 /// headers, footers and page numbers stand (a number or a repeated line mid-page is text).
-fn margin_lines(page: &[&str]) -> HashSet<usize> {
+pub(super) fn margin_lines(page: &[&str]) -> HashSet<usize> {
     let text: Vec<usize> = (0..page.len())
         .filter(|&i| !page[i].trim().is_empty())
         .collect();
@@ -91,23 +91,30 @@ fn margin_lines(page: &[&str]) -> HashSet<usize> {
     head.chain(tail).copied().collect()
 }
 
-/// A line with its digits and spacing ignored: `Page 3 of 6` and `Page 4 of 6` are one.
+/// A line with its digits and spacing ignored: `Page 3 of 6` and `Page 4 of 6` are one,
+/// and so are `Page 9 of 12` and `Page 10 of 12`.
 /// A line that opens a provision keeps its digits: `Article 1`, `Article 3` and `Article 5`
 /// at the tops of three pages are three articles, not a running header.
-fn shape(line: &str) -> String {
+pub(super) fn shape(line: &str) -> String {
     let spaced = line.split_whitespace().collect::<Vec<_>>().join(" ");
     if super::numbering::recognise(&spaced, super::numbering::Context::Line).is_some() {
         return spaced;
     }
-    spaced
-        .chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect()
+    // A run of digits is one `#`: `[Page 9]` and `[Page 10]` are one footer.
+    let mut out = String::new();
+    for c in spaced.chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
 }
 
 /// The shapes of the lines that stand in the margins of most pages (at least two, and more
 /// than half of them): running headers and footers.
-fn running_lines(pages: &[Vec<&str>]) -> HashSet<String> {
+pub(super) fn running_lines(pages: &[Vec<&str>]) -> HashSet<String> {
     if pages.len() < 2 {
         return HashSet::new();
     }
@@ -247,6 +254,17 @@ mod tests {
             "1. Scope\n\nThis applies.\n\n2. Terms\n\nThey hold.\n\n3. End\n\nIt ends.\n"
         );
         assert_eq!(got.places, [1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
+    }
+
+    #[test]
+    fn a_footer_is_one_line_whatever_the_page_number_is_long() {
+        // Pages 1-9 and 10-18 number their footers with one digit and with two: one footer
+        // on every page, not two on half of them each.
+        let texts: Vec<String> = (1..=18)
+            .map(|n| format!("{n}. Point {n}\n\nIt holds.\n\nDraft of May [Page {n}]\n"))
+            .collect();
+        let got = join_pages(&texts);
+        assert!(!got.text.contains("[Page"), "{}", got.text);
     }
 
     #[test]
