@@ -153,6 +153,9 @@ enum LineKind {
         text: String,
     },
     Text,
+    /// A running header or footer of a paginated text (`RFC 3339 ... July 2002` after a
+    /// form feed): kept as text of the open provision, and no evidence of structure.
+    Furniture,
 }
 
 #[derive(Debug, Clone)]
@@ -168,12 +171,15 @@ struct Line<'a> {
 
 fn classify(text: &str) -> Vec<Line<'_>> {
     let raw: Vec<&str> = text.split('\n').collect();
+    let furniture = page_furniture(&raw);
     let mut lines: Vec<Line> = unframe(&raw)
         .into_iter()
         .enumerate()
         .map(|(i, (indent, content))| {
             let kind = if content.is_empty() {
                 LineKind::Blank
+            } else if furniture.contains(&i) {
+                LineKind::Furniture
             } else if is_rule(content) {
                 LineKind::Markup
             } else if let Some((level, text)) = atx_heading(content).filter(|_| indent <= 3) {
@@ -269,6 +275,36 @@ fn unframe<'a>(raw: &[&'a str]) -> Vec<(usize, &'a str)> {
         out[i].1 = "";
         out[end].1 = "";
         i = end + 1;
+    }
+    out
+}
+
+/// The lines of a text paginated with form feeds (a plain-text RFC) that are running
+/// headers and footers: by the PDF rule, a line (digits ignored) among the first or last
+/// lines of more than half the pages.
+fn page_furniture(raw: &[&str]) -> HashSet<usize> {
+    if !raw.iter().any(|l| l.contains('\u{c}')) {
+        return HashSet::new();
+    }
+    let mut pages: Vec<Vec<usize>> = vec![Vec::new()];
+    for (i, l) in raw.iter().enumerate() {
+        if l.contains('\u{c}') {
+            pages.push(Vec::new());
+        }
+        pages.last_mut().expect("a page").push(i);
+    }
+    let texts: Vec<Vec<&str>> = pages
+        .iter()
+        .map(|p| p.iter().map(|&i| raw[i]).collect())
+        .collect();
+    let running = pdf::running_lines(&texts);
+    let mut out = HashSet::new();
+    for (page, text) in pages.iter().zip(&texts) {
+        for i in pdf::margin_lines(text) {
+            if running.contains(&pdf::shape(text[i])) {
+                out.insert(page[i]);
+            }
+        }
     }
     out
 }
@@ -394,7 +430,7 @@ fn unnumbered_levels(lines: &[Line]) -> HashMap<u8, usize> {
                 above = Some((*level, numbered));
             }
             LineKind::Text => above = None,
-            LineKind::Blank | LineKind::Markup => {}
+            LineKind::Blank | LineKind::Markup | LineKind::Furniture => {}
         }
     }
     levels
@@ -703,6 +739,10 @@ impl Parser {
                 self.open = None;
                 return;
             }
+            LineKind::Furniture => {
+                self.furniture(line);
+                return;
+            }
             _ => self.seen_content = true,
         }
         if let Some(idx) = self.awaiting_title.take() {
@@ -713,8 +753,20 @@ impl Parser {
         match &line.kind {
             LineKind::Heading { level, text } => self.heading(line, *level, text, first_content),
             LineKind::Text => self.text_line(line),
-            LineKind::Blank | LineKind::Markup => {}
+            LineKind::Blank | LineKind::Markup | LineKind::Furniture => {}
         }
+    }
+
+    /// A page's running header or footer: a paragraph of the innermost open provision,
+    /// which stays open (the bullets of a list that runs over a page break stay one list).
+    fn furniture(&mut self, line: &Line) {
+        let idx = match self.stack.last() {
+            Some(&idx) => idx,
+            None => self.preamble_node(line.number),
+        };
+        self.nodes[idx]
+            .paragraphs
+            .push(collapse_whitespace(line.content));
     }
 
     fn heading(&mut self, line: &Line, level: u8, text: &str, first_content: bool) {

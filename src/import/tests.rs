@@ -810,3 +810,17 @@ fn a_paragraph_after_bullets_at_the_margin_is_not_the_last_bullets() {
     let got = outline(text);
     assert_eq!(got.last().map(|p| p.1.clone()), Some(None), "{got:?}");
 }
+
+#[test]
+fn page_headers_and_footers_of_a_paginated_text_close_nothing() {
+    // A plain-text RFC: form feeds between pages, a footer and a header on each page.
+    let text = "Notes on Time              May 2002\n\n4. Time\n\n4.1. Local\n\n   Ways are:\n\n\
+                \x20  o  one way\n\nDraft             [Page 1]\n\u{c}\nNotes on Time              May 2002\n\n\
+                \x20  o  another way\n\n5. End\n\n   Done.\n\nDraft             [Page 2]\n";
+    let got = ids(text);
+    assert!(got.contains(&"4.1.b".to_string()), "{got:?}");
+    assert!(!got.contains(&"4.a".to_string()), "{got:?}");
+    // Their words are kept, as text of the provision open at the page break.
+    let all = outline(text);
+    assert!(all.iter().any(|p| p.2.contains("[Page 1]")), "{all:?}");
+}
