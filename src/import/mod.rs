@@ -436,6 +436,39 @@ fn unnumbered_levels(lines: &[Line]) -> HashMap<u8, usize> {
     levels
 }
 
+/// Unnumbered headings at the margin of a plain text whose body is indented, as RFCs
+/// print "Status of this Memo", "Abstract" and "Acknowledgements" beside "1. Introduction":
+/// a title-like line at column 0, a paragraph of its own, with an indented line next. The
+/// text must have two of them at least (a layout it uses, not one line at the margin
+/// before the rest, like "END OF TERMS AND CONDITIONS").
+fn margin_headings(lines: &[Line]) -> HashSet<usize> {
+    let indented_next = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .find(|l| l.kind != LineKind::Blank && l.kind != LineKind::Markup)
+            .is_some_and(|l| l.kind == LineKind::Text && l.indent > 0)
+    };
+    let found: HashSet<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| {
+            l.kind == LineKind::Text
+                && l.indent == 0
+                && l.alone
+                && numbering::recognise(l.content, Context::Heading).is_none()
+                && !is_contents_entry(l.content)
+                && is_title_like(&collapse_whitespace(l.content))
+                && indented_next(*i)
+        })
+        .map(|(_, l)| l.number)
+        .collect();
+    if found.len() >= 2 {
+        found
+    } else {
+        HashSet::new()
+    }
+}
+
 /// The width most text lines stay within: the 90th percentile of their widths in
 /// characters (at least 40, so that a text of short lines has no "short" ones).
 fn wrap_width(lines: &[Line]) -> usize {
@@ -523,6 +556,12 @@ struct Node {
 }
 
 impl Node {
+    /// An unnumbered heading at the margin of a plain text ("Status of this Memo"): it
+    /// holds what is indented under it, until the next line at its column.
+    fn is_margin_heading(&self) -> bool {
+        self.style.is_none() && self.heading.is_none() && !self.preamble
+    }
+
     /// Whether all its text so far is one short line after its number that may be its
     /// heading (`2.1. Grants`, `1. Definitions.`).
     fn only_heading_so_far(&self) -> bool {
@@ -597,6 +636,9 @@ struct Parser {
     wrap: usize,
     /// No text line is indented: where a paragraph starts says nothing about whose it is.
     flush_left: bool,
+    /// The lines that are unnumbered headings at the margin over an indented body (see
+    /// [`margin_headings`]).
+    margin_headings: HashSet<usize>,
 }
 
 impl Parser {
@@ -648,6 +690,7 @@ impl Parser {
             flush_left: lines
                 .iter()
                 .all(|l| l.kind != LineKind::Text || l.indent == 0),
+            margin_headings: margin_headings(lines),
             unnumbered_levels: unnumbered_levels(lines),
             keywords_by_level: keywords_by_level(lines),
             numbered_levels: lines
@@ -830,6 +873,10 @@ impl Parser {
     }
 
     fn text_line(&mut self, line: &Line) {
+        if self.margin_headings.contains(&line.number) {
+            self.margin_heading(line);
+            return;
+        }
         let (mut marker, bold) = marker_of(line.content);
         if marker.is_none() {
             marker = self.bare_number_heading(line);
@@ -854,7 +901,7 @@ impl Parser {
         // (An `o` kept as text is a word that goes on the sentence.)
         let bullet = marker
             .as_ref()
-            .is_some_and(|m| matches!(m.style.kind, Kind::Bullet(c) if c != 'o'));
+            .is_some_and(|m| matches!(m.style.kind, Kind::Bullet(c) if !goes_on_a_line(c)));
         match self.open {
             Some(idx) if !bullet => {
                 // A line that continues a provision's text shows where that text starts
@@ -874,19 +921,44 @@ impl Parser {
         }
     }
 
+    fn margin_heading(&mut self, line: &Line) {
+        let title = collapse_whitespace(line.content);
+        let idx = self.push_node(Node {
+            style: None,
+            label: None,
+            heading: None,
+            written: title.clone(),
+            explicit_title: Some(title),
+            paragraphs: Vec::new(),
+            rest_on_marker_line: false,
+            first_wrapped: false,
+            children: Vec::new(),
+            parent: None,
+            indent: line.indent,
+            content_indent: line.indent,
+            line: line.number,
+            preamble: false,
+            width: 0,
+        });
+        self.place(idx);
+        self.open = None;
+    }
+
     /// Whether a recognised marker is rather text, and if so the warning to give (None for
     /// no warning).
     fn refuse(&self, m: &Marker, rest: &str) -> Option<Option<String>> {
         let bullet = matches!(m.style.kind, Kind::Bullet(_));
         // `o` is a word in many languages ("o subarrendar", "or"): as a bullet it never
         // continues a paragraph, only a list of `o` bullets.
-        let in_o_list = self.open.is_some_and(|i| {
-            self.nodes[i]
-                .style
-                .is_some_and(|s| s.kind == Kind::Bullet('o'))
-        });
-        if matches!(m.style.kind, Kind::Bullet('o')) && self.open.is_some() && !in_o_list {
-            return Some(None);
+        if let Kind::Bullet(c) = m.style.kind {
+            let in_own_list = self.open.is_some_and(|i| {
+                self.nodes[i]
+                    .style
+                    .is_some_and(|s| s.kind == Kind::Bullet(c))
+            });
+            if goes_on_a_line(c) && self.open.is_some() && !in_own_list {
+                return Some(None);
+            }
         }
         if bullet {
             // Bullets in the preamble of a numbered text are part of the preamble.
@@ -1220,6 +1292,15 @@ impl Parser {
             }
         } else if let (Some(style), Some(label)) = (node.style, node.label.as_ref()) {
             self.place_marker(&node, style, label);
+        } else {
+            // A heading at the margin closes what stands at its column or further in.
+            while let Some(&top) = self.stack.last() {
+                let t = &self.nodes[top];
+                if t.heading.is_some() || t.indent < node.indent {
+                    break;
+                }
+                self.stack.pop();
+            }
         }
         if self.stack.len() > MAX_PROVISION_DEPTH {
             self.warn(
@@ -1246,7 +1327,8 @@ impl Parser {
         // right-aligned numbers put " 9." and "10." one column apart).
         while let Some(&top) = self.stack.last() {
             let t = &self.nodes[top];
-            if t.heading.is_none() && t.indent >= node.indent + 2 {
+            let margin = t.is_margin_heading() && t.indent >= node.indent;
+            if t.heading.is_none() && (t.indent >= node.indent + 2 || margin) {
                 self.stack.pop();
             } else {
                 break;
@@ -1593,6 +1675,12 @@ fn marker_of(content: &str) -> (Option<Marker>, Option<Bold>) {
         }
     }
     (marker, None)
+}
+
+/// A bullet character that, at the start of a line continuing a paragraph, is rather a word
+/// going on the line above: `o` ("or" in many languages).
+fn goes_on_a_line(c: char) -> bool {
+    matches!(c, 'o')
 }
 
 /// Short, without the punctuation that ends a sentence or a clause, not starting in lower

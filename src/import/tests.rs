@@ -824,3 +824,31 @@ fn page_headers_and_footers_of_a_paginated_text_close_nothing() {
     let all = outline(text);
     assert!(all.iter().any(|p| p.2.contains("[Page 1]")), "{all:?}");
 }
+
+#[test]
+fn unnumbered_headings_at_the_margin_over_an_indented_body() {
+    // An RFC's layout: headings at column 0, their text indented.
+    let text = "Memo Series                                  A. Author\n\n\
+                Status of this Memo\n\n   This memo is a standard.\n\n\
+                1. Introduction\n\n   Dates are hard.\n\n\
+                2. Format\n\n   Use four digits.\n\n\
+                Acknowledgements\n\n   Thanks to all.\n";
+    let got = outline(text);
+    let got_ids: Vec<(&str, Option<&str>)> =
+        got.iter().map(|p| (p.0.as_str(), p.1.as_deref())).collect();
+    assert_eq!(
+        got_ids,
+        [
+            ("preamble", None),
+            ("status-of-this-memo", Some("Status of this Memo")),
+            ("1", Some("Introduction")),
+            ("2", Some("Format")),
+            ("acknowledgements", Some("Acknowledgements")),
+        ]
+    );
+    assert_eq!(got[1].2, "This memo is a standard.");
+    // One line at the margin before an indented text is no layout of headings.
+    let text =
+        "1. Terms\n\n   They apply.\n\nEND OF TERMS AND CONDITIONS\n\n   How to apply them.\n";
+    assert_eq!(ids(text), ["1"]);
+}
