@@ -898,7 +898,7 @@ impl Parser {
         }
         let content = collapse_whitespace(line.content);
         // A bullet kept as text (in a preamble) still starts a paragraph of its own.
-        // (An `o` kept as text is a word that goes on the sentence.)
+        // (An `o` or `+` kept as text goes on the sentence or the sum.)
         let bullet = marker
             .as_ref()
             .is_some_and(|m| matches!(m.style.kind, Kind::Bullet(c) if !goes_on_a_line(c)));
@@ -948,8 +948,9 @@ impl Parser {
     /// no warning).
     fn refuse(&self, m: &Marker, rest: &str) -> Option<Option<String>> {
         let bullet = matches!(m.style.kind, Kind::Bullet(_));
-        // `o` is a word in many languages ("o subarrendar", "or"): as a bullet it never
-        // continues a paragraph, only a list of `o` bullets.
+        // `o` is a word in many languages ("o subarrendar", "or"), and `+` at the start of
+        // a wrapped line goes on a sum ("... + day + year" / "+ year / 4 ..."): as bullets
+        // they never continue a paragraph, only a list of their own.
         if let Kind::Bullet(c) = m.style.kind {
             let in_own_list = self.open.is_some_and(|i| {
                 self.nodes[i]
@@ -1678,9 +1679,9 @@ fn marker_of(content: &str) -> (Option<Marker>, Option<Bold>) {
 }
 
 /// A bullet character that, at the start of a line continuing a paragraph, is rather a word
-/// going on the line above: `o` ("or" in many languages).
+/// or an operator going on the line above: `o` ("or" in many languages), `+`.
 fn goes_on_a_line(c: char) -> bool {
-    matches!(c, 'o')
+    matches!(c, 'o' | '+')
 }
 
 /// Short, without the punctuation that ends a sentence or a clause, not starting in lower

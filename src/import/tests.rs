@@ -852,3 +852,17 @@ fn unnumbered_headings_at_the_margin_over_an_indented_body() {
         "1. Terms\n\n   They apply.\n\nEND OF TERMS AND CONDITIONS\n\n   How to apply them.\n";
     assert_eq!(ids(text), ["1"]);
 }
+
+#[test]
+fn a_plus_at_the_start_of_a_wrapped_line_goes_on_the_sum() {
+    let text =
+        "1. The day is\n\n   (26 * month - 2) / 10 + day + year\n   + year / 4 + cent / 4.\n";
+    let got = outline(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].2.ends_with("+ day + year + year / 4 + cent / 4."),
+        "{got:?}"
+    );
+    // A list of `+` bullets is still a list.
+    assert_eq!(ids("1. Items:\n\n+ one\n+ two\n"), ["1", "1.a", "1.b"]);
+}
