@@ -391,7 +391,13 @@ fn delimited(line: &str, context: Context) -> Option<Marker> {
     } else {
         (head, Delim::None, after_head)
     };
-    if label_text.is_empty() || !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+    // `f)make any request`: converters drop the space after a short label's parenthesis;
+    // a small letter after it still starts the text.
+    let glued =
+        delim == Delim::Paren && label_text.len() <= 3 && after.starts_with(char::is_lowercase);
+    if label_text.is_empty()
+        || !(after.is_empty() || after.starts_with(char::is_whitespace) || glued)
+    {
         return None;
     }
     let rest = after.trim_start();
@@ -705,6 +711,7 @@ mod tests {
                 "TITLE VIII—COORDINATION",
                 s("Title 1", "VIII", "COORDINATION"),
             ),
+            ("f)make any request", s("a)", "f", "make any request")),
             ("- item", s("- bullet", "", "item")),
             ("* item", s("* bullet", "", "item")),
             ("• item", s("• bullet", "", "item")),

@@ -866,3 +866,9 @@ fn a_plus_at_the_start_of_a_wrapped_line_goes_on_the_sum() {
     // A list of `+` bullets is still a list.
     assert_eq!(ids("1. Items:\n\n+ one\n+ two\n"), ["1", "1.a", "1.b"]);
 }
+
+#[test]
+fn a_letter_glued_to_its_text_after_the_parenthesis() {
+    let text = "The Court shall\n\na) elect its President;\n\nb)decide on issues; and\n\nc) consider requests.\n";
+    assert_eq!(ids(text), ["preamble", "a", "b", "c"]);
+}
