@@ -1562,6 +1562,20 @@ impl Parser {
         }
     }
 
+    /// Whether a provision's one line is the start of a sentence that its sub-provisions
+    /// finish ("2. The judgment of a Chamber shall become final" / "a) when the parties
+    /// ..."), not a heading: not in title case, and its first point starts in lower case.
+    fn leads_into_children(&self, idx: usize) -> bool {
+        let node = &self.nodes[idx];
+        let lower_point = node.children.first().is_some_and(|&c| {
+            self.nodes[c]
+                .paragraphs
+                .first()
+                .is_some_and(|p| p.starts_with(char::is_lowercase))
+        });
+        node.paragraphs.len() == 1 && lower_point && !is_title_case(&node.paragraphs[0])
+    }
+
     fn title_and_text(&mut self, idx: usize) -> (Option<String>, String) {
         let node = &self.nodes[idx];
         let mut paragraphs = node.paragraphs.clone();
@@ -1577,6 +1591,7 @@ impl Parser {
             && node.rest_on_marker_line
             && !node.first_wrapped
             && (paragraphs.len() > 1 || has_children)
+            && !self.leads_into_children(idx)
         {
             if let Some(t) = paragraphs.first().and_then(|p| heading_of(p)) {
                 heading_as_written = Some(paragraphs.remove(0));

@@ -868,6 +868,19 @@ fn a_plus_at_the_start_of_a_wrapped_line_goes_on_the_sum() {
 }
 
 #[test]
+fn a_sentence_finished_by_its_points_is_no_heading() {
+    let text = "1. The judgment is final.\n2. The judgment of a Chamber becomes final\n\n\
+                a) when the parties accept it; or\n\nb) three months later.\n";
+    let got = outline(text);
+    assert_eq!(got[1].0, "2");
+    assert_eq!(got[1].1, None, "{got:?}");
+    assert_eq!(got[1].2, "The judgment of a Chamber becomes final");
+    // A heading in title case over its points is still one.
+    let got = outline("1. Final Provisions\n\na) the first;\n\nb) the second.\n");
+    assert_eq!(got[0].1.as_deref(), Some("Final Provisions"));
+}
+
+#[test]
 fn a_letter_glued_to_its_text_after_the_parenthesis() {
     let text = "The Court shall\n\na) elect its President;\n\nb)decide on issues; and\n\nc) consider requests.\n";
     assert_eq!(ids(text), ["preamble", "a", "b", "c"]);
