@@ -583,9 +583,11 @@ pub fn next_written(m: &Marker) -> Option<String> {
 /// Text that can follow an undelimited number in a heading: a capital, a digit, a quote or
 /// a bracket, not a lowercase word that shows the number belongs to a sentence.
 pub fn starts_like_heading(s: &str) -> bool {
-    s.chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'“‘([«*_".contains(c))
+    // `++Name++` is how some Markdown underlines a heading (`Section 3.8 ++Name.++`).
+    s.starts_with("++")
+        || s.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'“‘([«*_".contains(c))
 }
 
 /// The value of a Roman numeral written in the usual subtractive form, in one case, up

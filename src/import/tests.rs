@@ -885,3 +885,18 @@ fn a_letter_glued_to_its_text_after_the_parenthesis() {
     let text = "The Court shall\n\na) elect its President;\n\nb)decide on issues; and\n\nc) consider requests.\n";
     assert_eq!(ids(text), ["preamble", "a", "b", "c"]);
 }
+
+#[test]
+fn an_underlined_name_after_a_number_without_its_stop() {
+    // "Section 3.8" without a stop before its "++Name.++", beside "Section 3.7." with one.
+    let text = "**Section 3.7. ++Compensation.++** None.\n\n\
+                **Section 3.8 ++Transactions with Interested Parties.++** Allowed if:\n\n\
+                (a) disclosed; or\n\n(b) approved.\n";
+    let got = outline(text);
+    let got_ids: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(got_ids, ["3.7", "3.8", "3.8.a", "3.8.b"]);
+    assert_eq!(
+        got[1].1.as_deref(),
+        Some("Transactions with Interested Parties")
+    );
+}
