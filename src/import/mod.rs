@@ -914,7 +914,7 @@ impl Parser {
                 self.add_text(idx, content, true)
             }
             _ => {
-                let idx = self.paragraph_owner(line.indent, line.number);
+                let idx = self.paragraph_owner(line.indent, &content, line.number);
                 self.add_text(idx, content, false);
                 self.open = Some(idx);
             }
@@ -1157,14 +1157,20 @@ impl Parser {
 
     /// The provision a new paragraph belongs to: the innermost open one, unless the
     /// paragraph is indented less than its text (then it is back in the enclosing one).
-    /// In a text of which no line is indented ("(a) ... the following:" / the quoted
-    /// amendment, every paragraph one line at the margin), it is the innermost open
-    /// numbered one: a bullet is a point, never over paragraphs.
-    fn paragraph_owner(&mut self, indent: usize, line: usize) -> usize {
+    /// In a text of which no line is indented, indentation says nothing: there a
+    /// paragraph that a numbered provision announces (its text so far ends in a colon,
+    /// "(a) ... the following:") or that goes on a quotation (it opens with a quotation
+    /// mark, as each paragraph of a quoted amendment does) stays in it.
+    fn paragraph_owner(&mut self, indent: usize, content: &str, line: usize) -> usize {
+        let quoted = content.starts_with(['"', '“']);
         while self.stack.len() > 1 {
             let top_idx = self.stack[self.stack.len() - 1];
             let top = &self.nodes[top_idx];
-            let at_margin = self.flush_left && !top.is_bullet();
+            let announced = top
+                .paragraphs
+                .last()
+                .is_some_and(|p| p.trim_end().ends_with(':'));
+            let at_margin = self.flush_left && !top.is_bullet() && (quoted || announced);
             if top.heading.is_some() || indent >= top.content_indent || at_margin {
                 break;
             }

@@ -796,6 +796,12 @@ fn a_paragraph_at_the_margin_of_a_flush_left_text_stays_in_its_item() {
     let got_ids: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
     assert_eq!(got_ids, ["2", "2.a", "2.b"]);
     assert!(got[1].2.ends_with("\"(1) A new rule."), "{got:?}");
+    // ... but a new sentence after the last point closes the list, as it does elsewhere.
+    let text = "1. The parties agree:\n\na) to stop;\n\nb) to talk.\n\nThe agreement holds.\n";
+    assert_eq!(
+        outline(text)[0].2,
+        "The parties agree:\n\nThe agreement holds."
+    );
     // Where items are indented, a paragraph back at the margin is the enclosing one's.
     let text =
         "1. Conditions:\n\n   (a) keep the notice;\n\n   (b) keep the licence.\n\nThat is all.\n";
