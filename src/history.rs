@@ -234,10 +234,12 @@ impl Builder {
             }
         }
         self.latest = latest;
-        // A thread joined by this step's merge may still stand in the order under its old
-        // number: it takes the place of the thread it joined.
+        // A thread joined by this step's merge may still stand in the order, and in the
+        // step's own order (a change read before the merge gave it its part), under its
+        // old number: it takes the place of the thread it joined.
         let order: Vec<usize> = self.order.iter().map(|&t| self.live(t)).collect();
-        self.order = merge_order(&dedup_first(order), &step_order);
+        let step_order: Vec<usize> = step_order.iter().map(|&t| self.live(t)).collect();
+        self.order = merge_order(&dedup_first(order), &dedup_first(step_order));
     }
 
     /// The history so far.
@@ -586,6 +588,42 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A step that changes one part of a split provision and merges its other part into
+    /// an older provision joins the two threads while the step is being read: the thread
+    /// joined away must not stay in the order (it once did, and every page of such a
+    /// history panicked on its empty thread).
+    #[test]
+    fn a_thread_joined_in_the_step_that_also_changed_it_leaves_the_order() {
+        let grain_and_b = format!("{GRAIN} {FUNDS_B}");
+        let reworded_a = FUNDS_A.replace("reconstruction", "rebuilding");
+        let h = History::build(&[
+            draft("v1", &[("1", GRAIN), ("2", NATO), ("3", FUNDS)]),
+            draft(
+                "v2",
+                &[("1", GRAIN), ("2", NATO), ("3", FUNDS_A), ("4", FUNDS_B)],
+            ),
+            draft(
+                "v3",
+                &[("1", &reworded_a), ("2", NATO), ("3", &grain_and_b)],
+            ),
+        ]);
+        let kinds: Vec<&str> = h
+            .threads
+            .iter()
+            .flat_map(|t| &t.events)
+            .map(event_kind)
+            .collect();
+        assert!(
+            kinds.contains(&"split") && kinds.contains(&"merged"),
+            "{kinds:?}"
+        );
+        assert!(h.threads.iter().all(|t| !t.presence.is_empty()));
+        assert_eq!(h.threads.len(), 2, "{:?}", summary(&h));
+        for page in [render::markdown(&h), render::json(&h), render::html(&h)] {
+            assert!(!page.is_empty());
+        }
     }
 
     #[test]

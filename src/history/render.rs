@@ -415,8 +415,8 @@ struct JsonHistory<'a> {
     versions: Vec<JsonVersion<'a>>,
     /// Every distinct provision text once, in order of first appearance; provisions name
     /// theirs by its index.
-    texts: Vec<&'a str>,
-    provisions: Vec<JsonThread<'a>>,
+    texts: &'a [&'a str],
+    provisions: Threads<'a>,
 }
 
 #[derive(Serialize)]
@@ -479,21 +479,25 @@ struct Texts<'a> {
 }
 
 impl<'a> Texts<'a> {
-    fn provisions(&mut self, list: &'a [Provision]) -> Vec<JsonProvision<'a>> {
+    /// Numbers the texts of `list` not met before.
+    fn register(&mut self, list: &'a [Provision]) {
+        for p in list {
+            let next = self.list.len();
+            if *self.index.entry(&p.text).or_insert(next) == next {
+                self.list.push(&p.text);
+            }
+        }
+    }
+
+    /// The provisions with their texts' numbers (each text registered before).
+    fn provisions(&self, list: &'a [Provision]) -> Vec<JsonProvision<'a>> {
         list.iter()
-            .map(|p| {
-                let next = self.list.len();
-                let text = *self.index.entry(&p.text).or_insert(next);
-                if text == next {
-                    self.list.push(&p.text);
-                }
-                JsonProvision {
-                    id: &p.id,
-                    title: p.title.as_deref(),
-                    text,
-                    tags: &p.tags,
-                    line: p.line,
-                }
+            .map(|p| JsonProvision {
+                id: &p.id,
+                title: p.title.as_deref(),
+                text: self.index.get(p.text.as_str()).copied().unwrap_or_default(),
+                tags: &p.tags,
+                line: p.line,
             })
             .collect()
     }
@@ -514,7 +518,7 @@ fn json_event<'a>(
     history: &'a History,
     thread: &'a Thread,
     event: &'a Event,
-    texts: &mut Texts<'a>,
+    texts: &Texts<'a>,
 ) -> JsonEvent<'a> {
     let name = |v: usize| history.versions[v].version.as_str();
     let ids = |list: &'a [Provision]| list.iter().map(|p| p.id.as_str()).collect();
@@ -571,39 +575,64 @@ fn json_event<'a>(
 /// events that changed something (see [`Event::is_news`]), no redlines (each step's report
 /// has them).
 pub fn json(history: &History) -> String {
-    let name = |v: usize| history.versions[v].version.as_str();
     let mut texts = Texts::default();
-    let mut threads = Vec::with_capacity(history.threads.len());
     for t in &history.threads {
-        let events = t
-            .events
-            .iter()
-            .filter(|e| e.is_news())
-            .map(|e| json_event(history, t, e, &mut texts))
-            .collect();
-        threads.push(JsonThread {
-            anchor: thread_anchor(history, t),
-            label: t.label(),
-            title: t.title(),
-            ids: ids_by_version(t),
-            first_version: name(t.first_version()),
-            last_version: name(t.last_version()),
-            dropped_in: t.dropped_in().map(name),
-            events,
-        });
+        for e in t.events.iter().filter(|e| e.is_news()) {
+            match e {
+                Event::Present { provisions, .. } => texts.register(provisions),
+                Event::Step { change, .. } => {
+                    texts.register(&change.old);
+                    texts.register(&change.new);
+                }
+            }
+        }
     }
     let doc = JsonHistory {
         schema: SCHEMA,
         document: &history.document,
         versions: history.versions.iter().map(json_version).collect(),
-        texts: texts.list,
-        provisions: threads,
+        texts: &texts.list,
+        provisions: Threads {
+            history,
+            texts: &texts,
+        },
     };
     // Serialising plain structs of strings and numbers cannot fail.
     let out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     let mut out = escape_remaining_controls(out);
     out.push('\n');
     out
+}
+
+/// The threads as JSON, each made as it is written: a long history's events are not all
+/// held twice, once as events and once as their JSON form.
+struct Threads<'a> {
+    history: &'a History,
+    texts: &'a Texts<'a>,
+}
+
+impl Serialize for Threads<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let history = self.history;
+        let name = |v: usize| history.versions[v].version.as_str();
+        serializer.collect_seq(history.threads.iter().map(|t| {
+            JsonThread {
+                anchor: thread_anchor(history, t),
+                label: t.label(),
+                title: t.title(),
+                ids: ids_by_version(t),
+                first_version: name(t.first_version()),
+                last_version: name(t.last_version()),
+                dropped_in: t.dropped_in().map(name),
+                events: t
+                    .events
+                    .iter()
+                    .filter(|e| e.is_news())
+                    .map(|e| json_event(history, t, e, self.texts))
+                    .collect(),
+            }
+        }))
+    }
 }
 
 // ---------------------------------------------------------------------------------- html

@@ -59,7 +59,7 @@ impl Builder {
         let versions = self.versions.len();
         let live = |t: usize| t < count && self.threads[t].joined_into.is_none();
         let threads_fit = self.threads.iter().enumerate().all(|(t, grow)| {
-            let events_fit = grow.thread.events.iter().all(|e| e.version() < versions)
+            let events_fit = grow.thread.events.iter().all(|e| event_fits(e, versions))
                 && grow.keys.len() == grow.thread.events.len();
             match grow.joined_into {
                 Some(into) => into < t,
@@ -81,6 +81,15 @@ impl Builder {
                 .threads
                 .iter()
                 .all(|g| events_in_order(&g.thread.events))
+    }
+}
+
+/// An event names a version there is: `present` the first, a step a later one (it is
+/// read as the step from the version before).
+fn event_fits(event: &Event, versions: usize) -> bool {
+    match event {
+        Event::Present { version, .. } => *version == 0,
+        Event::Step { version, .. } => (1..versions).contains(version),
     }
 }
 

@@ -19,6 +19,13 @@ use crate::load::read_bounded;
 use crate::model::Draft;
 use crate::report::ByHand;
 
+/// A corrections file applied to a step: the step's drafts and the file's fingerprint.
+#[derive(Debug, Clone)]
+pub(super) struct StepCorrection {
+    pub sources: [String; 2],
+    pub print: String,
+}
+
 /// What the pass learnt from the corrections files.
 #[derive(Default)]
 pub(super) struct Planned {
@@ -28,7 +35,7 @@ pub(super) struct Planned {
     pub invalid: usize,
     /// By document folder of the reports: the corrections applied to its steps, for the
     /// history's key.
-    pub by_folder: BTreeMap<String, String>,
+    pub by_folder: BTreeMap<String, Vec<StepCorrection>>,
     /// A draft that no longer held what was fingerprinted when a file was checked against
     /// it: the pass is planned again.
     pub changed: Option<String>,
@@ -77,12 +84,15 @@ pub(super) fn apply(
                 s.key = fingerprint(format!("{}\ncorrections {print}", s.key).as_bytes());
                 s.by_hand = Some(Arc::new(by_hand));
                 taken.insert(step, origin);
-                let line = format!("{} {print}\n", s.stem);
+                let applied = StepCorrection {
+                    sources: s.sources.clone(),
+                    print,
+                };
                 planned
                     .by_folder
                     .entry(s.document_folder.clone())
                     .or_default()
-                    .push_str(&line);
+                    .push(applied);
             }
             Err(message) => {
                 let document = document_of(&found.folder, steps);

@@ -4,12 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use super::corrections::StepCorrection;
 use super::drafts::{default_version, DraftState};
 use super::log::Logger;
 use super::manifest::{self, HistoryEntry};
 use super::names::{file_name_for, fingerprint};
 use super::output::{ensure_real_dir, remove_report, write_if_changed};
-use super::plan::Probe;
+use super::probe::Probe;
 use super::scan::scan;
 use super::settings::{Outcome, PassError, Settings};
 use super::timeline;
@@ -76,7 +77,7 @@ pub(super) struct HistoryInputs<'a> {
     pub states: &'a [DraftState],
     pub old: &'a BTreeMap<String, HistoryEntry>,
     /// By document folder: the corrections applied to its steps (see `corrections`).
-    pub corrections: &'a BTreeMap<String, String>,
+    pub corrections: &'a BTreeMap<String, Vec<StepCorrection>>,
 }
 
 /// A history to rebuild: the document's versions (indexes into the pass's drafts, in
@@ -115,7 +116,10 @@ pub(super) fn plan_histories(
     // The keys and the `stat`s of the kept files, for every document: on all cores.
     let plans = crate::parallel::map(&documents, |&(document, versions)| {
         let folder = file_name_for(document);
-        let corrections = input.corrections.get(&folder).map_or("", String::as_str);
+        let corrections = input
+            .corrections
+            .get(&folder)
+            .map_or(&[][..], Vec::as_slice);
         let key = history_key(states, versions, corrections);
         // A draft still arriving in a folder of this document's drafts (which need not be
         // named like its reports folder).
@@ -144,7 +148,7 @@ pub(super) fn plan_histories(
         let prefix_keys: Vec<String> = (1..=versions.len())
             .map(|m| history_key(states, &versions[..m], corrections))
             .collect();
-        let saved = probe.saved_states(&folder);
+        let saved = probe.saved_keys(&folder);
         let resume_from = prefix_keys
             .iter()
             .rposition(|k| saved.contains(k))
@@ -173,12 +177,27 @@ pub(super) fn plan_histories(
     (kept, rebuild)
 }
 
-/// Fingerprint of what shapes the output, of a document's drafts in timeline order and of the
-/// corrections applied to its steps (none: the key is what it always was).
-fn history_key(states: &[DraftState], versions: &[usize], corrections: &str) -> String {
+/// Fingerprint of what shapes the output, of a document's drafts in timeline order and of
+/// the corrections applied to the steps between them (none: the key is what it always
+/// was). Only those steps': a correction of the newest step leaves the key of the
+/// versions before it, and so their saved state (see `resume`), as it was.
+fn history_key(
+    states: &[DraftState],
+    versions: &[usize],
+    corrections: &[StepCorrection],
+) -> String {
+    let rels: Vec<&str> = versions
+        .iter()
+        .map(|&i| states[i].found.rel.as_str())
+        .collect();
+    let applied: String = corrections
+        .iter()
+        .filter(|c| c.sources.iter().all(|s| rels.contains(&s.as_str())))
+        .map(|c| format!("{} {} {}\n", c.sources[0], c.sources[1], c.print))
+        .collect();
     fingerprint(
         std::iter::once(manifest::output())
-            .chain((!corrections.is_empty()).then(|| corrections.to_string()))
+            .chain((!applied.is_empty()).then_some(applied))
             .chain(
                 versions
                     .iter()

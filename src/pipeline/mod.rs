@@ -20,6 +20,7 @@ pub mod manifest;
 pub mod names;
 mod output;
 mod plan;
+mod probe;
 mod resume;
 pub mod scan;
 mod settings;
@@ -49,7 +50,8 @@ use self::output::{
     ensure_real_dir, files_intact, is_same_file, remove_report, remove_stale_temporaries,
     remove_unless_real_dir, write_if_changed,
 };
-use self::plan::{Plan, Probe};
+use self::plan::Plan;
+use self::probe::Probe;
 use self::scan::{scan_all, Found};
 pub use self::settings::{Outcome, PassError, Settings};
 use self::step::Step;
@@ -697,7 +699,7 @@ impl Probe for DiskProbe<'_> {
         files_intact(&self.settings.reports, files)
     }
 
-    fn saved_states(&self, folder: &str) -> Vec<String> {
+    fn saved_keys(&self, folder: &str) -> Vec<String> {
         resume::saved_keys(&self.settings.reports, folder)
     }
 

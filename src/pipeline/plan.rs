@@ -7,25 +7,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::corrections::Planned as Corrected;
 use super::drafts::DraftState;
 use super::histories::{plan_histories, HistoryJob};
 use super::manifest::{self, HistoryEntry, Manifest, StepEntry};
 use super::names::{file_name_for, fingerprint};
+use super::probe::Probe;
 use super::step::{Step, REPORT_EXTENSIONS};
 use super::timeline;
-
-/// What planning asks of the world outside its inputs.
-pub(super) trait Probe: Sync {
-    /// Whether every one of these report files (relative to the reports folder) is still
-    /// there as a plain file of the recorded size.
-    fn intact(&self, files: &BTreeMap<String, u64>) -> bool;
-    /// Reads the corrections files and gives each valid one to its step (see
-    /// `corrections::apply`).
-    fn corrections(&self, steps: &mut [Step]) -> Corrected;
-    /// The keys of the history states saved for a document folder (see `resume`).
-    fn saved_states(&self, folder: &str) -> Vec<String>;
-}
 
 /// What a pass is to do.
 pub(super) struct Plan {
@@ -348,6 +336,7 @@ impl Plan {
 
 #[cfg(test)]
 mod tests {
+    use super::super::corrections::Planned as Corrected;
     use super::*;
     use crate::pipeline::manifest::{DraftEntry, Meta};
     use crate::pipeline::scan::Found;
@@ -362,7 +351,7 @@ mod tests {
         fn corrections(&self, _: &mut [Step]) -> Corrected {
             Corrected::default()
         }
-        fn saved_states(&self, _: &str) -> Vec<String> {
+        fn saved_keys(&self, _: &str) -> Vec<String> {
             Vec::new()
         }
     }
@@ -465,7 +454,7 @@ mod tests {
         fn corrections(&self, _: &mut [Step]) -> Corrected {
             Corrected::default()
         }
-        fn saved_states(&self, _: &str) -> Vec<String> {
+        fn saved_keys(&self, _: &str) -> Vec<String> {
             self.0.clone()
         }
     }
@@ -562,7 +551,7 @@ mod tests {
             fn corrections(&self, _: &mut [Step]) -> Corrected {
                 Corrected::default()
             }
-            fn saved_states(&self, _: &str) -> Vec<String> {
+            fn saved_keys(&self, _: &str) -> Vec<String> {
                 Vec::new()
             }
         }

@@ -185,7 +185,7 @@ fn run_document(
     let steps = &steps[traced..];
     // The history without its newest version is saved too, unless it is already there.
     let before_last = job.before_last();
-    let saved_before = |k: &String| resume::exists(&work.settings.reports, &document.folder, k);
+    let saved_before = |k: &String| resume::is_saved(&work.settings.reports, &document.folder, k);
     let newest = steps
         .last()
         .map(|s| &s.stem)
@@ -262,8 +262,7 @@ fn save(work: &Work, folder: &str, key: Option<&String>, builder: &Builder) {
     let Some(key) = key else {
         return;
     };
-    let saved = (work.settings.reports.as_path(), work.log);
-    if let Err(e) = resume::store(saved, folder, key, builder) {
+    if let Err(e) = resume::store(&work.settings.reports, work.log, folder, key, builder) {
         let shown = format!("{}/{folder}", resume::FOLDER);
         work.log.warn(
             "cache",
@@ -276,7 +275,8 @@ fn save(work: &Work, folder: &str, key: Option<&String>, builder: &Builder) {
 }
 
 /// The history to go on from, with the number of versions it holds: the saved state the
-/// plan chose, else (none, or it does not read back) the first version alone. `None`
+/// plan chose or, if it does not read back, the longest shorter one that does, else the
+/// first version alone. `None`
 /// for a document without versions.
 fn start_history(
     work: &Work,
@@ -286,9 +286,13 @@ fn start_history(
     parallel: bool,
 ) -> Result<Option<(Builder, usize)>, PassError> {
     let reports = &work.settings.reports;
-    let saved = job
-        .resume_from
-        .and_then(|n| resume::load(reports, &document.folder, &job.prefix_keys[n - 1], n));
+    // The plan's choice, else (it did not read back, and is gone) a shorter saved one.
+    let saved = (1..=job.resume_from.unwrap_or(0)).rev().find_map(|n| {
+        let key = &job.prefix_keys[n - 1];
+        resume::is_saved(reports, &document.folder, key)
+            .then(|| resume::load(reports, &document.folder, key, n))
+            .flatten()
+    });
     if let Some(builder) = saved {
         let traced = builder.version_count() - 1;
         return Ok(Some((builder, traced)));

@@ -199,3 +199,96 @@ fn a_dry_run_saves_no_history() {
     );
     assert_same_files(&before, &contents(&tree.reports()), "after a dry run");
 }
+
+/// A state that does not read back is removed when it is tried, and the state the
+/// rebuild passes by is saved in its place: one rebuild, not one per pass.
+#[test]
+fn a_state_that_does_not_read_back_costs_one_rebuild() {
+    let tree = Tree::new();
+    tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+    tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    tree.run_ok();
+    let (_, before) = saved_states(&tree, "doc");
+    let before = before.expect("a state before v3");
+    std::fs::write(&before, b"{\"schema\":1,").unwrap();
+    tree.write(
+        "doc/v3.yaml",
+        &small("v3", "2025-01-03", "three, corrected"),
+    );
+    tree.run_ok();
+    let (_, again) = saved_states(&tree, "doc");
+    let again = again.expect("saved again");
+    assert_eq!(again, before, "the same history, the same key");
+    assert!(
+        std::fs::metadata(&again).unwrap().len() > 100,
+        "a whole state again"
+    );
+    let fresh = tree.copy_drafts();
+    fresh.run_ok();
+    let cache = |t: &Tree| {
+        snapshot(&t.reports().join(CACHE))
+            .into_iter()
+            .map(|(rel, s)| (rel, s.bytes))
+            .collect()
+    };
+    assert_same_files(&cache(&fresh), &cache(&tree), "the cache after the rebuild");
+}
+
+/// A symlink where the cache folder belongs is not followed: the states behind it are
+/// not read (an edit in them does not show), the link is replaced by a real folder, and
+/// nothing behind it is touched.
+#[test]
+fn a_symlinked_cache_folder_is_not_followed() {
+    let tree = Tree::new();
+    tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+    tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+    tree.run_ok();
+    let elsewhere = tree.root().join("elsewhere");
+    std::fs::rename(tree.reports().join(CACHE), &elsewhere).unwrap();
+    for entry in std::fs::read_dir(elsewhere.join("doc")).unwrap() {
+        edit_state(&entry.unwrap().path(), "basis one", "basis uno");
+    }
+    std::os::unix::fs::symlink(&elsewhere, tree.reports().join(CACHE)).unwrap();
+    let outside = snapshot(&elsewhere);
+    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    tree.run_ok();
+    assert!(!tree.report("doc/history.md").contains("uno"));
+    let link = std::fs::symlink_metadata(tree.reports().join(CACHE)).unwrap();
+    assert!(link.is_dir(), "a real folder in place of the link");
+    assert_unchanged(
+        &outside,
+        &snapshot(&elsewhere),
+        "the folder behind the link",
+    );
+    only_state(&tree, "doc");
+}
+
+/// A corrections file for the newest step leaves the key of the versions before it as it
+/// was, so the history goes on from their state: correcting the comparison just read
+/// costs that comparison, and the history is the one a fresh run writes.
+#[test]
+fn a_correction_of_the_newest_step_goes_on_from_the_history_before_it() {
+    let tree = Tree::new();
+    tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
+    tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    tree.run_ok();
+    tree.write(
+        "doc/corrections/v2-v3.yaml",
+        "old: v2\nnew: v3\nremoved:\n  - {id: \"2\", note: \"Dropped\"}\nadded:\n  - \"2\"\n",
+    );
+    let plan = String::from_utf8(tree.run_expect(0, &["--dry-run"]).stdout).unwrap();
+    assert!(
+        plan.contains("update doc/history.{md,json,html}: 2 of 3 versions from its saved state"),
+        "{plan}"
+    );
+    tree.run_ok();
+    let history = tree.report("doc/history.md");
+    assert!(history.contains("dropped"), "{history}");
+    assert_same_files(
+        &tree.fresh_reports(),
+        &contents(&tree.reports()),
+        "corrected",
+    );
+}
