@@ -2030,6 +2030,22 @@ mod run {
         assert_eq!(std::fs::read_to_string(&hooks).unwrap(), "v1..v2\n");
     }
 
+    /// Drafts that name their document, moved to another folder: their reports are kept
+    /// (the same bytes give the same reports), and the manifest names the files they are
+    /// read from now, as a run from scratch does.
+    #[test]
+    fn a_renamed_drafts_folder_keeps_its_reports_and_names_the_new_files() {
+        let tree = Tree::new();
+        let one = draft_of("doc", "v1", Some("2025-01-01"), &["One.", "Two."]);
+        let two = draft_of("doc", "v2", Some("2025-01-02"), &["One.", "Two, amended."]);
+        tree.write("a/v1.yaml", &one);
+        tree.write("a/v2.yaml", &two);
+        tree.run_ok();
+        std::fs::rename(tree.drafts().join("a"), tree.drafts().join("b")).unwrap();
+        tree.run_ok();
+        assert_same_files(&tree.fresh_reports(), &contents(&tree.reports()), "renamed");
+    }
+
     #[test]
     fn the_only_hidden_files_are_the_lock_the_manifest_and_the_history_cache() {
         let tree = three_documents();

@@ -115,7 +115,11 @@ pub(super) fn make(
     for (i, (step, entry)) in steps.iter().zip(up_to_date).enumerate() {
         match entry {
             Some(entry) => {
-                kept.insert(step.stem.clone(), entry.clone());
+                // The same bytes may now be read from other files (a folder renamed):
+                // the manifest names those, as a run from scratch would.
+                let mut entry = entry.clone();
+                entry.sources = step.sources.clone();
+                kept.insert(step.stem.clone(), entry);
             }
             // A draft still being written cannot be compared yet: what its last good
             // version made stays (below).
