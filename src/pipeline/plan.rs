@@ -303,6 +303,10 @@ impl Plan {
         for (folder, job) in &self.history_jobs {
             let n = job.versions.len();
             lines.push(match job.resume_from {
+                Some(saved) if saved == n => format!(
+                    "write {folder}/history.{{md,json,html}} again from its saved state of all \
+                     {n} versions"
+                ),
                 Some(saved) => format!(
                     "update {folder}/history.{{md,json,html}}: {saved} of {n} versions from \
                      its saved state, {} to add",
@@ -324,7 +328,8 @@ impl Plan {
         }
         let n = self.history_jobs.len();
         lines.push(format!(
-            "dry run, nothing written: {} to make ({} up to date), {} to rebuild, {} to remove",
+            "dry run, nothing written: {} to make ({} up to date), {} to rebuild or update, {} \
+             to remove",
             crate::text::counted(self.compare.len(), "comparison"),
             self.kept.len(),
             if n == 1 {
@@ -444,7 +449,7 @@ mod tests {
         assert_eq!(
             lines[3],
             "dry run, nothing written: 2 comparisons to make (0 up to date), 1 history to \
-             rebuild, 0 files to remove"
+             rebuild or update, 0 files to remove"
         );
     }
 
