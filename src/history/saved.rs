@@ -208,4 +208,31 @@ mod tests {
             edited(&|v| v["builder"]["versions"].as_array_mut().unwrap().truncate(2)).is_none()
         );
     }
+
+    /// The bytes of a small builder, by layout version: a change to the saved types that
+    /// alters them (a field added, renamed or removed in `Change`, `Provision`, `Event`,
+    /// ...) must bump [`SCHEMA`], or a state saved by an older build would be read as if
+    /// it were of this one. (An alignment change that alters this small history changes
+    /// them too; bumping then costs each history one rebuild, nothing else.)
+    #[test]
+    fn the_saved_layout_changes_only_with_its_schema() {
+        const LAYOUTS: [(u32, &str); 1] = [(1, "d4194c10b1599fbb")];
+        let drafts = versions();
+        let mut builder = Builder::start(&drafts[0]);
+        for pair in drafts.windows(2) {
+            builder.push(compare(&pair[0], &pair[1]));
+        }
+        let digest = crate::pipeline::names::fingerprint(&saved(&builder));
+        match LAYOUTS.iter().find(|(schema, _)| *schema == SCHEMA) {
+            Some((_, recorded)) => assert_eq!(
+                *recorded,
+                digest,
+                "the saved form of a history changed: bump history::saved::SCHEMA to {} and \
+                 record ({}, \"{digest}\") in LAYOUTS",
+                SCHEMA + 1,
+                SCHEMA + 1
+            ),
+            None => panic!("record ({SCHEMA}, \"{digest}\") in LAYOUTS"),
+        }
+    }
 }

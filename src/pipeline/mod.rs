@@ -284,7 +284,7 @@ fn pass_once(
     // changed; the histories of documents that are gone go.
     let old_histories = (&old_manifest.histories, &held);
     remove_gone_histories(settings, log, old_histories, &mut histories, &mut outcome);
-    resume::prune(&settings.reports, &histories);
+    resume::prune(&settings.reports, log, &histories);
 
     outcome.timings.lap("clean up", &mut lap);
 

@@ -63,7 +63,8 @@ pub(super) fn load(reports: &Path, folder: &str, key: &str, versions: usize) -> 
         .and_then(|bytes| Builder::resume(&bytes))
         .filter(|b| b.version_count() == versions);
     if builder.is_none() {
-        remove_any(&path);
+        // Not there, or not removable: either way it is not read.
+        let _ = remove_any(&path);
     }
     builder
 }
@@ -101,13 +102,23 @@ pub(super) fn store(
 /// Leaves in the cache only the states of each current history and of that history
 /// without its newest version: a document's other states, and the folders of documents
 /// without a history, go.
-pub(super) fn prune(reports: &Path, histories: &BTreeMap<String, HistoryEntry>) {
+pub(super) fn prune(reports: &Path, log: &Logger, histories: &BTreeMap<String, HistoryEntry>) {
+    let remove = |path: &Path| {
+        if let Err(e) = remove_any(path) {
+            let shown = path.display().to_string();
+            log.warn(
+                "cache",
+                &[("path", &shown)],
+                &format!("could not remove {shown} from the cache: {e}"),
+            );
+        }
+    };
     let top = reports.join(FOLDER);
     if !real_dir(&top) {
         // A symlink or a file in its place: removed (never followed), made again when a
         // state is saved.
         if std::fs::symlink_metadata(&top).is_ok() {
-            remove_any(&top);
+            remove(&top);
         }
         return;
     }
@@ -116,7 +127,7 @@ pub(super) fn prune(reports: &Path, histories: &BTreeMap<String, HistoryEntry>) 
             continue;
         }
         let Some(entry) = histories.get(&name).filter(|_| real_dir(&path)) else {
-            remove_any(&path);
+            remove(&path);
             continue;
         };
         let keep = |file: &str| {
@@ -126,7 +137,7 @@ pub(super) fn prune(reports: &Path, histories: &BTreeMap<String, HistoryEntry>) 
         };
         for (file, path) in entries(&path) {
             if !keep(&file) {
-                remove_any(&path);
+                remove(&path);
             }
         }
     }
@@ -143,12 +154,12 @@ fn entries(dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 /// Removes a file, a symlink (never what it points to) or a folder of the cache.
-fn remove_any(path: &Path) {
-    let _ = if real_dir(path) {
+fn remove_any(path: &Path) -> std::io::Result<()> {
+    if real_dir(path) {
         std::fs::remove_dir_all(path)
     } else {
         std::fs::remove_file(path)
-    };
+    }
 }
 
 /// A folder, not a symlink to one.

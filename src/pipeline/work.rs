@@ -183,13 +183,7 @@ fn run_document(
     };
     // Steps before `traced` are in the saved history; only those redone are compared.
     let steps = &steps[traced..];
-    // The history without its newest version is saved too, unless it is already there.
-    let before_last = job.before_last();
-    let saved_before = |k: &String| resume::is_saved(&work.settings.reports, &document.folder, k);
-    let newest = steps
-        .last()
-        .map(|s| &s.stem)
-        .filter(|_| before_last.is_some_and(|k| !saved_before(k)));
+    let newest = save_before(work, &document.folder, job, steps);
     let width = if parallel {
         crate::parallel::threads()
     } else {
@@ -206,7 +200,7 @@ fn run_document(
                 progress(&mut out, step, report)?;
             }
             if Some(&step.stem) == newest {
-                save(work, &document.folder, before_last, &builder);
+                save(work, &document.folder, job.before_last(), &builder);
             }
             builder.push(if keep {
                 report.clone()
@@ -254,6 +248,22 @@ fn run_document(
         cache.put(&document.folder, to_cache(work, steps, hand));
     }
     Ok(out)
+}
+
+/// The step before which the history is saved as it stands, under the key of the history
+/// without its newest version: the newest step, unless that state is already saved
+/// (the pass went on from it) or there is none (a single version).
+fn save_before<'a>(
+    work: &Work,
+    folder: &str,
+    job: &HistoryJob,
+    steps: &'a [&Step],
+) -> Option<&'a String> {
+    let key = job.before_last()?;
+    if resume::is_saved(&work.settings.reports, folder, key) {
+        return None;
+    }
+    steps.last().map(|s| &s.stem)
 }
 
 /// Saves the history state under `key` (see `resume`); a failure costs the next pass a
