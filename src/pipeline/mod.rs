@@ -253,7 +253,7 @@ fn pass_once(
         log,
         stop,
         states: &states,
-        parsed: &parsed,
+        parsed: std::sync::Mutex::new(parsed),
         by_rel: states
             .iter()
             .enumerate()

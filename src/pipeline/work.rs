@@ -82,8 +82,10 @@ pub(super) struct Work<'a> {
     pub log: &'a Logger,
     pub stop: &'a AtomicBool,
     pub states: &'a [DraftState],
-    /// Drafts parsed in this pass (their bytes changed), by relative path.
-    pub parsed: &'a HashMap<String, Draft>,
+    /// Drafts parsed in this pass (their bytes changed), by relative path: each is taken
+    /// out when a comparison first needs it (the document's work keeps it from there), so
+    /// a cold run does not hold them all to the end.
+    pub parsed: Mutex<HashMap<String, Draft>>,
     /// Index into `states` by relative path.
     pub by_rel: HashMap<&'a str, usize>,
     pub drafts_label: &'a str,
@@ -425,11 +427,12 @@ fn compare(
     Ok(())
 }
 
-/// A draft of this pass: already parsed when its bytes changed, read again otherwise
-/// (and then it must still hold the bytes fingerprinted, or the pass is planned again).
+/// A draft of this pass: already parsed when its bytes changed (taken, the first time),
+/// read again otherwise (and then it must still hold the bytes fingerprinted, or the pass
+/// is planned again).
 fn load_draft(rel: &str, work: &Work) -> Result<Draft, PassError> {
-    if let Some(d) = work.parsed.get(rel) {
-        return Ok(d.clone());
+    if let Some(d) = work.parsed.lock().ok().and_then(|mut p| p.remove(rel)) {
+        return Ok(d);
     }
     work.by_rel
         .get(rel)
