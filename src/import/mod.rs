@@ -556,6 +556,28 @@ struct Node {
 }
 
 impl Node {
+    /// A provision starting on `line` at column `indent`, with nothing in it yet: what
+    /// each kind of line fills in is written where it is read.
+    fn empty(indent: usize, line: usize) -> Node {
+        Node {
+            style: None,
+            label: None,
+            heading: None,
+            written: String::new(),
+            explicit_title: None,
+            paragraphs: Vec::new(),
+            rest_on_marker_line: false,
+            first_wrapped: false,
+            children: Vec::new(),
+            parent: None,
+            indent,
+            content_indent: indent,
+            line,
+            preamble: false,
+            width: 0,
+        }
+    }
+
     /// An unnumbered heading at the margin of a plain text ("Status of this Memo"): it
     /// holds what is indented under it, until the next line at its column.
     fn is_margin_heading(&self) -> bool {
@@ -855,16 +877,7 @@ impl Parser {
             heading: Some(self.outline_level(level, style)),
             written: collapse_whitespace(text),
             explicit_title: Some(title).filter(|t| !t.is_empty()),
-            paragraphs: Vec::new(),
-            rest_on_marker_line: false,
-            first_wrapped: false,
-            children: Vec::new(),
-            parent: None,
-            indent: line.indent,
-            content_indent: line.indent,
-            line: line.number,
-            preamble: false,
-            width: 0,
+            ..Node::empty(line.indent, line.number)
         });
         if self.nodes[idx].numbered() && self.nodes[idx].explicit_title.is_none() {
             self.awaiting_title = Some(idx);
@@ -924,21 +937,9 @@ impl Parser {
     fn margin_heading(&mut self, line: &Line) {
         let title = collapse_whitespace(line.content);
         let idx = self.push_node(Node {
-            style: None,
-            label: None,
-            heading: None,
             written: title.clone(),
             explicit_title: Some(title),
-            paragraphs: Vec::new(),
-            rest_on_marker_line: false,
-            first_wrapped: false,
-            children: Vec::new(),
-            parent: None,
-            indent: line.indent,
-            content_indent: line.indent,
-            line: line.number,
-            preamble: false,
-            width: 0,
+            ..Node::empty(line.indent, line.number)
         });
         self.place(idx);
         self.open = None;
@@ -1099,19 +1100,13 @@ impl Parser {
         let idx = self.push_node(Node {
             style: Some(style),
             label: Some(label),
-            heading: None,
             written: m.written.clone(),
             explicit_title: explicit_title.clone(),
             paragraphs: if has_rest { vec![rest] } else { Vec::new() },
             rest_on_marker_line: has_rest && explicit_title.is_none(),
-            first_wrapped: false,
-            children: Vec::new(),
-            parent: None,
-            indent: line.indent,
             content_indent,
-            line: line.number,
-            preamble: false,
             width: line.indent + line.content.chars().count(),
+            ..Node::empty(line.indent, line.number)
         });
         self.place(idx);
         self.open = Some(idx);
@@ -1134,21 +1129,8 @@ impl Parser {
             return idx;
         }
         let idx = self.push_node(Node {
-            style: None,
-            label: None,
-            heading: None,
-            written: String::new(),
-            explicit_title: None,
-            paragraphs: Vec::new(),
-            rest_on_marker_line: false,
-            first_wrapped: false,
-            children: Vec::new(),
-            parent: None,
-            indent: 0,
-            content_indent: 0,
-            line,
             preamble: true,
-            width: 0,
+            ..Node::empty(0, line)
         });
         self.roots.push(idx);
         self.preamble = Some(idx);

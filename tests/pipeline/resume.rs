@@ -6,6 +6,32 @@ use std::path::PathBuf;
 
 use super::common::*;
 
+/// Document `doc` with its first `versions` versions (of three), not yet run.
+fn document(versions: usize) -> Tree {
+    let tree = Tree::new();
+    for (v, word) in ["one", "two", "three"].iter().enumerate().take(versions) {
+        let n = v + 1;
+        tree.write(
+            &format!("doc/v{n}.yaml"),
+            &small(&format!("v{n}"), &format!("2025-01-0{n}"), word),
+        );
+    }
+    tree
+}
+
+/// Adds the third version of [`document`].
+fn add_third(tree: &Tree) {
+    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+}
+
+/// The bytes of every entry of the cache.
+fn cache_of(tree: &Tree) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot(&tree.reports().join(CACHE))
+        .into_iter()
+        .map(|(rel, s)| (rel, s.bytes))
+        .collect()
+}
+
 /// The saved states of a document's history.
 fn states(tree: &Tree, folder: &str) -> Vec<PathBuf> {
     let Ok(listing) = std::fs::read_dir(tree.reports().join(CACHE).join(folder)) else {
@@ -61,12 +87,10 @@ fn edit_state(path: &std::path::Path, from: &str, to: &str) {
 /// compared again.
 #[test]
 fn an_added_version_goes_on_from_the_saved_history() {
-    let tree = Tree::new();
-    tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
-    tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+    let tree = document(2);
     tree.run_ok();
     edit_state(&only_state(&tree, "doc"), "basis one", "basis uno");
-    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    add_third(&tree);
     tree.run_ok();
     let history = tree.report("doc/history.md");
     assert!(history.contains("basis uno"), "{history}");
@@ -82,10 +106,7 @@ type Spoil = fn(&std::path::Path);
 /// edited (or replaced) goes on from it: here an edit made in that state shows.
 #[test]
 fn an_edited_newest_version_goes_on_from_the_history_before_it() {
-    let tree = Tree::new();
-    tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
-    tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
-    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    let tree = document(3);
     tree.run_ok();
     let (_, before) = saved_states(&tree, "doc");
     edit_state(
@@ -125,33 +146,29 @@ fn a_damaged_saved_history_is_built_again() {
         }),
     ];
     for (how, spoil) in damage {
-        let tree = Tree::new();
-        tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
-        tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+        let tree = document(2);
         tree.run_ok();
         let (now, before) = saved_states(&tree, "doc");
         for state in before.iter().chain([&now]) {
             spoil(state);
         }
-        tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+        add_third(&tree);
         tree.run_ok();
         assert_same_files(&tree.fresh_reports(), &contents(&tree.reports()), how);
     }
 }
 
 /// Per document, the states of its current history and of the one before its newest
-/// version, whatever the order of events that led to them, so a tree grown version by version holds the same cache as one built from
+/// version, so a tree grown version by version holds the same cache as one built from
 /// scratch; a document that is gone takes its state with it; git is told to ignore it.
 #[test]
 fn the_cache_holds_the_states_of_the_current_histories() {
-    let tree = Tree::new();
-    tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
-    tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+    let tree = document(2);
     tree.write("other/v1.yaml", &small("v1", "2025-01-01", "one"));
     tree.write("other/v2.yaml", &small("v2", "2025-01-02", "two"));
     tree.run_ok();
     let first = only_state(&tree, "doc");
-    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    add_third(&tree);
     tree.run_ok();
     assert_ne!(
         only_state(&tree, "doc"),
@@ -161,13 +178,11 @@ fn the_cache_holds_the_states_of_the_current_histories() {
     only_state(&tree, "other");
     let fresh = tree.copy_drafts();
     fresh.run_ok();
-    let cache = |t: &Tree| {
-        snapshot(&t.reports().join(CACHE))
-            .into_iter()
-            .map(|(rel, s)| (rel, s.bytes))
-            .collect()
-    };
-    assert_same_files(&cache(&fresh), &cache(&tree), "the cache of a grown tree");
+    assert_same_files(
+        &cache_of(&fresh),
+        &cache_of(&tree),
+        "the cache of a grown tree",
+    );
     let ignore = tree.report(&format!("{CACHE}/.gitignore"));
     assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
     tree.remove("other/v1.yaml");
@@ -181,14 +196,12 @@ fn the_cache_holds_the_states_of_the_current_histories() {
 /// from one.
 #[test]
 fn a_dry_run_saves_no_history() {
-    let tree = Tree::new();
-    tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
-    tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+    let tree = document(2);
     tree.run_expect(0, &["--dry-run"]);
     assert!(!tree.reports().join(CACHE).exists());
     // Once there is one, the plan says the history goes on from it.
     tree.run_ok();
-    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    add_third(&tree);
     let before = contents(&tree.reports());
     let plan = String::from_utf8(tree.run_expect(0, &["--dry-run"]).stdout).unwrap();
     assert!(
@@ -204,10 +217,7 @@ fn a_dry_run_saves_no_history() {
 /// rebuild passes by is saved in its place: one rebuild, not one per pass.
 #[test]
 fn a_state_that_does_not_read_back_costs_one_rebuild() {
-    let tree = Tree::new();
-    tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
-    tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
-    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    let tree = document(3);
     tree.run_ok();
     let (_, before) = saved_states(&tree, "doc");
     let before = before.expect("a state before v3");
@@ -226,13 +236,11 @@ fn a_state_that_does_not_read_back_costs_one_rebuild() {
     );
     let fresh = tree.copy_drafts();
     fresh.run_ok();
-    let cache = |t: &Tree| {
-        snapshot(&t.reports().join(CACHE))
-            .into_iter()
-            .map(|(rel, s)| (rel, s.bytes))
-            .collect()
-    };
-    assert_same_files(&cache(&fresh), &cache(&tree), "the cache after the rebuild");
+    assert_same_files(
+        &cache_of(&fresh),
+        &cache_of(&tree),
+        "the cache after the rebuild",
+    );
 }
 
 /// A symlink where the cache folder belongs is not followed: the states behind it are
@@ -240,9 +248,7 @@ fn a_state_that_does_not_read_back_costs_one_rebuild() {
 /// nothing behind it is touched.
 #[test]
 fn a_symlinked_cache_folder_is_not_followed() {
-    let tree = Tree::new();
-    tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
-    tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
+    let tree = document(2);
     tree.run_ok();
     let elsewhere = tree.root().join("elsewhere");
     std::fs::rename(tree.reports().join(CACHE), &elsewhere).unwrap();
@@ -251,7 +257,7 @@ fn a_symlinked_cache_folder_is_not_followed() {
     }
     std::os::unix::fs::symlink(&elsewhere, tree.reports().join(CACHE)).unwrap();
     let outside = snapshot(&elsewhere);
-    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    add_third(&tree);
     tree.run_ok();
     assert!(!tree.report("doc/history.md").contains("uno"));
     let link = std::fs::symlink_metadata(tree.reports().join(CACHE)).unwrap();
@@ -269,10 +275,7 @@ fn a_symlinked_cache_folder_is_not_followed() {
 /// costs that comparison, and the history is the one a fresh run writes.
 #[test]
 fn a_correction_of_the_newest_step_goes_on_from_the_history_before_it() {
-    let tree = Tree::new();
-    tree.write("doc/v1.yaml", &small("v1", "2025-01-01", "one"));
-    tree.write("doc/v2.yaml", &small("v2", "2025-01-02", "two"));
-    tree.write("doc/v3.yaml", &small("v3", "2025-01-03", "three"));
+    let tree = document(3);
     tree.run_ok();
     tree.write(
         "doc/corrections/v2-v3.yaml",
